@@ -1,0 +1,236 @@
+// libsodium behind ganreg's crypto surface.
+#include "crypto/crypto.h"
+
+#include <sodium.h>
+
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace ganreg::crypto {
+
+static_assert(crypto_aead_xchacha20poly1305_ietf_KEYBYTES == kKeyBytes);
+static_assert(crypto_box_PUBLICKEYBYTES == kPublicKeyBytes);
+static_assert(crypto_sign_PUBLICKEYBYTES == kPublicKeyBytes);
+static_assert(crypto_sign_BYTES == kSignatureBytes);
+static_assert(crypto_pwhash_SALTBYTES == kSaltBytes);
+
+namespace {
+constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
+
+const unsigned char* U(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+}  // namespace
+
+Status Init() {
+  if (sodium_init() < 0) return Status::Internal("libsodium could not be initialised");
+  return Status::Ok();
+}
+
+std::string RandomBytes(size_t n) {
+  std::string out(n, '\0');
+  if (n > 0) randombytes_buf(out.data(), n);
+  return out;
+}
+
+uint64_t RandomUint64() {
+  uint64_t v;
+  randombytes_buf(&v, sizeof v);
+  return v;
+}
+
+uint32_t RandomUniform(uint32_t upper) { return randombytes_uniform(upper); }
+
+size_t EncryptedSize(size_t n) { return kNonce + n + kTag; }
+
+std::string Encrypt(const SecretBytes& key, std::string_view plaintext, std::string_view ad) {
+  GANREG_CHECK(key.size() == kKeyBytes);
+  std::string out(EncryptedSize(plaintext.size()), '\0');
+  auto* p = reinterpret_cast<unsigned char*>(out.data());
+  // Random 192-bit nonces: collisions are negligible for any number of records we will hold.
+  randombytes_buf(p, kNonce);
+  unsigned long long clen = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(p + kNonce, &clen, U(plaintext), plaintext.size(),
+                                             U(ad), ad.size(), nullptr, p, key.data());
+  GANREG_CHECK(clen == plaintext.size() + kTag);
+  return out;
+}
+
+Result<SecretBytes> Decrypt(const SecretBytes& key, std::string_view sealed, std::string_view ad) {
+  GANREG_CHECK(key.size() == kKeyBytes);
+  if (sealed.size() < kNonce + kTag) return Status::DataLoss("ciphertext is too short");
+  SecretBytes out(sealed.size() - kNonce - kTag);
+  unsigned long long mlen = 0;
+  const unsigned char* p = U(sealed);
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(out.data(), &mlen, nullptr, p + kNonce,
+                                                 sealed.size() - kNonce, U(ad), ad.size(), p,
+                                                 key.data()) != 0) {
+    return Status::DataLoss("ciphertext does not authenticate (damaged, moved or wrong key)");
+  }
+  return out;
+}
+
+BoxKeyPair BoxKeyPair::Generate() {
+  BoxKeyPair kp;
+  kp.public_key.assign(crypto_box_PUBLICKEYBYTES, '\0');
+  kp.secret_key = SecretBytes(crypto_box_SECRETKEYBYTES);
+  crypto_box_keypair(reinterpret_cast<unsigned char*>(kp.public_key.data()), kp.secret_key.data());
+  return kp;
+}
+
+std::string BoxPublicKeyOf(const SecretBytes& secret_key) {
+  GANREG_CHECK(secret_key.size() == crypto_box_SECRETKEYBYTES);
+  std::string pk(crypto_box_PUBLICKEYBYTES, '\0');
+  crypto_scalarmult_base(reinterpret_cast<unsigned char*>(pk.data()), secret_key.data());
+  return pk;
+}
+
+std::string SealTo(std::string_view public_key, std::span<const uint8_t> message) {
+  GANREG_CHECK(public_key.size() == crypto_box_PUBLICKEYBYTES);
+  std::string out(message.size() + crypto_box_SEALBYTES, '\0');
+  crypto_box_seal(reinterpret_cast<unsigned char*>(out.data()), message.data(), message.size(),
+                  U(public_key));
+  return out;
+}
+
+Result<SecretBytes> OpenSealed(std::string_view public_key, const SecretBytes& secret_key,
+                               std::string_view sealed) {
+  if (public_key.size() != crypto_box_PUBLICKEYBYTES ||
+      secret_key.size() != crypto_box_SECRETKEYBYTES) {
+    return Status::InvalidArgument("key of the wrong size");
+  }
+  if (sealed.size() < crypto_box_SEALBYTES) return Status::DataLoss("sealed key is too short");
+  SecretBytes out(sealed.size() - crypto_box_SEALBYTES);
+  if (crypto_box_seal_open(out.data(), U(sealed), sealed.size(), U(public_key),
+                           secret_key.data()) != 0) {
+    return Status::DataLoss("sealed key does not open with this key pair");
+  }
+  return out;
+}
+
+SignKeyPair SignKeyPair::Generate() {
+  SignKeyPair kp;
+  kp.public_key.assign(crypto_sign_PUBLICKEYBYTES, '\0');
+  kp.secret_key = SecretBytes(crypto_sign_SECRETKEYBYTES);
+  crypto_sign_keypair(reinterpret_cast<unsigned char*>(kp.public_key.data()), kp.secret_key.data());
+  return kp;
+}
+
+std::string Sign(const SecretBytes& secret_key, std::string_view message) {
+  GANREG_CHECK(secret_key.size() == crypto_sign_SECRETKEYBYTES);
+  std::string sig(crypto_sign_BYTES, '\0');
+  crypto_sign_detached(reinterpret_cast<unsigned char*>(sig.data()), nullptr, U(message),
+                       message.size(), secret_key.data());
+  return sig;
+}
+
+bool VerifySignature(std::string_view public_key, std::string_view message,
+                     std::string_view signature) {
+  if (public_key.size() != crypto_sign_PUBLICKEYBYTES || signature.size() != crypto_sign_BYTES) {
+    return false;
+  }
+  return crypto_sign_verify_detached(U(signature), U(message), message.size(), U(public_key)) == 0;
+}
+
+KdfProfile KdfProfile::Interactive() {
+  return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+}
+KdfProfile KdfProfile::Moderate() {
+  return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE};
+}
+KdfProfile KdfProfile::Minimum() {
+  return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+}
+Result<KdfProfile> KdfProfile::Named(std::string_view name) {
+  if (name == "interactive") return Interactive();
+  if (name == "moderate") return Moderate();
+  if (name == "minimum") return Minimum();
+  return Status::InvalidArgument(
+      fmt::format("unknown key-derivation profile '{}' (interactive, moderate, minimum)", name));
+}
+
+Result<std::string> HashPassword(std::string_view password, const KdfProfile& profile) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), profile.ops_limit,
+                            profile.mem_limit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Status::Unavailable("out of memory while hashing a password");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view verifier, std::string_view password) {
+  std::string v(verifier);  // must be NUL-terminated
+  return crypto_pwhash_str_verify(v.c_str(), password.data(), password.size()) == 0;
+}
+
+Result<SecretBytes> DeriveKey(std::string_view password, std::string_view salt,
+                              const KdfProfile& profile) {
+  if (salt.size() != kSaltBytes) return Status::InvalidArgument("salt of the wrong size");
+  SecretBytes key(kKeyBytes);
+  if (crypto_pwhash(key.data(), key.size(), password.data(), password.size(), U(salt),
+                    profile.ops_limit, profile.mem_limit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Status::Unavailable("out of memory while deriving a key");
+  }
+  return key;
+}
+
+static_assert(sizeof(crypto_generichash_state) <= 384);
+
+Hasher::Hasher() {
+  crypto_generichash_init(reinterpret_cast<crypto_generichash_state*>(state_), nullptr, 0,
+                          kHashBytes);
+}
+
+void Hasher::Update(std::string_view data) {
+  crypto_generichash_update(reinterpret_cast<crypto_generichash_state*>(state_), U(data),
+                            data.size());
+}
+
+std::string Hasher::Final() {
+  std::string out(kHashBytes, '\0');
+  crypto_generichash_final(reinterpret_cast<crypto_generichash_state*>(state_),
+                           reinterpret_cast<unsigned char*>(out.data()), kHashBytes);
+  return out;
+}
+
+std::string Blake2b(std::string_view data) {
+  std::string out(kHashBytes, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), kHashBytes, U(data), data.size(),
+                     nullptr, 0);
+  return out;
+}
+
+void Blake2bPair(std::string_view a, std::string_view b, unsigned char out[kHashBytes]) {
+  crypto_generichash_state st;
+  crypto_generichash_init(&st, nullptr, 0, kHashBytes);
+  crypto_generichash_update(&st, U(a), a.size());
+  crypto_generichash_update(&st, U(b), b.size());
+  crypto_generichash_final(&st, out, kHashBytes);
+}
+
+std::string ToHex(std::string_view bytes) {
+  std::string out(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), U(bytes), bytes.size());
+  out.pop_back();
+  return out;
+}
+
+Result<std::string> FromHex(std::string_view hex) {
+  std::string out(hex.size() / 2, '\0');
+  size_t len = 0;
+  if (hex.size() % 2 != 0 ||
+      sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(),
+                     hex.size(), nullptr, &len, nullptr) != 0 ||
+      len != out.size()) {
+    return Status::InvalidArgument("not a hexadecimal string");
+  }
+  return out;
+}
+
+bool BytesEqual(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || sodium_memcmp(a.data(), b.data(), a.size()) == 0);
+}
+
+}  // namespace ganreg::crypto

@@ -1,0 +1,153 @@
+// The crypto wrapper: round trips, and every kind of damage is refused.
+#include "crypto/crypto.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "crypto/stream.h"
+
+namespace ganreg::crypto {
+namespace {
+
+class CryptoTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(Init().ok()); }
+};
+
+TEST_F(CryptoTest, EncryptDecryptRoundTrip) {
+  SecretBytes key = SecretBytes::Random(kKeyBytes);
+  std::string ct = Encrypt(key, "佐藤 太郎", "identities|K1");
+  auto pt = Decrypt(key, ct, "identities|K1");
+  ASSERT_TRUE(pt.ok());
+  EXPECT_EQ(pt->view(), "佐藤 太郎");
+}
+
+TEST_F(CryptoTest, DecryptRefusesOtherAssociatedData) {
+  SecretBytes key = SecretBytes::Random(kKeyBytes);
+  std::string ct = Encrypt(key, "x", "identities|K1");
+  EXPECT_EQ(Decrypt(key, ct, "identities|K2").status().code(), StatusCode::kDataLoss);
+}
+
+TEST_F(CryptoTest, DecryptRefusesEveryFlippedByte) {
+  SecretBytes key = SecretBytes::Random(kKeyBytes);
+  std::string ct = Encrypt(key, "clinical part", "ad");
+  for (size_t i = 0; i < ct.size(); ++i) {
+    std::string bad = ct;
+    bad[i] ^= 0x01;
+    EXPECT_FALSE(Decrypt(key, bad, "ad").ok()) << "byte " << i;
+  }
+}
+
+TEST_F(CryptoTest, SealedBoxOpensOnlyWithItsKey) {
+  BoxKeyPair a = BoxKeyPair::Generate();
+  BoxKeyPair b = BoxKeyPair::Generate();
+  SecretBytes data_key = SecretBytes::Random(kKeyBytes);
+  std::string sealed = SealTo(a.public_key, data_key.span());
+  auto opened = OpenSealed(a.public_key, a.secret_key, sealed);
+  ASSERT_TRUE(opened.ok());
+  EXPECT_TRUE(opened->Equals(data_key));
+  EXPECT_FALSE(OpenSealed(b.public_key, b.secret_key, sealed).ok());
+  EXPECT_EQ(BoxPublicKeyOf(a.secret_key), a.public_key);
+}
+
+TEST_F(CryptoTest, SignatureDetectsChange) {
+  SignKeyPair kp = SignKeyPair::Generate();
+  std::string sig = Sign(kp.secret_key, "checkpoint 42");
+  EXPECT_TRUE(VerifySignature(kp.public_key, "checkpoint 42", sig));
+  EXPECT_FALSE(VerifySignature(kp.public_key, "checkpoint 43", sig));
+}
+
+TEST_F(CryptoTest, PasswordVerifierIsArgon2id) {
+  auto h = HashPassword("Sakura#2026x", KdfProfile::Minimum());
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(h->rfind("$argon2id$", 0), 0u);
+  EXPECT_TRUE(VerifyPassword(*h, "Sakura#2026x"));
+  EXPECT_FALSE(VerifyPassword(*h, "Sakura#2026y"));
+}
+
+TEST_F(CryptoTest, DerivedKeyDependsOnPasswordAndSalt) {
+  std::string salt = RandomBytes(kSaltBytes);
+  auto k1 = DeriveKey("pw-1#abcd", salt, KdfProfile::Minimum());
+  auto k2 = DeriveKey("pw-1#abcd", salt, KdfProfile::Minimum());
+  auto k3 = DeriveKey("pw-2#abcd", salt, KdfProfile::Minimum());
+  ASSERT_TRUE(k1.ok() && k2.ok() && k3.ok());
+  EXPECT_TRUE(k1->Equals(*k2));
+  EXPECT_FALSE(k1->Equals(*k3));
+}
+
+TEST_F(CryptoTest, SecretBytesMoveLeavesSourceEmpty) {
+  SecretBytes a = SecretBytes::Random(32);
+  SecretBytes b = std::move(a);
+  EXPECT_EQ(a.size(), 0u);  // NOLINT: checking moved-from state on purpose
+  EXPECT_EQ(b.size(), 32u);
+}
+
+TEST_F(CryptoTest, HexRoundTrip) {
+  std::string bytes = RandomBytes(20);
+  EXPECT_EQ(FromHex(ToHex(bytes)).value(), bytes);
+  EXPECT_FALSE(FromHex("zz").ok());
+}
+
+class StreamTest : public CryptoTest {
+ protected:
+  void SetUp() override {
+    CryptoTest::SetUp();
+    dir_ = std::filesystem::temp_directory_path() /
+           ("ganreg_stream_" + ToHex(RandomBytes(6)));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string WriteEncrypted(const SecretBytes& key, const std::string& data) {
+    auto w = EncryptedFileWriter::Create(dir_ / "f.enc", key);
+    EXPECT_TRUE(w.ok());
+    EXPECT_TRUE((*w)->Write(data).ok());
+    EXPECT_TRUE((*w)->Finish().ok());
+    std::ifstream in(dir_ / "f.enc", std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  Result<std::string> ReadBack(const SecretBytes& key, const std::string& bytes) {
+    {
+      std::ofstream out(dir_ / "g.enc", std::ios::binary | std::ios::trunc);
+      out << bytes;
+    }
+    std::string got;
+    Status s = DecryptFile(dir_ / "g.enc", key, [&](std::string_view c) {
+      got.append(c);
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return got;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(StreamTest, RoundTripAcrossChunks) {
+  SecretBytes key = SecretBytes::Random(kKeyBytes);
+  std::string data(kStreamChunkBytes * 2 + 123, 'x');
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i * 7);
+  std::string enc = WriteEncrypted(key, data);
+  EXPECT_EQ(ReadBack(key, enc).value(), data);
+}
+
+TEST_F(StreamTest, TruncationAtAnyOffsetIsDetected) {
+  SecretBytes key = SecretBytes::Random(kKeyBytes);
+  std::string enc = WriteEncrypted(key, "a small original file\n");
+  for (size_t cut = 0; cut < enc.size(); ++cut) {
+    EXPECT_EQ(ReadBack(key, enc.substr(0, cut)).status().code(), StatusCode::kDataLoss) << cut;
+  }
+}
+
+TEST_F(StreamTest, FlippedByteIsDetected) {
+  SecretBytes key = SecretBytes::Random(kKeyBytes);
+  std::string enc = WriteEncrypted(key, "a small original file\n");
+  for (size_t i = 0; i < enc.size(); ++i) {
+    std::string bad = enc;
+    bad[i] ^= 0x40;
+    EXPECT_FALSE(ReadBack(key, bad).ok()) << i;
+  }
+}
+
+}  // namespace
+}  // namespace ganreg::crypto
