@@ -1,0 +1,652 @@
+// SQLite implementation of the store. Statements are prepared once and cached.
+#include "store/database.h"
+
+#include <sqlite3.h>
+
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "store/migrations.h"
+
+namespace ganreg::store {
+
+// A cached prepared statement; Reset() on every use, bound parameters are 1-based.
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    index_ = 0;
+    return *this;
+  }
+  Statement& Bind(int64_t v) {
+    sqlite3_bind_int64(stmt_, ++index_, v);
+    return *this;
+  }
+  Statement& BindText(std::string_view v) {
+    sqlite3_bind_text(stmt_, ++index_, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    return *this;
+  }
+  Statement& BindBlob(std::string_view v) {
+    sqlite3_bind_blob(stmt_, ++index_, v.empty() ? "" : v.data(), static_cast<int>(v.size()),
+                      SQLITE_STATIC);
+    return *this;
+  }
+  // SQLITE_ROW → true, SQLITE_DONE → false; errors as Status.
+  Result<bool> Step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    std::string msg = sqlite3_errmsg(db_);
+    int ext = sqlite3_extended_errcode(db_);
+    sqlite3_reset(stmt_);
+    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      return Status::AlreadyExists(msg);
+    }
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+      return Status::Aborted("the registry is busy (another process holds the write lock): " + msg);
+    }
+    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return Status::DataLoss("store: " + msg);
+    return Status::Unavailable("store: " + msg);
+  }
+  Status Run() {
+    auto r = Step();
+    if (!r.ok()) return r.status();
+    return Status::Ok();
+  }
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::string Text(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+  }
+  std::string_view BlobView(int col) const {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    return p ? std::string_view(static_cast<const char*>(p),
+                                static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string_view();
+  }
+  std::string Blob(int col) const { return std::string(BlobView(col)); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  int index_ = 0;
+};
+
+struct Database::Impl {
+  sqlite3* db = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> statements;
+  int schema_version = 0;
+  ~Impl() {
+    statements.clear();
+    if (db) sqlite3_close(db);
+  }
+};
+
+namespace {
+Status SqliteStatus(sqlite3* db, int rc, std::string_view what) {
+  std::string m = fmt::format("store: {}: {}", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return Status::DataLoss(std::move(m));
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return Status::Aborted(std::move(m));
+  return Status::Unavailable(std::move(m));
+}
+
+constexpr std::string_view kApplicationTag = "ganreg-registry";
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& path,
+                                                 const Options& options) {
+  std::error_code ec;
+  bool exists = std::filesystem::exists(path, ec);
+  if (options.create && exists) {
+    return Status::AlreadyExists(fmt::format("{}: a registry store exists already", path.string()));
+  }
+  if (!options.create && !exists) {
+    return Status::NotFound(fmt::format("{}: no registry store here (run `ganreg init`)", path.string()));
+  }
+  std::unique_ptr<Database> d(new Database());
+  d->impl_ = std::make_unique<Impl>();
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (options.create ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &d->impl_->db, flags, nullptr);
+  if (rc != SQLITE_OK) return SqliteStatus(d->impl_->db, rc, "open " + path.string());
+  sqlite3_extended_result_codes(d->impl_->db, 1);
+  sqlite3_busy_timeout(d->impl_->db, 10000);
+  // WAL for concurrent readers; FULL sync so a committed use case survives power loss.
+  GANREG_RETURN_IF_ERROR(d->Exec("PRAGMA journal_mode=WAL"));
+  GANREG_RETURN_IF_ERROR(d->Exec("PRAGMA synchronous=FULL"));
+  GANREG_RETURN_IF_ERROR(d->Exec("PRAGMA foreign_keys=ON"));
+  GANREG_RETURN_IF_ERROR(d->Exec("PRAGMA secure_delete=ON"));
+  GANREG_RETURN_IF_ERROR(d->Exec(fmt::format("PRAGMA cache_size=-{}", options.cache_mebibytes * 1024)));
+  GANREG_RETURN_IF_ERROR(d->Migrate());
+  if (options.create) {
+    GANREG_RETURN_IF_ERROR(d->PutMeta("application", kApplicationTag));
+  } else {
+    auto tag = d->GetMeta("application");
+    if (!tag.ok() || *tag != kApplicationTag) {
+      return Status::DataLoss(fmt::format("{}: not a ganreg registry store", path.string()));
+    }
+  }
+  return d;
+}
+
+Database::~Database() = default;
+
+int Database::schema_version() const { return impl_->schema_version; }
+
+Status Database::Exec(std::string_view sql) {
+  std::string s(sql);
+  char* err = nullptr;
+  int rc = sqlite3_exec(impl_->db, s.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string m = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) return Status::DataLoss("store: " + m);
+    if (rc == SQLITE_BUSY) return Status::Aborted("store: registry is busy: " + m);
+    return Status::Unavailable("store: " + m);
+  }
+  return Status::Ok();
+}
+
+Status Database::Migrate() {
+  Statement& v = Prepare("PRAGMA user_version");
+  GANREG_ASSIGN_OR_RETURN(bool row, v.Reset().Step());
+  int current = row ? static_cast<int>(v.Int(0)) : 0;
+  v.Reset();
+  auto migrations = internal::Migrations();
+  if (current > static_cast<int>(migrations.size())) {
+    return Status::FailedPrecondition(fmt::format(
+        "store schema version {} is newer than this program knows ({})", current, migrations.size()));
+  }
+  for (size_t i = static_cast<size_t>(current); i < migrations.size(); ++i) {
+    GANREG_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status s = Exec(migrations[i]);
+    if (s.ok()) s = Exec(fmt::format("PRAGMA user_version={}", i + 1));
+    if (!s.ok()) {
+      Exec("ROLLBACK").message();
+      return s.WithContext(fmt::format("migration {}", i + 1));
+    }
+    GANREG_RETURN_IF_ERROR(Exec("COMMIT"));
+  }
+  impl_->schema_version = static_cast<int>(migrations.size());
+  return Status::Ok();
+}
+
+Statement& Database::Prepare(std::string_view sql) {
+  auto it = impl_->statements.find(std::string(sql));
+  if (it != impl_->statements.end()) return it->second->Reset();
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(impl_->db, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  // A statement that does not prepare is a bug in this file, not a runtime condition.
+  if (rc != SQLITE_OK) {
+    std::fprintf(stderr, "ganreg: cannot prepare SQL (%s): %.*s\n", sqlite3_errmsg(impl_->db),
+                 static_cast<int>(sql.size()), sql.data());
+  }
+  GANREG_CHECK(rc == SQLITE_OK);
+  auto owned = std::make_unique<Statement>(impl_->db, stmt);
+  Statement& ref = *owned;
+  impl_->statements.emplace(std::string(sql), std::move(owned));
+  return ref;
+}
+
+Status Database::Begin() {
+  GANREG_CHECK(!in_transaction());
+  return Exec("BEGIN IMMEDIATE");
+}
+Status Database::Commit() { return Exec("COMMIT"); }
+void Database::Rollback() {
+  if (in_transaction()) Exec("ROLLBACK").message();
+}
+bool Database::in_transaction() const { return sqlite3_get_autocommit(impl_->db) == 0; }
+
+// ---- meta ----
+Status Database::PutMeta(std::string_view key, std::string_view value) {
+  return Prepare("INSERT INTO meta(key, value) VALUES(?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .BindText(key).BindBlob(value).Run();
+}
+
+Result<std::string> Database::GetMeta(std::string_view key) {
+  Statement& s = Prepare("SELECT value FROM meta WHERE key = ?");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.BindText(key).Step());
+  if (!row) return Status::NotFound(fmt::format("registry setting '{}' is missing", key));
+  std::string v = s.Blob(0);
+  s.Reset();
+  return v;
+}
+
+// ---- users ----
+namespace {
+constexpr std::string_view kUserColumns =
+    "id, name, role, custodian, password_verifier, kdf_salt, public_key, sealed_secret_key, "
+    "password_changed_at, must_change_password, failed_logins, locked_until, created_at, "
+    "created_by, instructed_by, disabled_at";
+
+UserRecord ReadUser(const Statement& s) {
+  UserRecord u;
+  u.id = s.Int(0);
+  u.name = s.Text(1);
+  u.role = s.Text(2);
+  u.custodian = s.Int(3) != 0;
+  u.password_verifier = s.Text(4);
+  u.kdf_salt = s.Blob(5);
+  u.public_key = s.Blob(6);
+  u.sealed_secret_key = s.Blob(7);
+  u.password_changed_at = s.Int(8);
+  u.must_change_password = s.Int(9) != 0;
+  u.failed_logins = static_cast<int>(s.Int(10));
+  u.locked_until = s.Int(11);
+  u.created_at = s.Int(12);
+  u.created_by = s.Text(13);
+  u.instructed_by = s.Text(14);
+  u.disabled_at = s.Int(15);
+  return u;
+}
+}  // namespace
+
+Result<int64_t> Database::InsertUser(const UserRecord& u) {
+  Statement& s = Prepare(
+      "INSERT INTO users(name, role, custodian, password_verifier, kdf_salt, public_key, "
+      "sealed_secret_key, password_changed_at, must_change_password, created_at, created_by, "
+      "instructed_by) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+  s.BindText(u.name).BindText(u.role).Bind(u.custodian ? 1 : 0).BindText(u.password_verifier)
+      .BindBlob(u.kdf_salt).BindBlob(u.public_key).BindBlob(u.sealed_secret_key)
+      .Bind(u.password_changed_at).Bind(u.must_change_password ? 1 : 0).Bind(u.created_at)
+      .BindText(u.created_by).BindText(u.instructed_by);
+  Status st = s.Run();
+  if (st.code() == StatusCode::kAlreadyExists) {
+    return Status::AlreadyExists(fmt::format("user '{}' exists already", u.name));
+  }
+  GANREG_RETURN_IF_ERROR(st);
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<UserRecord> Database::FindUser(std::string_view name) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM users WHERE name = ?", kUserColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.BindText(name).Step());
+  if (!row) return Status::NotFound(fmt::format("no user '{}'", name));
+  UserRecord u = ReadUser(s);
+  s.Reset();
+  return u;
+}
+
+Result<UserRecord> Database::FindUserById(int64_t id) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM users WHERE id = ?", kUserColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return Status::NotFound(fmt::format("no user #{}", id));
+  UserRecord u = ReadUser(s);
+  s.Reset();
+  return u;
+}
+
+Result<std::vector<UserRecord>> Database::ListUsers() {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM users ORDER BY id", kUserColumns));
+  std::vector<UserRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadUser(s));
+  }
+  return out;
+}
+
+Status Database::UpdateUserCredentials(const UserRecord& u) {
+  return Prepare(
+             "UPDATE users SET password_verifier = ?, kdf_salt = ?, public_key = ?, "
+             "sealed_secret_key = ?, password_changed_at = ?, must_change_password = ?, "
+             "failed_logins = 0, locked_until = 0 WHERE id = ?")
+      .BindText(u.password_verifier).BindBlob(u.kdf_salt).BindBlob(u.public_key)
+      .BindBlob(u.sealed_secret_key).Bind(u.password_changed_at)
+      .Bind(u.must_change_password ? 1 : 0).Bind(u.id).Run();
+}
+
+Status Database::UpdateUserLoginState(int64_t id, int failures, int64_t locked_until) {
+  return Prepare("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?")
+      .Bind(failures).Bind(locked_until).Bind(id).Run();
+}
+
+Status Database::SetUserDisabled(int64_t id, int64_t disabled_at) {
+  return Prepare("UPDATE users SET disabled_at = ?, custodian = 0 WHERE id = ?")
+      .Bind(disabled_at).Bind(id).Run();
+}
+
+Status Database::AddPasswordHistory(int64_t user_id, std::string_view verifier, int64_t at) {
+  return Prepare("INSERT INTO password_history(user_id, verifier, at) VALUES(?,?,?)")
+      .Bind(user_id).BindText(verifier).Bind(at).Run();
+}
+
+Result<std::vector<std::string>> Database::PasswordHistory(int64_t user_id) {
+  Statement& s = Prepare("SELECT verifier FROM password_history WHERE user_id = ? ORDER BY at");
+  s.Bind(user_id);
+  std::vector<std::string> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(s.Text(0));
+  }
+  return out;
+}
+
+// ---- categories and slots ----
+Status Database::InsertCategoryKey(const CategoryKeyRecord& k) {
+  return Prepare("INSERT INTO category_keys(category, version, public_key, created_at) "
+                 "VALUES(?,?,?,?)")
+      .BindText(k.category).Bind(k.version).BindBlob(k.public_key).Bind(k.created_at).Run();
+}
+
+Result<CategoryKeyRecord> Database::CurrentCategoryKey(std::string_view category) {
+  Statement& s = Prepare("SELECT category, version, public_key, created_at FROM category_keys "
+                         "WHERE category = ? ORDER BY version DESC LIMIT 1");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.BindText(category).Step());
+  if (!row) return Status::NotFound(fmt::format("no key for information category '{}'", category));
+  CategoryKeyRecord k{s.Text(0), static_cast<int>(s.Int(1)), s.Blob(2), s.Int(3)};
+  s.Reset();
+  return k;
+}
+
+Status Database::PutKeySlot(const KeySlotRecord& k) {
+  return Prepare("INSERT OR REPLACE INTO key_slots(holder, category, version, sealed_key, "
+                 "granted_at, granted_by) VALUES(?,?,?,?,?,?)")
+      .Bind(k.holder).BindText(k.category).Bind(k.version).BindBlob(k.sealed_key)
+      .Bind(k.granted_at).BindText(k.granted_by).Run();
+}
+
+Result<KeySlotRecord> Database::FindKeySlot(int64_t holder, std::string_view category,
+                                            int version) {
+  Statement& s = Prepare("SELECT holder, category, version, sealed_key, granted_at, granted_by "
+                         "FROM key_slots WHERE holder = ? AND category = ? AND version = ?");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(holder).BindText(category).Bind(version).Step());
+  if (!row) return Status::NotFound(fmt::format("no key slot for '{}'", category));
+  KeySlotRecord k{s.Int(0), s.Text(1), static_cast<int>(s.Int(2)), s.Blob(3), s.Int(4), s.Text(5)};
+  s.Reset();
+  return k;
+}
+
+Result<std::vector<KeySlotRecord>> Database::KeySlotsOf(int64_t holder) {
+  Statement& s = Prepare("SELECT holder, category, version, sealed_key, granted_at, granted_by "
+                         "FROM key_slots WHERE holder = ? ORDER BY category, version");
+  s.Bind(holder);
+  std::vector<KeySlotRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Int(0), s.Text(1), static_cast<int>(s.Int(2)), s.Blob(3), s.Int(4), s.Text(5)});
+  }
+  return out;
+}
+
+Status Database::DeleteKeySlots(int64_t holder, std::optional<std::string_view> category) {
+  if (category) {
+    return Prepare("DELETE FROM key_slots WHERE holder = ? AND category = ?")
+        .Bind(holder).BindText(*category).Run();
+  }
+  return Prepare("DELETE FROM key_slots WHERE holder = ?").Bind(holder).Run();
+}
+
+// ---- files ----
+namespace {
+constexpr std::string_view kFileColumns =
+    "id, digest, display_name, hospital_code, medium, encoding, received_at, received_by, status, "
+    "reason, rows_read, rows_accepted, rows_held, original, bytes";
+FileRecord ReadFile(const Statement& s) {
+  FileRecord f;
+  f.id = s.Int(0);
+  f.digest = s.Blob(1);
+  f.display_name = s.Text(2);
+  f.hospital_code = s.Text(3);
+  f.medium = s.Text(4);
+  f.encoding = s.Text(5);
+  f.received_at = s.Int(6);
+  f.received_by = s.Text(7);
+  f.status = s.Text(8);
+  f.reason = s.Text(9);
+  f.rows_read = s.Int(10);
+  f.rows_accepted = s.Int(11);
+  f.rows_held = s.Int(12);
+  f.original = s.Text(13);
+  f.bytes = s.Int(14);
+  return f;
+}
+}  // namespace
+
+Result<std::optional<FileRecord>> Database::FindFileByDigest(std::string_view digest) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM files WHERE digest = ?", kFileColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.BindBlob(digest).Step());
+  if (!row) return std::optional<FileRecord>();
+  FileRecord f = ReadFile(s);
+  s.Reset();
+  return std::optional<FileRecord>(std::move(f));
+}
+
+Result<FileRecord> Database::FindFile(int64_t id) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM files WHERE id = ?", kFileColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return Status::NotFound(fmt::format("no received file #{}", id));
+  FileRecord f = ReadFile(s);
+  s.Reset();
+  return f;
+}
+
+Result<int64_t> Database::InsertFile(const FileRecord& f) {
+  Statement& s = Prepare(
+      "INSERT INTO files(digest, display_name, hospital_code, medium, encoding, received_at, "
+      "received_by, status, reason, rows_read, rows_accepted, rows_held, original, bytes) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  s.BindBlob(f.digest).BindText(f.display_name).BindText(f.hospital_code).BindText(f.medium)
+      .BindText(f.encoding).Bind(f.received_at).BindText(f.received_by).BindText(f.status)
+      .BindText(f.reason).Bind(f.rows_read).Bind(f.rows_accepted).Bind(f.rows_held)
+      .BindText(f.original).Bind(f.bytes);
+  GANREG_RETURN_IF_ERROR(s.Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Status Database::FinishFile(const FileRecord& f) {
+  return Prepare("UPDATE files SET status = ?, reason = ?, rows_read = ?, rows_accepted = ?, "
+                 "rows_held = ?, encoding = ? WHERE id = ?")
+      .BindText(f.status).BindText(f.reason).Bind(f.rows_read).Bind(f.rows_accepted)
+      .Bind(f.rows_held).BindText(f.encoding).Bind(f.id).Run();
+}
+
+// ---- batch keys ----
+Status Database::InsertBatchKey(const BatchKeyRecord& k) {
+  return Prepare("INSERT INTO batch_keys(file_id, category, category_version, sealed_key) "
+                 "VALUES(?,?,?,?)")
+      .Bind(k.file_id).BindText(k.category).Bind(k.category_version).BindBlob(k.sealed_key).Run();
+}
+
+Result<BatchKeyRecord> Database::FindBatchKey(int64_t file_id, std::string_view category) {
+  Statement& s = Prepare("SELECT file_id, category, category_version, sealed_key FROM batch_keys "
+                         "WHERE file_id = ? AND category = ?");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(file_id).BindText(category).Step());
+  if (!row) return Status::DataLoss(fmt::format("file #{} has no {} batch key", file_id, category));
+  BatchKeyRecord k{s.Int(0), s.Text(1), static_cast<int>(s.Int(2)), s.Blob(3)};
+  s.Reset();
+  return k;
+}
+
+// ---- notifications ----
+Status Database::InsertIdentity(const IdentityRecord& r) {
+  return Prepare("INSERT INTO identities(key_no, file_id, ciphertext) VALUES(?,?,?)")
+      .Bind(r.key_no).Bind(r.file_id).BindBlob(r.ciphertext).Run();
+}
+
+Status Database::InsertClinical(const ClinicalRecord& r) {
+  return Prepare("INSERT INTO clinicals(key_no, file_id, line, hospital_code, received_at, "
+                 "ciphertext) VALUES(?,?,?,?,?,?)")
+      .Bind(r.key_no).Bind(r.file_id).Bind(r.line).BindText(r.hospital_code).Bind(r.received_at)
+      .BindBlob(r.ciphertext).Run();
+}
+
+Result<IdentityRecord> Database::FindIdentity(int64_t key_no) {
+  Statement& s = Prepare("SELECT key_no, file_id, ciphertext FROM identities WHERE key_no = ?");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(key_no).Step());
+  if (!row) return Status::NotFound(fmt::format("no identity part for key number {}", key_no));
+  IdentityRecord r{s.Int(0), s.Int(1), s.Blob(2)};
+  s.Reset();
+  return r;
+}
+
+namespace {
+ClinicalRecord ReadClinical(const Statement& s) {
+  return {s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Int(4), s.Blob(5)};
+}
+}  // namespace
+
+Result<ClinicalRecord> Database::FindClinical(int64_t key_no) {
+  Statement& s = Prepare("SELECT key_no, file_id, line, hospital_code, received_at, ciphertext "
+                         "FROM clinicals WHERE key_no = ?");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(key_no).Step());
+  if (!row) return Status::NotFound(fmt::format("no notification with key number {}", key_no));
+  ClinicalRecord r = ReadClinical(s);
+  s.Reset();
+  return r;
+}
+
+Result<std::vector<ClinicalRecord>> Database::ListClinical(int64_t limit, int64_t offset) {
+  Statement& s = Prepare("SELECT key_no, file_id, line, hospital_code, received_at, ciphertext "
+                         "FROM clinicals ORDER BY rowid DESC LIMIT ? OFFSET ?");
+  s.Bind(limit).Bind(offset);
+  std::vector<ClinicalRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadClinical(s));
+  }
+  return out;
+}
+
+Result<int64_t> Database::CountNotifications() {
+  Statement& s = Prepare("SELECT count(*) FROM clinicals");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+  int64_t n = row ? s.Int(0) : 0;
+  s.Reset();
+  return n;
+}
+
+// ---- quarantine ----
+Status Database::InsertHeldRow(const HeldRowRecord& r) {
+  return Prepare("INSERT INTO held_rows(file_id, line, issues, ciphertext) VALUES(?,?,?,?)")
+      .Bind(r.file_id).Bind(r.line).BindText(r.issues).BindBlob(r.ciphertext).Run();
+}
+
+Result<std::vector<HeldRowRecord>> Database::HeldRowsOf(int64_t file_id) {
+  Statement& s = Prepare("SELECT file_id, line, issues, ciphertext FROM held_rows WHERE file_id = ? "
+                         "ORDER BY line");
+  s.Bind(file_id);
+  std::vector<HeldRowRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Int(0), s.Int(1), s.Text(2), s.Blob(3)});
+  }
+  return out;
+}
+
+Result<int64_t> Database::CountHeldRows() {
+  Statement& s = Prepare("SELECT count(*) FROM held_rows");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+  int64_t n = row ? s.Int(0) : 0;
+  s.Reset();
+  return n;
+}
+
+// ---- hand-over book ----
+Result<int64_t> Database::InsertHandover(const HandoverRecord& r) {
+  Statement& s = Prepare("INSERT INTO handover_book(at, direction, handled_by, counterpart, "
+                         "recipient, summary, medium, file_id) VALUES(?,?,?,?,?,?,?,?)");
+  s.Bind(r.at).BindText(r.direction).BindText(r.handled_by).BindText(r.counterpart)
+      .BindText(r.recipient).BindText(r.summary).BindText(r.medium).Bind(r.file_id);
+  GANREG_RETURN_IF_ERROR(s.Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::vector<HandoverRecord>> Database::ListHandover() {
+  Statement& s = Prepare("SELECT id, at, direction, handled_by, counterpart, recipient, summary, "
+                         "medium, coalesce(file_id, 0) FROM handover_book ORDER BY id");
+  std::vector<HandoverRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
+                   s.Text(7), s.Int(8)});
+  }
+  return out;
+}
+
+// ---- audit ----
+Result<Database::AuditHead> Database::GetAuditHead() {
+  Statement& s = Prepare("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+  AuditHead h;
+  if (row) {
+    h.seq = s.Int(0);
+    h.hash = s.Blob(1);
+  } else {
+    h.hash.assign(32, '\0');
+  }
+  s.Reset();
+  return h;
+}
+
+Status Database::InsertAuditEvent(int64_t seq, std::string_view body, std::string_view hash) {
+  return Prepare("INSERT INTO audit_events(seq, body, hash) VALUES(?,?,?)")
+      .Bind(seq).BindBlob(body).BindBlob(hash).Run();
+}
+
+Status Database::ScanAudit(
+    const std::function<Status(int64_t, std::string_view, std::string_view)>& fn) {
+  Statement& s = Prepare("SELECT seq, body, hash FROM audit_events ORDER BY seq");
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    Status st = fn(s.Int(0), s.BlobView(1), s.BlobView(2));
+    if (!st.ok()) {
+      s.Reset();
+      return st;
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> Database::AuditHashAt(int64_t seq) {
+  Statement& s = Prepare("SELECT hash FROM audit_events WHERE seq = ?");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(seq).Step());
+  if (!row) return std::optional<std::string>();
+  std::string h = s.Blob(0);
+  s.Reset();
+  return std::optional<std::string>(std::move(h));
+}
+
+Status Database::InsertCheckpoint(const CheckpointRecord& cp) {
+  return Prepare("INSERT OR REPLACE INTO audit_checkpoints(seq, hash, at, signature) "
+                 "VALUES(?,?,?,?)")
+      .Bind(cp.seq).BindBlob(cp.hash).Bind(cp.at).BindBlob(cp.signature).Run();
+}
+
+Result<std::vector<CheckpointRecord>> Database::ListCheckpoints() {
+  Statement& s = Prepare("SELECT seq, hash, at, signature FROM audit_checkpoints ORDER BY seq");
+  std::vector<CheckpointRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Int(0), s.Blob(1), s.Int(2), s.Blob(3)});
+  }
+  return out;
+}
+
+// ---- bench baseline ----
+Status Database::CreateBaselineTable() {
+  return Exec("CREATE TABLE IF NOT EXISTS bench_baseline (id INTEGER PRIMARY KEY, data BLOB) STRICT");
+}
+
+Status Database::InsertBaselineRow(int64_t id, std::string_view data) {
+  return Prepare("INSERT INTO bench_baseline(id, data) VALUES(?,?)").Bind(id).BindBlob(data).Run();
+}
+
+}  // namespace ganreg::store

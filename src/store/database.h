@@ -1,0 +1,125 @@
+// The embedded store: one SQLite file (WAL) per registry, opened through this class only.
+// All SQL of ganreg lives in store/; callers get typed records (records.h).
+// Thread-safety: a Database is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "store/records.h"
+
+namespace ganreg::store {
+
+class Statement;  // internal: a cached prepared statement
+
+class Database {
+ public:
+  struct Options {
+    bool create = false;          // create the file (fails if it exists) and apply migrations
+    int64_t cache_mebibytes = 64; // page cache; bounded memory for any intake size
+  };
+  // Opens (or creates) `path` and brings the schema to the newest migration.
+  // kNotFound if it does not exist and !create; kAlreadyExists if create and it exists;
+  // kDataLoss if the file is not a ganreg store or is damaged.
+  static Result<std::unique_ptr<Database>> Open(const std::filesystem::path& path,
+                                                const Options& options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Schema version after migrations.
+  int schema_version() const;
+
+  // ---- transactions: one per use case (the app layer opens them) ----
+  Status Begin();     // BEGIN IMMEDIATE: the write lock is taken up front
+  Status Commit();
+  void Rollback();    // never fails; safe when no transaction is open
+  bool in_transaction() const;
+
+  // ---- registry metadata (key/value, small) ----
+  Status PutMeta(std::string_view key, std::string_view value);
+  Result<std::string> GetMeta(std::string_view key);  // kNotFound if absent
+
+  // ---- users ----
+  Result<int64_t> InsertUser(const UserRecord& user);
+  Result<UserRecord> FindUser(std::string_view name);      // kNotFound
+  Result<UserRecord> FindUserById(int64_t id);             // kNotFound
+  Result<std::vector<UserRecord>> ListUsers();
+  Status UpdateUserCredentials(const UserRecord& user);    // password, key material, expiry
+  Status UpdateUserLoginState(int64_t id, int failures, int64_t locked_until);
+  Status SetUserDisabled(int64_t id, int64_t disabled_at);
+  Status AddPasswordHistory(int64_t user_id, std::string_view verifier, int64_t at);
+  Result<std::vector<std::string>> PasswordHistory(int64_t user_id);
+
+  // ---- information categories and key slots ----
+  Status InsertCategoryKey(const CategoryKeyRecord& key);
+  Result<CategoryKeyRecord> CurrentCategoryKey(std::string_view category);  // kNotFound
+  Status PutKeySlot(const KeySlotRecord& slot);  // replaces the slot of (holder, category, version)
+  Result<KeySlotRecord> FindKeySlot(int64_t holder, std::string_view category, int version);
+  Result<std::vector<KeySlotRecord>> KeySlotsOf(int64_t holder);
+  Status DeleteKeySlots(int64_t holder, std::optional<std::string_view> category);
+
+  // ---- received files ----
+  Result<std::optional<FileRecord>> FindFileByDigest(std::string_view digest);
+  Result<int64_t> InsertFile(const FileRecord& file);
+  Status FinishFile(const FileRecord& file);  // counts and status after the rows are in
+  Result<FileRecord> FindFile(int64_t id);
+
+  // ---- batch data keys (one per file and part, sealed to the category's public key) ----
+  Status InsertBatchKey(const BatchKeyRecord& key);
+  Result<BatchKeyRecord> FindBatchKey(int64_t file_id, std::string_view category);
+
+  // ---- notifications: identity and clinical parts in separate tables ----
+  // kAlreadyExists if the key number is taken (the caller draws a new one).
+  Status InsertIdentity(const IdentityRecord& rec);
+  Status InsertClinical(const ClinicalRecord& rec);
+  Result<IdentityRecord> FindIdentity(int64_t key_no);  // kNotFound
+  Result<ClinicalRecord> FindClinical(int64_t key_no);  // kNotFound
+  // Clinical records, newest first, at most `limit` after `offset`.
+  Result<std::vector<ClinicalRecord>> ListClinical(int64_t limit, int64_t offset);
+  Result<int64_t> CountNotifications();
+
+  // ---- quarantine (rows held back) ----
+  Status InsertHeldRow(const HeldRowRecord& rec);
+  Result<std::vector<HeldRowRecord>> HeldRowsOf(int64_t file_id);
+  Result<int64_t> CountHeldRows();
+
+  // ---- hand-over book (S-ACQ-5) ----
+  Result<int64_t> InsertHandover(const HandoverRecord& rec);
+  Result<std::vector<HandoverRecord>> ListHandover();
+
+  // ---- audit trail (format: docs/formats/audit-chain.md) ----
+  struct AuditHead {
+    int64_t seq = 0;   // 0 = empty chain
+    std::string hash;  // 32 zero bytes for the empty chain
+  };
+  Result<AuditHead> GetAuditHead();
+  Status InsertAuditEvent(int64_t seq, std::string_view body, std::string_view hash);
+  // Calls `fn(seq, body, hash)` for every event in order; stops early if fn returns non-OK.
+  Status ScanAudit(const std::function<Status(int64_t, std::string_view, std::string_view)>& fn);
+  Result<std::optional<std::string>> AuditHashAt(int64_t seq);
+  Status InsertCheckpoint(const CheckpointRecord& cp);
+  Result<std::vector<CheckpointRecord>> ListCheckpoints();
+
+  // Bulk-insert baseline for benchmarks: a plain table of blobs (bench only).
+  Status CreateBaselineTable();
+  Status InsertBaselineRow(int64_t id, std::string_view data);
+
+ private:
+  Database() = default;
+  Statement& Prepare(std::string_view sql);
+  Status Exec(std::string_view sql);
+  Status Migrate();
+
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ganreg::store

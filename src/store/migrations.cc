@@ -1,0 +1,140 @@
+// Schema of the registry store (docs/formats/store-schema.md describes each table).
+#include "store/migrations.h"
+
+#include <array>
+
+namespace ganreg::store::internal {
+namespace {
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE users (
+  id                   INTEGER PRIMARY KEY,
+  name                 TEXT NOT NULL UNIQUE,
+  role                 TEXT NOT NULL CHECK (role IN ('head','task-lead','task-staff','admin-staff')),
+  custodian            INTEGER NOT NULL DEFAULT 0,
+  password_verifier    TEXT NOT NULL,
+  kdf_salt             BLOB NOT NULL,
+  public_key           BLOB NOT NULL,
+  sealed_secret_key    BLOB NOT NULL,
+  password_changed_at  INTEGER NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  failed_logins        INTEGER NOT NULL DEFAULT 0,
+  locked_until         INTEGER NOT NULL DEFAULT 0,
+  created_at           INTEGER NOT NULL,
+  created_by           TEXT NOT NULL,
+  instructed_by        TEXT NOT NULL DEFAULT '',
+  disabled_at          INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE password_history (
+  user_id  INTEGER NOT NULL REFERENCES users(id),
+  verifier TEXT NOT NULL,
+  at       INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE category_keys (
+  category   TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  public_key BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (category, version)
+) STRICT;
+
+-- holder 0 is the recovery key kept in the safe.
+CREATE TABLE key_slots (
+  holder     INTEGER NOT NULL,
+  category   TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  sealed_key BLOB NOT NULL,
+  granted_at INTEGER NOT NULL,
+  granted_by TEXT NOT NULL,
+  PRIMARY KEY (holder, category, version)
+) STRICT;
+
+CREATE TABLE files (
+  id            INTEGER PRIMARY KEY,
+  digest        BLOB NOT NULL UNIQUE,
+  display_name  TEXT NOT NULL,
+  hospital_code TEXT NOT NULL,
+  medium        TEXT NOT NULL,
+  encoding      TEXT NOT NULL,
+  received_at   INTEGER NOT NULL,
+  received_by   TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('accepted','rejected')),
+  reason        TEXT NOT NULL DEFAULT '',
+  rows_read     INTEGER NOT NULL DEFAULT 0,
+  rows_accepted INTEGER NOT NULL DEFAULT 0,
+  rows_held     INTEGER NOT NULL DEFAULT 0,
+  original      TEXT NOT NULL,
+  bytes         INTEGER NOT NULL,
+  CHECK (rows_read = rows_accepted + rows_held)
+) STRICT;
+
+CREATE TABLE batch_keys (
+  file_id          INTEGER NOT NULL REFERENCES files(id),
+  category         TEXT NOT NULL,
+  category_version INTEGER NOT NULL,
+  sealed_key       BLOB NOT NULL,
+  PRIMARY KEY (file_id, category)
+) STRICT;
+
+-- Identity and clinical parts share nothing but the random key number.
+CREATE TABLE identities (
+  key_no     INTEGER NOT NULL UNIQUE,
+  file_id    INTEGER NOT NULL REFERENCES files(id),
+  ciphertext BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE clinicals (
+  key_no        INTEGER NOT NULL UNIQUE,
+  file_id       INTEGER NOT NULL REFERENCES files(id),
+  line          INTEGER NOT NULL,
+  hospital_code TEXT NOT NULL,
+  received_at   INTEGER NOT NULL,
+  ciphertext    BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE held_rows (
+  file_id    INTEGER NOT NULL REFERENCES files(id),
+  line       INTEGER NOT NULL,
+  issues     TEXT NOT NULL,
+  ciphertext BLOB NOT NULL,
+  PRIMARY KEY (file_id, line)
+) STRICT;
+
+CREATE TABLE handover_book (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  direction   TEXT NOT NULL CHECK (direction IN ('receipt','dispatch')),
+  handled_by  TEXT NOT NULL,
+  counterpart TEXT NOT NULL,
+  recipient   TEXT NOT NULL,
+  summary     TEXT NOT NULL,
+  medium      TEXT NOT NULL,
+  file_id     INTEGER
+) STRICT;
+
+CREATE TABLE audit_events (
+  seq  INTEGER PRIMARY KEY,
+  body BLOB NOT NULL,
+  hash BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE audit_checkpoints (
+  seq       INTEGER PRIMARY KEY,
+  hash      BLOB NOT NULL,
+  at        INTEGER NOT NULL,
+  signature BLOB NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+}  // namespace
+
+std::span<const std::string_view> Migrations() { return kMigrations; }
+
+}  // namespace ganreg::store::internal

@@ -1,0 +1,111 @@
+// Typed rows of the store. Binary fields (keys, ciphertexts, digests) are byte strings.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace ganreg::store {
+
+struct UserRecord {
+  int64_t id = 0;
+  std::string name;               // login id (staff, not patients)
+  std::string role;               // "head", "task-lead", "task-staff", "admin-staff"
+  bool custodian = false;         // holds the administrator role (S-SYS-1): head + system task lead
+  std::string password_verifier;  // Argon2id string
+  std::string kdf_salt;           // salt of the key-encryption key
+  std::string public_key;         // X25519
+  std::string sealed_secret_key;  // X25519 secret, AEAD under the password-derived key
+  int64_t password_changed_at = 0;
+  bool must_change_password = false;  // set on accounts created or reset by someone else
+  int failed_logins = 0;
+  int64_t locked_until = 0;
+  int64_t created_at = 0;
+  std::string created_by;
+  std::string instructed_by;  // the head whose instruction the creation followed (S-SYS-2)
+  int64_t disabled_at = 0;    // 0 = active
+};
+
+struct CategoryKeyRecord {
+  std::string category;
+  int version = 1;
+  std::string public_key;  // X25519; anyone may seal batch keys to it
+  int64_t created_at = 0;
+};
+
+// A category's secret key sealed to one holder's public key. holder 0 = the recovery key.
+struct KeySlotRecord {
+  int64_t holder = 0;
+  std::string category;
+  int version = 1;
+  std::string sealed_key;
+  int64_t granted_at = 0;
+  std::string granted_by;
+};
+
+struct FileRecord {
+  int64_t id = 0;
+  std::string digest;        // BLAKE2b-256 of the received bytes
+  std::string display_name;  // base name as received
+  std::string hospital_code;
+  std::string medium;        // online, cd-r, usb, paper
+  std::string encoding;
+  int64_t received_at = 0;
+  std::string received_by;
+  std::string status;        // "accepted" (rows read, some maybe held back) or "rejected"
+  std::string reason;        // why rejected
+  int64_t rows_read = 0;
+  int64_t rows_accepted = 0;
+  int64_t rows_held = 0;
+  std::string original;      // file name of the encrypted original under originals/
+  int64_t bytes = 0;
+};
+
+struct BatchKeyRecord {
+  int64_t file_id = 0;
+  std::string category;
+  int category_version = 1;
+  std::string sealed_key;  // the batch's data key sealed to the category public key
+};
+
+struct IdentityRecord {
+  int64_t key_no = 0;
+  int64_t file_id = 0;
+  std::string ciphertext;
+};
+
+struct ClinicalRecord {
+  int64_t key_no = 0;
+  int64_t file_id = 0;
+  int64_t line = 0;
+  std::string hospital_code;
+  int64_t received_at = 0;
+  std::string ciphertext;
+};
+
+struct HeldRowRecord {
+  int64_t file_id = 0;
+  int64_t line = 0;
+  std::string issues;      // the validation report lines (no identity values)
+  std::string ciphertext;  // the raw row, under the identity batch key
+};
+
+struct HandoverRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string direction;   // "receipt" or "dispatch"
+  std::string handled_by;  // who received or sent
+  std::string counterpart; // sender (receipt) or recipient (dispatch)
+  std::string recipient;   // who it was for
+  std::string summary;     // content summary, no personal information
+  std::string medium;
+  int64_t file_id = 0;
+};
+
+struct CheckpointRecord {
+  int64_t seq = 0;
+  std::string hash;
+  int64_t at = 0;
+  std::string signature;
+};
+
+}  // namespace ganreg::store
