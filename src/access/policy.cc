@@ -1,0 +1,108 @@
+// Role table. Each allowed pair cites the rule it comes from.
+#include "access/policy.h"
+
+#include <fmt/format.h>
+
+namespace ganreg::access {
+
+using model::Role;
+
+std::string_view ActionId(Action a) {
+  switch (a) {
+    case Action::kUserAdd: return "user.add";
+    case Action::kUserGrant: return "user.grant";
+    case Action::kUserRevoke: return "user.revoke";
+    case Action::kUserDisable: return "user.disable";
+    case Action::kUserList: return "user.list";
+    case Action::kUserChangeOwnPassword: return "user.passwd";
+    case Action::kIntake: return "intake.file";
+    case Action::kNotificationList: return "notification.list";
+    case Action::kNotificationShow: return "notification.show";
+    case Action::kNotificationShowIdentity: return "notification.show-identity";
+    case Action::kHeldRowsShow: return "intake.held-rows";
+    case Action::kLedgerShow: return "ledger.show";
+    case Action::kAuditVerify: return "audit.verify";
+    case Action::kAuditExportCheckpoint: return "audit.export-checkpoint";
+  }
+  return "?";
+}
+
+namespace {
+bool Allowed(const Actor& actor, Action action) {
+  const Role r = actor.role;
+  const bool registry_staff = r == Role::kHead || r == Role::kTaskLead || r == Role::kTaskStaff;
+  switch (action) {
+    case Action::kUserAdd:
+      return r == Role::kHead || r == Role::kTaskLead;  // S-SYS-2; details in AuthorizeAccountCreation
+    case Action::kUserGrant:
+    case Action::kUserRevoke:
+    case Action::kUserDisable:
+      return actor.custodian;  // S-SYS-1: the two administrators keep the work-assignment table
+    case Action::kUserList:
+      return r == Role::kHead || r == Role::kTaskLead;  // S-SYS-3: the April ID check
+    case Action::kUserChangeOwnPassword:
+      return true;  // S-PWD-3: each user manages their own password
+    case Action::kIntake:
+    case Action::kNotificationList:
+    case Action::kNotificationShow:
+    case Action::kNotificationShowIdentity:
+    case Action::kHeldRowsShow:
+      // Registry work; which categories a person may read is the grant's (S-ROLE-3).
+      return registry_staff;
+    case Action::kLedgerShow:
+      return true;
+    case Action::kAuditVerify:
+      return r == Role::kHead || r == Role::kTaskLead || r == Role::kAdminStaff;
+    case Action::kAuditExportCheckpoint:
+      return r == Role::kHead || r == Role::kTaskLead;
+  }
+  return false;
+}
+}  // namespace
+
+Status Authorize(const Actor& actor, Action action) {
+  if (Allowed(actor, action)) return Status::Ok();
+  if (action == Action::kUserGrant || action == Action::kUserRevoke ||
+      action == Action::kUserDisable) {
+    return Status::PermissionDenied(fmt::format(
+        "{} is not a custodian (only the head and the system task lead keep the work-assignment "
+        "table)", actor.name));
+  }
+  return Status::PermissionDenied(
+      fmt::format("role {} may not do {}", model::RoleId(actor.role), ActionId(action)));
+}
+
+Status AuthorizeAccountCreation(const Actor& actor, Role new_role, bool new_custodian,
+                                std::string_view instructed_by,
+                                std::optional<Role> instructing_role) {
+  if (new_role == Role::kHead) {
+    return Status::PermissionDenied("a registry has one head, created by `ganreg init`");
+  }
+  if (actor.role == Role::kHead) {
+    if (new_role != Role::kTaskLead) {
+      return Status::PermissionDenied(
+          "the head creates task leads; other accounts are created by a task lead on the head's "
+          "instruction (S-SYS-2)");
+    }
+    return Status::Ok();
+  }
+  if (actor.role == Role::kTaskLead) {
+    if (new_role == Role::kTaskLead || new_custodian) {
+      return Status::PermissionDenied("only the head creates task leads");
+    }
+    if (instructed_by.empty()) {
+      return Status::PermissionDenied(
+          "a task lead creates accounts on the head's instruction: name the head with "
+          "--instructed-by (S-SYS-2)");
+    }
+    if (instructing_role != Role::kHead) {
+      return Status::PermissionDenied(
+          fmt::format("'{}' is not an active head of this registry", instructed_by));
+    }
+    return Status::Ok();
+  }
+  return Status::PermissionDenied(
+      fmt::format("role {} may not create accounts", model::RoleId(actor.role)));
+}
+
+}  // namespace ganreg::access

@@ -1,0 +1,50 @@
+// Who may do what: the roles of S-ROLE-1 and the account rules of S-SYS-1/S-SYS-2, as pure
+// functions (no I/O). The app layer asks here before every use case; information categories
+// are additionally enforced by keys (a user without a category's key cannot decrypt it).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "model/roles.h"
+
+namespace ganreg::access {
+
+enum class Action {
+  kUserAdd,
+  kUserGrant,
+  kUserRevoke,
+  kUserDisable,
+  kUserList,
+  kUserChangeOwnPassword,
+  kIntake,
+  kNotificationList,
+  kNotificationShow,
+  kNotificationShowIdentity,
+  kHeldRowsShow,
+  kLedgerShow,
+  kAuditVerify,
+  kAuditExportCheckpoint,
+};
+
+std::string_view ActionId(Action a);  // the audit event's action, e.g. "user.add"
+
+struct Actor {
+  std::string name;
+  model::Role role;
+  bool custodian = false;  // head or the system task lead (S-SYS-1)
+};
+
+// OK or kPermissionDenied with the reason ("role task-staff may not add users").
+Status Authorize(const Actor& actor, Action action);
+
+// The account-creation rule (S-SYS-2): the head creates task leads (and may name one of them
+// the system task lead, the second custodian); a task lead creates task staff and
+// administration staff on the instruction of a head, named in `instructed_by`.
+// `instructing_role` is the role of the named instructor (nullopt if no such active user).
+Status AuthorizeAccountCreation(const Actor& actor, model::Role new_role, bool new_custodian,
+                                std::string_view instructed_by,
+                                std::optional<model::Role> instructing_role);
+
+}  // namespace ganreg::access

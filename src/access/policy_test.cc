@@ -1,0 +1,62 @@
+// The role table and the account-creation rule (S-SYS-1, S-SYS-2).
+#include "access/policy.h"
+
+#include <gtest/gtest.h>
+
+namespace ganreg::access {
+namespace {
+
+using model::Role;
+
+Actor Head() { return {"head1", Role::kHead, true}; }
+Actor Lead(bool custodian = false) { return {"lead1", Role::kTaskLead, custodian}; }
+Actor Staff() { return {"staff1", Role::kTaskStaff, false}; }
+Actor Admin() { return {"admin1", Role::kAdminStaff, false}; }
+
+TEST(AuthorizeTest, OnlyCustodiansGrant) {
+  EXPECT_TRUE(Authorize(Head(), Action::kUserGrant).ok());
+  EXPECT_TRUE(Authorize(Lead(true), Action::kUserGrant).ok());
+  EXPECT_EQ(Authorize(Lead(false), Action::kUserGrant).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(Authorize(Staff(), Action::kUserRevoke).code(), StatusCode::kPermissionDenied);
+}
+
+TEST(AuthorizeTest, AdministrationStaffDoNoRegistryWork) {
+  EXPECT_EQ(Authorize(Admin(), Action::kIntake).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(Authorize(Admin(), Action::kNotificationShowIdentity).code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_TRUE(Authorize(Admin(), Action::kAuditVerify).ok());
+}
+
+TEST(AuthorizeTest, TaskStaffTakeInAndRead) {
+  EXPECT_TRUE(Authorize(Staff(), Action::kIntake).ok());
+  EXPECT_TRUE(Authorize(Staff(), Action::kNotificationList).ok());
+  EXPECT_EQ(Authorize(Staff(), Action::kUserAdd).code(), StatusCode::kPermissionDenied);
+}
+
+TEST(AuthorizeTest, EveryoneChangesTheirOwnPassword) {
+  for (const Actor& a : {Head(), Lead(), Staff(), Admin()}) {
+    EXPECT_TRUE(Authorize(a, Action::kUserChangeOwnPassword).ok());
+  }
+}
+
+TEST(AccountCreationTest, HeadCreatesTaskLeadsOnly) {
+  EXPECT_TRUE(AuthorizeAccountCreation(Head(), Role::kTaskLead, true, "", std::nullopt).ok());
+  EXPECT_FALSE(AuthorizeAccountCreation(Head(), Role::kTaskStaff, false, "", std::nullopt).ok());
+  EXPECT_FALSE(AuthorizeAccountCreation(Head(), Role::kHead, false, "", std::nullopt).ok());
+}
+
+TEST(AccountCreationTest, TaskLeadNeedsTheHeadsInstruction) {
+  EXPECT_FALSE(AuthorizeAccountCreation(Lead(), Role::kTaskStaff, false, "", std::nullopt).ok());
+  EXPECT_FALSE(
+      AuthorizeAccountCreation(Lead(), Role::kTaskStaff, false, "staff9", Role::kTaskStaff).ok());
+  EXPECT_TRUE(AuthorizeAccountCreation(Lead(), Role::kTaskStaff, false, "head1", Role::kHead).ok());
+  EXPECT_TRUE(AuthorizeAccountCreation(Lead(), Role::kAdminStaff, false, "head1", Role::kHead).ok());
+  EXPECT_FALSE(AuthorizeAccountCreation(Lead(), Role::kTaskLead, false, "head1", Role::kHead).ok());
+}
+
+TEST(AccountCreationTest, StaffCreateNoAccounts) {
+  EXPECT_FALSE(AuthorizeAccountCreation(Staff(), Role::kTaskStaff, false, "head1", Role::kHead).ok());
+}
+
+}  // namespace
+}  // namespace ganreg::access
