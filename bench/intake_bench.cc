@@ -1,0 +1,119 @@
+// Intake throughput: N synthetic rows through the real intake use case (parse, validate, split,
+// encrypt, store, audit) next to a bare SQLite insert of N rows of the same size, same run.
+// Usage: intake_bench [ROWS=1000000] [WORKDIR=/tmp]
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "app/registry.h"
+#include "crypto/crypto.h"
+#include "store/database.h"
+#include "synth/synth.h"
+
+namespace {
+using namespace ganreg;
+namespace fs = std::filesystem;
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+double PeakRssMiB() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+[[noreturn]] void Die(const Status& s) {
+  fmt::print(stderr, "intake_bench: {}\n", s.ToString());
+  std::exit(1);
+}
+
+fs::path MakeFile(const fs::path& dir, uint64_t rows, uint64_t seed) {
+  synth::NotificationOptions o;
+  o.rows = rows;
+  o.seed = seed;
+  o.today = JapanDate(Clock::System().NowSeconds());
+  o.data_dir = synth::DefaultDataDir();
+  fs::path p = dir / fmt::format("bench-{}.csv", rows);
+  auto r = synth::WriteNotifications(o, p);
+  if (!r.ok()) Die(r.status());
+  return p;
+}
+
+double TimeIntake(app::Session& s, const fs::path& file, uint64_t rows) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = s.Intake({file, "1310000001", "online", std::nullopt, ""});
+  double secs = Seconds(t0);
+  if (!r.ok()) Die(r.status());
+  if (r->rows_accepted != static_cast<int64_t>(rows)) {
+    Die(Status::Internal(fmt::format("accepted {} of {} rows", r->rows_accepted, rows)));
+  }
+  return secs;
+}
+
+double TimeBareInsert(const fs::path& dir, uint64_t rows, size_t row_bytes) {
+  auto db = store::Database::Open(dir / "baseline.db", {.create = true});
+  if (!db.ok()) Die(db.status());
+  if (Status s = (*db)->CreateBaselineTable(); !s.ok()) Die(s);
+  std::string payload = crypto::RandomBytes(row_bytes);
+  auto t0 = std::chrono::steady_clock::now();
+  if (Status s = (*db)->Begin(); !s.ok()) Die(s);
+  for (uint64_t i = 1; i <= rows; ++i) {
+    payload[i % payload.size()] = static_cast<char>(i);
+    if (Status s = (*db)->InsertBaselineRow(static_cast<int64_t>(i), payload); !s.ok()) Die(s);
+  }
+  if (Status s = (*db)->Commit(); !s.ok()) Die(s);
+  return Seconds(t0);
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  const uint64_t rows = argc > 1 ? std::stoull(argv[1]) : 1'000'000;
+  const fs::path base = argc > 2 ? fs::path(argv[2]) : fs::temp_directory_path();
+  const fs::path dir = base / fmt::format("ganreg-intake-bench-{}", ::getpid());
+  fs::create_directories(dir);
+  if (Status s = crypto::Init(); !s.ok()) Die(s);
+
+  fmt::print("generating {} + {} synthetic rows…\n", rows / 10, rows);
+  fs::path small = MakeFile(dir, rows / 10, 1);
+  fs::path large = MakeFile(dir, rows, 2);
+  const size_t row_bytes = fs::file_size(large) / rows;
+
+  auto init = app::InitRegistry({dir / "reg", "ベンチ県がん登録室", "head1", "Hq7#vRm2!pLx",
+                                 "minimum", {}}, Clock::System());
+  if (!init.ok()) Die(init.status());
+  auto reg = app::Registry::Open(dir / "reg", Clock::System());
+  if (!reg.ok()) Die(reg.status());
+  auto session = (*reg)->Login("head1", "Hq7#vRm2!pLx");
+  if (!session.ok()) Die(session.status());
+
+  double small_secs = TimeIntake(**session, small, rows / 10);
+  double rss_small = PeakRssMiB();
+  double secs = TimeIntake(**session, large, rows);
+  double rss_large = PeakRssMiB();
+  double bare_secs = TimeBareInsert(dir, rows, row_bytes);
+
+  const double intake_rate = static_cast<double>(rows) / secs;
+  const double bare_rate = static_cast<double>(rows) / bare_secs;
+  fmt::print("rows                 {}\n", rows);
+  fmt::print("row size             {} bytes (CSV, UTF-8)\n", row_bytes);
+  fmt::print("intake               {:.0f} rows/s ({:.2f} s; {} rows: {:.0f} rows/s)\n", intake_rate,
+             secs, rows / 10, static_cast<double>(rows / 10) / small_secs);
+  fmt::print("bare SQLite insert   {:.0f} rows/s ({:.2f} s)\n", bare_rate, bare_secs);
+  fmt::print("ratio                {:.2f} (goal >= 0.50)\n", intake_rate / bare_rate);
+  fmt::print("peak RSS             {:.1f} MiB after {} rows, {:.1f} MiB after {} rows\n", rss_small,
+             rows / 10, rss_large, rows);
+  fmt::print("{{\"bench\":\"intake\",\"rows\":{},\"row_bytes\":{},\"intake_rows_per_s\":{:.0f},"
+             "\"bare_insert_rows_per_s\":{:.0f},\"ratio\":{:.3f},\"peak_rss_mib_small\":{:.1f},"
+             "\"peak_rss_mib\":{:.1f}}}\n",
+             rows, row_bytes, intake_rate, bare_rate, intake_rate / bare_rate, rss_small, rss_large);
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  return 0;
+}

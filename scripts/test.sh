@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs, builds and runs every test: the release build's full suite, then the ASan/UBSan
+# build's suite (without the two largest end-to-end tests, which ASan makes too slow).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+export GANREG_DATA_DIR="$PWD/build/data"
+ctest --test-dir build --output-on-failure -j2 --timeout 1200
+
+BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_EXTRA="-DGANREG_SANITIZE=ON -DGANREG_BUILD_BENCH=OFF" \
+  scripts/setup.sh
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j2 --timeout 1200 \
+  -E 'MillionRowFileIsTakenIn|KilledIntakeLeavesTheStoreConsistent'

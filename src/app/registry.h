@@ -1,0 +1,222 @@
+// THE ONE DOOR. Every operation on registry data is a use case here: it checks the actor's
+// permission (access/), runs in one store transaction, and appends one audit event in that same
+// transaction — or, when refused, records the denial in its own. The CLI, the HTTP server and
+// the tests all come through this header.
+//
+//   auto reg = app::Registry::Open(dir, Clock::System());
+//   auto session = (*reg)->Login("yamada", password);        // keys unlocked for this session
+//   auto result = (*session)->Intake({.file = "h1.csv", .hospital_code = "1310000001",
+//                                     .medium = "online"});
+//
+// Thread-safety: a Registry and its Sessions are used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/policy.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "model/notification.h"
+#include "model/roles.h"
+
+namespace ganreg::store {
+class Database;
+}
+namespace ganreg::crypto {
+class SecretBytes;
+}
+
+namespace ganreg::app {
+
+class Session;
+
+struct InitRequest {
+  std::filesystem::path dir;          // must not exist, or be empty
+  std::string registry_name;          // e.g. "試験県がん登録室"
+  std::string head_name;              // login id of the registry head
+  std::string head_password;
+  std::string kdf_profile = "interactive";  // Argon2id cost: interactive, moderate, minimum
+  std::filesystem::path recovery_key_file;  // default: DIR/RECOVERY-KEY.txt
+};
+
+struct InitResult {
+  std::string registry_id;
+  std::filesystem::path recovery_key_file;
+};
+
+// Creates a registry: the store, one key pair per information category, the audit signing key,
+// the recovery key (written once, to be moved to the safe) and the head's account, which holds
+// every category. kAlreadyExists if DIR holds anything; kInvalidArgument for a weak password.
+Result<InitResult> InitRegistry(const InitRequest& request, const Clock& clock);
+
+class Registry {
+ public:
+  // kNotFound if DIR is not a registry; kDataLoss if its store is damaged.
+  static Result<std::unique_ptr<Registry>> Open(const std::filesystem::path& dir,
+                                                const Clock& clock);
+  ~Registry();
+
+  // Authenticates `user`. kUnauthenticated for an unknown user, a wrong password (counted;
+  // the account locks after access::kMaxFailedLogins for access::kLockoutSeconds), a locked or
+  // a disabled account — each attempt that fails is an audit event. A session whose password
+  // is older than 60 days (S-PWD-2) or was set by someone else may only change it.
+  Result<std::unique_ptr<Session>> Login(std::string_view user, std::string_view password);
+
+  const std::string& id() const { return id_; }
+  const std::string& name() const { return name_; }
+  const std::filesystem::path& dir() const { return dir_; }
+  // True while the recovery key file written by init still lies in the registry folder.
+  bool recovery_key_not_moved() const;
+
+ private:
+  friend class Session;
+  Registry() = default;
+  std::filesystem::path dir_;
+  const Clock* clock_ = nullptr;
+  std::unique_ptr<store::Database> db_;
+  std::string id_, name_, kdf_profile_, audit_public_key_;
+};
+
+// ---- requests and results of the use cases ----
+
+struct UserInfo {
+  std::string name;
+  model::Role role;
+  bool custodian = false;
+  bool disabled = false;
+  bool locked = false;
+  bool password_expired = false;
+  int64_t password_changed_at = 0;
+  std::string created_by, instructed_by;
+  std::vector<std::string> categories;  // granted information categories (the table's column)
+};
+
+struct AddUserRequest {
+  std::string name;
+  model::Role role = model::Role::kTaskStaff;
+  std::string initial_password;  // to be changed by the user at first login (S-PWD-3)
+  std::string instructed_by;     // the head whose instruction this follows (S-SYS-2)
+  bool system_lead = false;      // make this task lead the second custodian (S-SYS-1)
+};
+
+struct IntakeRequest {
+  std::filesystem::path file;
+  std::string hospital_code;   // 10-digit medical institution code of the sender
+  std::string medium;          // online, cd-r, usb, paper (S-ACQ-1)
+  std::optional<std::string> encoding;  // utf-8, cp932; auto-detected when absent
+  std::string display_name;    // default: the file's base name
+};
+
+struct IntakeResult {
+  int64_t file_id = 0;
+  bool duplicate = false;      // the same bytes were taken in before: nothing was added
+  bool rejected = false;       // the whole file was refused (kept encrypted, recorded)
+  std::string reason;          // why rejected, or which earlier file it duplicates
+  std::string encoding;
+  int64_t rows_read = 0, rows_accepted = 0, rows_held = 0;
+  int64_t issue_count = 0;
+  std::vector<std::string> issues;  // "FILE:LINE: ITEM: REASON", the first kMaxReportedIssues
+  static constexpr size_t kMaxReportedIssues = 200;
+};
+
+struct NotificationSummary {
+  int64_t key_no = 0;
+  int64_t file_id = 0;
+  int64_t line = 0;
+  std::string hospital_code;
+  int64_t received_at = 0;
+  std::string primary_site, morphology, diagnosis_date;  // from the clinical part
+};
+
+struct NotificationView {
+  NotificationSummary summary;
+  model::NotificationRow row;  // clinical items always; identity items only if requested
+  bool has_identity = false;
+};
+
+struct HeldFileReport {
+  int64_t file_id = 0;
+  std::string display_name, hospital_code, status, reason;
+  int64_t rows_read = 0, rows_accepted = 0, rows_held = 0;
+  std::vector<std::string> issues;
+};
+
+struct HandoverEntry {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string direction, handled_by, counterpart, recipient, summary, medium;
+  int64_t file_id = 0;
+};
+
+struct AuditVerifyResult {
+  bool intact = true;
+  int64_t events = 0, checkpoints = 0, first_bad_seq = 0;
+  std::string problem;
+};
+
+class Session {
+ public:
+  ~Session();
+  const access::Actor& actor() const { return actor_; }
+  // True if the password must be changed before anything else (expired, or set by another).
+  bool must_change_password() const { return must_change_password_; }
+  int64_t password_expires_at() const;
+
+  // -- accounts and the work-assignment table --
+  Result<UserInfo> AddUser(const AddUserRequest& request);
+  Status Grant(std::string_view user, std::string_view category);
+  Status Revoke(std::string_view user, std::string_view category);
+  Status DisableUser(std::string_view user);
+  Status ChangePassword(std::string_view old_password, std::string_view new_password);
+  Result<std::vector<UserInfo>> ListUsers();
+
+  // -- intake --
+  Result<IntakeResult> Intake(const IntakeRequest& request);
+  Result<HeldFileReport> FileReport(int64_t file_id);
+
+  // -- notifications --
+  Result<std::vector<NotificationSummary>> ListNotifications(int64_t limit, int64_t offset);
+  // With `identity`, decrypts the identity part: kPermissionDenied (audited) without the
+  // notification-identity grant.
+  Result<NotificationView> ShowNotification(int64_t key_no, bool identity);
+
+  // -- ledgers --
+  Result<std::vector<HandoverEntry>> HandoverBook();
+
+  // -- audit --
+  Result<AuditVerifyResult> VerifyAudit(const std::vector<std::filesystem::path>& checkpoints);
+  // Signs the current head and writes it to `out` (a new file) to be kept outside the registry.
+  Result<int64_t> ExportCheckpoint(const std::filesystem::path& out);
+
+ private:
+  friend class Registry;
+  struct Work;
+  Session(Registry& registry);
+
+  // The door: permission check, one transaction, one audit event.
+  template <class T, class F>
+  Result<T> Run(access::Action action, std::string object, F&& work);
+  Status RecordRefusal(access::Action action, const std::string& object, const Status& why);
+  Result<const crypto::SecretBytes*> CategoryKey(model::Category category);
+  Result<const crypto::SecretBytes*> BatchKey(int64_t file_id, model::Category category);
+  Status MaybeCheckpoint(int64_t seq);
+
+  Registry& registry_;
+  store::Database& db_;
+  access::Actor actor_;
+  int64_t user_id_ = 0;
+  int64_t password_changed_at_ = 0;
+  bool must_change_password_ = false;
+  std::unique_ptr<crypto::SecretBytes> user_secret_key_;
+  std::string user_public_key_;
+  std::map<model::Category, std::unique_ptr<crypto::SecretBytes>> category_keys_;
+  std::map<std::pair<int64_t, model::Category>, std::unique_ptr<crypto::SecretBytes>> batch_keys_;
+};
+
+}  // namespace ganreg::app
