@@ -2,7 +2,12 @@
 // split each valid row into identity and clinical parts under fresh batch keys, hold faulty rows
 // back (encrypted) with their report, and write the hand-over book — all in one transaction, so
 // a crash leaves either the whole file recorded or nothing, and a retry is safe.
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -65,12 +70,182 @@ Status EncryptOriginal(const std::filesystem::path& file, const std::filesystem:
   return writer->Finish();
 }
 
-int64_t NewKeyNumber() {
+// One row made ready for the store by the preparing thread.
+struct PreparedRow {
+  uint64_t line = 0;
+  bool held = false;
+  int64_t key_no = 0;
+  std::string identity_ct, clinical_ct;        // accepted rows
+  std::string identity_plain, clinical_plain;  // kept (and wiped) for a key-number redraw
+  std::string issues, held_ct;                 // held-back rows
+  std::vector<std::string> issue_lines;
+  void Wipe() {
+    crypto::Wipe(identity_plain.data(), identity_plain.size());
+    crypto::Wipe(clinical_plain.data(), clinical_plain.size());
+  }
+};
+
+struct Block {
+  std::vector<PreparedRow> rows;
+  Status status;    // a read error ends the stream
+  bool last = false;
+};
+
+// A bounded hand-over between the thread that reads, validates and encrypts and the thread that
+// writes the store: two cores work on one file, and memory stays bounded (kMaxBlocks in flight).
+class BlockQueue {
+ public:
+  static constexpr size_t kMaxBlocks = 8;
+  void Push(Block b) {
+    std::unique_lock lock(mu_);
+    space_.wait(lock, [&] { return blocks_.size() < kMaxBlocks || cancelled_; });
+    if (cancelled_) return;
+    blocks_.push_back(std::move(b));
+    ready_.notify_one();
+  }
+  Block Pop() {
+    std::unique_lock lock(mu_);
+    ready_.wait(lock, [&] { return !blocks_.empty(); });
+    Block b = std::move(blocks_.front());
+    blocks_.pop_front();
+    space_.notify_one();
+    return b;
+  }
+  void Cancel() {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+    space_.notify_all();
+  }
+  bool cancelled() {
+    std::lock_guard lock(mu_);
+    return cancelled_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable ready_, space_;
+  std::deque<Block> blocks_;
+  bool cancelled_ = false;
+};
+
+constexpr size_t kBlockRows = 256;
+
+int64_t KeyNumberFrom(uint64_t random) {
   // 16 decimal digits, first one non-zero: random, so it says nothing about order or origin.
-  return static_cast<int64_t>(1'000'000'000'000'000ULL +
-                              crypto::RandomUint64() % 9'000'000'000'000'000ULL);
+  return static_cast<int64_t>(1'000'000'000'000'000ULL + random % 9'000'000'000'000'000ULL);
+}
+
+// The preparing thread: read, validate, split, encrypt. Never touches the store.
+void PrepareRows(validate::NotificationReader& reader, std::string_view display, int64_t file_id,
+                 const crypto::SecretBytes& identity_key, const crypto::SecretBytes& clinical_key,
+                 BlockQueue& queue) {
+  crypto::BatchEncryptor identity_enc(identity_key), clinical_enc(clinical_key);
+  crypto::RandomBlock random;
+  validate::Row row;
+  Block block;
+  for (;;) {
+    auto more = reader.Next(&row);
+    if (!more.ok() || !*more) {
+      if (!more.ok()) block.status = more.status();
+      block.last = true;
+      queue.Push(std::move(block));
+      return;
+    }
+    PreparedRow& p = block.rows.emplace_back();
+    p.line = row.line;
+    if (!row.issues.empty()) {
+      // Held back (quarantine): the raw row encrypted, its report in clear (the report never
+      // quotes an identity value).
+      p.held = true;
+      for (const auto& issue : row.issues) {
+        p.issue_lines.push_back(validate::FormatIssue(display, issue));
+        if (!p.issues.empty()) p.issues.push_back('\n');
+        p.issues += p.issue_lines.back();
+      }
+      identity_enc.Encrypt(row.raw, internal::HeldRowAd(file_id, static_cast<int64_t>(row.line)),
+                           &p.held_ct);
+    } else {
+      p.key_no = KeyNumberFrom(random.Next());
+      p.identity_plain = model::EncodePart(row.row, model::Part::kIdentity);
+      p.clinical_plain = model::EncodePart(row.row, model::Part::kClinical);
+      identity_enc.Encrypt(p.identity_plain, internal::IdentityAd(p.key_no, file_id), &p.identity_ct);
+      clinical_enc.Encrypt(p.clinical_plain, internal::ClinicalAd(p.key_no, file_id), &p.clinical_ct);
+    }
+    crypto::Wipe(row.raw.data(), row.raw.size());
+    if (block.rows.size() == kBlockRows) {
+      queue.Push(std::move(block));
+      if (queue.cancelled()) return;
+      block = Block();
+      block.rows.reserve(kBlockRows);
+    }
+  }
 }
 }  // namespace
+
+// Writes the rows of `reader` to the store (inside the open transaction) while a second thread
+// prepares them. Counts and the first issues go into `f` and `result`.
+Status Session::StoreRows(validate::NotificationReader& reader, std::string_view display,
+                          const crypto::SecretBytes& identity_key,
+                          const crypto::SecretBytes& clinical_key, store::FileRecord* f,
+                          IntakeResult* result) {
+  BlockQueue queue;
+  std::thread preparer(PrepareRows, std::ref(reader), display, f->id, std::cref(identity_key),
+                       std::cref(clinical_key), std::ref(queue));
+  crypto::BatchEncryptor redraw_identity(identity_key), redraw_clinical(clinical_key);
+  crypto::RandomBlock random;
+  store::IdentityRecord identity{0, f->id, {}};
+  store::ClinicalRecord clinical{0, f->id, 0, f->hospital_code, f->received_at, {}};
+  Status status;
+  for (bool last = false; !last && status.ok();) {
+    Block block = queue.Pop();
+    last = block.last;
+    status = block.status;
+    for (PreparedRow& p : block.rows) {
+      if (!status.ok()) break;
+      ++f->rows_read;
+      if (p.held) {
+        result->issue_count += static_cast<int64_t>(p.issue_lines.size());
+        for (auto& line : p.issue_lines) {
+          if (result->issues.size() < IntakeResult::kMaxReportedIssues) {
+            result->issues.push_back(std::move(line));
+          }
+        }
+        status = db_.InsertHeldRow({f->id, static_cast<int64_t>(p.line), p.issues, p.held_ct});
+        ++f->rows_held;
+        continue;
+      }
+      for (int attempt = 0;; ++attempt) {
+        identity.key_no = clinical.key_no = p.key_no;
+        identity.ciphertext.swap(p.identity_ct);
+        status = db_.InsertIdentity(identity);
+        identity.ciphertext.swap(p.identity_ct);
+        if (status.code() == StatusCode::kAlreadyExists && attempt < 8) {
+          // The key number was drawn before (about 1 in 10^9 per row): draw again.
+          p.key_no = KeyNumberFrom(random.Next());
+          redraw_identity.Encrypt(p.identity_plain, internal::IdentityAd(p.key_no, f->id),
+                                  &p.identity_ct);
+          redraw_clinical.Encrypt(p.clinical_plain, internal::ClinicalAd(p.key_no, f->id),
+                                  &p.clinical_ct);
+          continue;
+        }
+        break;
+      }
+      if (status.ok()) {
+        clinical.line = static_cast<int64_t>(p.line);
+        clinical.ciphertext.swap(p.clinical_ct);
+        status = db_.InsertClinical(clinical);
+        clinical.ciphertext.swap(p.clinical_ct);
+      }
+      p.Wipe();
+      ++f->rows_accepted;
+    }
+    for (PreparedRow& p : block.rows) p.Wipe();
+  }
+  // Wakes a preparer waiting for space; it stops at its next hand-over.
+  if (!status.ok()) queue.Cancel();
+  preparer.join();
+  return status;
+}
 
 Result<IntakeResult> Session::Intake(const IntakeRequest& req) {
   const std::string display =
@@ -147,53 +322,7 @@ Result<IntakeResult> Session::Intake(const IntakeRequest& req) {
       result.reason = f.reason;
     } else {
       f.encoding = std::string(text::EncodingName((*reader)->encoding()));
-      validate::Row row;
-      store::IdentityRecord identity{0, f.id, {}};
-      store::ClinicalRecord clinical{0, f.id, 0, req.hospital_code, now, {}};
-      std::string issues_text;
-      for (;;) {
-        GANREG_ASSIGN_OR_RETURN(bool more, (*reader)->Next(&row));
-        if (!more) break;
-        ++f.rows_read;
-        if (!row.issues.empty()) {
-          // Held back (quarantine): the raw row encrypted, its report in clear (the report
-          // never quotes an identity value).
-          issues_text.clear();
-          for (const auto& issue : row.issues) {
-            if (!issues_text.empty()) issues_text.push_back('\n');
-            issues_text += validate::FormatIssue(display, issue);
-            ++result.issue_count;
-            if (result.issues.size() < IntakeResult::kMaxReportedIssues) {
-              result.issues.push_back(validate::FormatIssue(display, issue));
-            }
-          }
-          GANREG_RETURN_IF_ERROR(db_.InsertHeldRow(
-              {f.id, static_cast<int64_t>(row.line), issues_text,
-               crypto::Encrypt(identity_key, row.raw, internal::HeldRowAd(f.id, row.line))}));
-          crypto::Wipe(row.raw.data(), row.raw.size());
-          ++f.rows_held;
-          continue;
-        }
-        std::string identity_plain = model::EncodePart(row.row, model::Part::kIdentity);
-        std::string clinical_plain = model::EncodePart(row.row, model::Part::kClinical);
-        for (int attempt = 0;; ++attempt) {
-          int64_t key_no = NewKeyNumber();
-          identity.key_no = clinical.key_no = key_no;
-          identity.ciphertext =
-              crypto::Encrypt(identity_key, identity_plain, internal::IdentityAd(key_no, f.id));
-          Status s = db_.InsertIdentity(identity);
-          if (s.code() == StatusCode::kAlreadyExists && attempt < 8) continue;  // drawn before
-          GANREG_RETURN_IF_ERROR(s);
-          clinical.line = static_cast<int64_t>(row.line);
-          clinical.ciphertext =
-              crypto::Encrypt(clinical_key, clinical_plain, internal::ClinicalAd(key_no, f.id));
-          GANREG_RETURN_IF_ERROR(db_.InsertClinical(clinical));
-          break;
-        }
-        crypto::Wipe(identity_plain.data(), identity_plain.size());
-        crypto::Wipe(row.raw.data(), row.raw.size());
-        ++f.rows_accepted;
-      }
+      GANREG_RETURN_IF_ERROR(StoreRows(**reader, display, identity_key, clinical_key, &f, &result));
     }
     GANREG_RETURN_IF_ERROR(db_.FinishFile(f));
 

@@ -27,6 +27,10 @@
 
 namespace ganreg::store {
 class Database;
+struct FileRecord;
+}
+namespace ganreg::validate {
+class NotificationReader;
 }
 namespace ganreg::crypto {
 class SecretBytes;
@@ -206,6 +210,9 @@ class Session {
   Result<const crypto::SecretBytes*> CategoryKey(model::Category category);
   Result<const crypto::SecretBytes*> BatchKey(int64_t file_id, model::Category category);
   Status MaybeCheckpoint(int64_t seq);
+  Status StoreRows(validate::NotificationReader& reader, std::string_view display,
+                   const crypto::SecretBytes& identity_key, const crypto::SecretBytes& clinical_key,
+                   store::FileRecord* file, IntakeResult* result);
 
   Registry& registry_;
   store::Database& db_;

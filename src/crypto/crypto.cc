@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <cstring>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -70,6 +71,34 @@ Result<SecretBytes> Decrypt(const SecretBytes& key, std::string_view sealed, std
     return Status::DataLoss("ciphertext does not authenticate (damaged, moved or wrong key)");
   }
   return out;
+}
+
+BatchEncryptor::BatchEncryptor(const SecretBytes& key) : key_(key) {
+  GANREG_CHECK(key.size() == kKeyBytes);
+  static_assert(sizeof nonce_ == kNonce);
+  randombytes_buf(nonce_, 16);  // the last 8 bytes carry the counter
+}
+
+void BatchEncryptor::Encrypt(std::string_view plaintext, std::string_view ad, std::string* out) {
+  ++counter_;
+  GANREG_CHECK(counter_ != 0);  // 2^64 records under one key: never in practice, fatal if so
+  for (int i = 0; i < 8; ++i) nonce_[16 + i] = static_cast<unsigned char>(counter_ >> (8 * i));
+  out->resize(EncryptedSize(plaintext.size()));
+  auto* p = reinterpret_cast<unsigned char*>(out->data());
+  std::memcpy(p, nonce_, kNonce);
+  unsigned long long clen = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(p + kNonce, &clen, U(plaintext), plaintext.size(),
+                                             U(ad), ad.size(), nullptr, p, key_.data());
+}
+
+uint64_t RandomBlock::Next() {
+  if (used_ == std::size(block_)) {
+    randombytes_buf(block_, sizeof block_);
+    used_ = 0;
+  }
+  uint64_t v = block_[used_];
+  block_[used_++] = 0;
+  return v;
 }
 
 BoxKeyPair BoxKeyPair::Generate() {

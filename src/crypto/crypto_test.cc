@@ -40,6 +40,20 @@ TEST_F(CryptoTest, DecryptRefusesEveryFlippedByte) {
   }
 }
 
+TEST_F(CryptoTest, BatchEncryptorOutputOpensWithDecryptAndNeverRepeatsANonce) {
+  SecretBytes key = SecretBytes::Random(kKeyBytes);
+  BatchEncryptor a(key), b(key);
+  std::string x, y, z;
+  a.Encrypt("row 1", "ad1", &x);
+  a.Encrypt("row 1", "ad1", &y);
+  b.Encrypt("row 1", "ad1", &z);
+  EXPECT_NE(x.substr(0, 24), y.substr(0, 24));
+  EXPECT_NE(x.substr(0, 24), z.substr(0, 24));
+  EXPECT_EQ(Decrypt(key, x, "ad1")->view(), "row 1");
+  EXPECT_EQ(Decrypt(key, z, "ad1")->view(), "row 1");
+  EXPECT_FALSE(Decrypt(key, y, "ad2").ok());
+}
+
 TEST_F(CryptoTest, SealedBoxOpensOnlyWithItsKey) {
   BoxKeyPair a = BoxKeyPair::Generate();
   BoxKeyPair b = BoxKeyPair::Generate();
