@@ -3,18 +3,17 @@
 #include "text/encoding.h"
 
 #include <fcntl.h>
-#include <unistd.h>
+#include <fmt/format.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/utypes.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "text/utf8.h"
 
@@ -40,8 +39,8 @@ Result<ConverterPtr> OpenCp932Converter() {
   UErrorCode err = U_ZERO_ERROR;
   ConverterPtr cnv(ucnv_open(kCp932ConverterName, &err));
   if (U_FAILURE(err) || cnv == nullptr) {
-    return Status::Internal(
-        fmt::format("ICU converter {} is not available: {}", kCp932ConverterName, u_errorName(err)));
+    return Status::Internal(fmt::format("ICU converter {} is not available: {}",
+                                        kCp932ConverterName, u_errorName(err)));
   }
   // Stop at the first unmappable or ill-formed sequence: a substitution character would
   // silently change a patient's data.
@@ -198,7 +197,7 @@ Status ErrnoStatus(std::string_view name, std::string_view what) {
   int e = errno;
   std::string m = fmt::format("{}: {}: {}", name, what, std::strerror(e));
   if (e == ENOENT) return Status::NotFound(std::move(m));
-  if (e == EACCES || e == EPERM) return Status::PermissionDenied(std::move(m));
+  // The header promises kNotFound or kUnavailable: kPermissionDenied is for actors, not files.
   return Status::Unavailable(std::move(m));
 }
 
@@ -347,8 +346,7 @@ Result<Encoding> ParseEncoding(std::string_view name) {
   for (std::string_view n : {"cp932", "shift_jis", "sjis", "windows-31j"}) {
     if (EqualsIgnoreAsciiCase(name, n)) return Encoding::kCp932;
   }
-  return Status::InvalidArgument(
-      fmt::format("unknown encoding '{}': use utf-8 or cp932", name));
+  return Status::InvalidArgument(fmt::format("unknown encoding '{}': use utf-8 or cp932", name));
 }
 
 Result<EncodingDetection> DetectFileEncoding(const std::filesystem::path& file,
@@ -377,7 +375,8 @@ Result<EncodingDetection> DetectFileEncoding(const std::filesystem::path& file,
     }
     GANREG_ASSIGN_OR_RETURN(ConverterPtr cnv, OpenCp932Converter());
     Cp932Stream stream(std::move(cnv));
-    GANREG_ASSIGN_OR_RETURN(std::optional<LocatedError> e, ScanFile(fd.get(), display_name, stream));
+    GANREG_ASSIGN_OR_RETURN(std::optional<LocatedError> e,
+                            ScanFile(fd.get(), display_name, stream));
     if (e.has_value()) {
       return Status::Rejected(ByteProblem(display_name, *e, "CP932 (declared cp932)"));
     }
@@ -408,9 +407,10 @@ Result<EncodingDetection> DetectFileEncoding(const std::filesystem::path& file,
   const LocatedError& u = *utf8_error;
   const LocatedError& c = *cp932_error;
   if (u.offset == c.offset) {
-    return Status::Rejected(fmt::format("{}:{}: byte offset {}: 0x{:02X} is neither valid UTF-8 "
-                                        "nor valid CP932",
-                                        display_name, u.line, u.offset, u.byte));
+    return Status::Rejected(
+        fmt::format("{}:{}: byte offset {}: 0x{:02X} is neither valid UTF-8 "
+                    "nor valid CP932",
+                    display_name, u.line, u.offset, u.byte));
   }
   const bool utf8_later = u.offset > c.offset;
   const LocatedError& primary = utf8_later ? u : c;
@@ -469,15 +469,14 @@ Result<std::string> Utf8ToCp932(std::string_view utf8) {
     if (bad_len > 1 && cp >= 0xD800 && cp <= 0xDBFF) {
       cp = 0x10000 + ((cp - 0xD800) << 10) + (bad[1] - 0xDC00u);
     }
-    size_t unit = static_cast<size_t>(source - utf16.data()) - static_cast<size_t>(
-        std::max<int8_t>(bad_len, 0));
+    size_t unit = static_cast<size_t>(source - utf16.data()) -
+                  static_cast<size_t>(std::max<int8_t>(bad_len, 0));
     size_t character = 1;  // 1-based position of the character among the code points
     for (size_t k = 0; k < unit; ++k) {
       if (utf16[k] < 0xDC00 || utf16[k] > 0xDFFF) ++character;
     }
-    return Status::InvalidArgument(
-        fmt::format("character {} (U+{:04X}) has no CP932 form", character,
-                    static_cast<uint32_t>(cp)));
+    return Status::InvalidArgument(fmt::format("character {} (U+{:04X}) has no CP932 form",
+                                               character, static_cast<uint32_t>(cp)));
   }
   out.resize(static_cast<size_t>(target - out.data()));
   return out;
@@ -500,7 +499,8 @@ size_t CodePointCount(std::string_view utf8) {
     std::memcpy(&w, p + i, 8);
     // One bit 7 per continuation byte; the multiply sums the eight bytes into the top one
     // (portable: no popcount instruction needed).
-    continuation += static_cast<size_t>((((w & ~(w << 1) & kHigh) >> 7) * 0x0101010101010101ull) >> 56);
+    continuation +=
+        static_cast<size_t>((((w & ~(w << 1) & kHigh) >> 7) * 0x0101010101010101ull) >> 56);
   }
   for (; i < n; ++i) continuation += (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80;
   return n - continuation;

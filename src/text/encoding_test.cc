@@ -249,14 +249,16 @@ TEST(DetectFileEncodingTest, DeclaredUtf8OnCp932FileNamesLineAndOffset) {
   Result<EncodingDetection> d = Detect(bytes, Encoding::kUtf8);
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.status().code(), StatusCode::kRejected);
-  EXPECT_EQ(d.status().message(), "in.csv:3: byte offset 16: 0x8D is not valid UTF-8 (declared utf-8)");
+  EXPECT_EQ(d.status().message(),
+            "in.csv:3: byte offset 16: 0x8D is not valid UTF-8 (declared utf-8)");
 }
 
 TEST(DetectFileEncodingTest, DeclaredCp932OnUtf8FileIsRejected) {
   Result<EncodingDetection> d = Detect("id\n\xEF\xBB\xBF", Encoding::kCp932);
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.status().code(), StatusCode::kRejected);
-  EXPECT_EQ(d.status().message(), "in.csv:2: byte offset 3: 0xEF is not valid CP932 (declared cp932)");
+  EXPECT_EQ(d.status().message(),
+            "in.csv:2: byte offset 3: 0xEF is not valid CP932 (declared cp932)");
 
   d = Detect("\xEF\xBB\xBFid\n", Encoding::kCp932);
   ASSERT_FALSE(d.ok());
@@ -264,7 +266,11 @@ TEST(DetectFileEncodingTest, DeclaredCp932OnUtf8FileIsRejected) {
 }
 
 TEST(DetectFileEncodingTest, BomButInvalidUtf8IsRejected) {
-  Result<EncodingDetection> d = Detect("\xEF\xBB\xBF" "a\n" + Cp932("佐藤"), std::nullopt);
+  Result<EncodingDetection> d = Detect(
+      "\xEF\xBB\xBF"
+      "a\n" +
+          Cp932("佐藤"),
+      std::nullopt);
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.status().code(), StatusCode::kRejected);
   EXPECT_THAT(d.status().message(), HasSubstr("in.csv:2: byte offset 5: 0x8D is not valid UTF-8"));
@@ -290,7 +296,10 @@ TEST(DetectFileEncodingTest, InvalidInBothIsRejected) {
 }
 
 TEST(DetectFileEncodingTest, TruncatedUtf8AtTheEnd) {
-  Result<EncodingDetection> d = Detect("\xEF\xBB\xBF" "ab\n\xE8\xA9", std::nullopt);
+  Result<EncodingDetection> d = Detect(
+      "\xEF\xBB\xBF"
+      "ab\n\xE8\xA9",
+      std::nullopt);
   ASSERT_FALSE(d.ok());
   EXPECT_THAT(d.status().message(), HasSubstr("in.csv:2: byte offset 6: 0xE8 is not valid UTF-8"));
 }

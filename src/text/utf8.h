@@ -93,8 +93,8 @@ inline char32_t NextCodePoint(std::string_view s, size_t* i) {
     return cp;
   }
   if (c >= 0xE0 && c < 0xF0 && *i + 2 < n) {
-    char32_t cp = (char32_t{c & 0x0Fu} << 12) | (char32_t{p[*i + 1] & 0x3Fu} << 6) |
-                  (p[*i + 2] & 0x3Fu);
+    char32_t cp =
+        (char32_t{c & 0x0Fu} << 12) | (char32_t{p[*i + 1] & 0x3Fu} << 6) | (p[*i + 2] & 0x3Fu);
     *i += 3;
     return cp;
   }

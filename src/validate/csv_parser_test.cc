@@ -77,10 +77,11 @@ Record Rec(uint64_t line, std::vector<std::string> fields, std::string raw) {
 }
 
 TEST(CsvParserTest, SimpleLfAndCrlf) {
-  ExpectRecords("a,b,c\n1,2,3\n", {Rec(1, {"a", "b", "c"}, "a,b,c"), Rec(2, {"1", "2", "3"}, "1,2,3")});
+  ExpectRecords("a,b,c\n1,2,3\n",
+                {Rec(1, {"a", "b", "c"}, "a,b,c"), Rec(2, {"1", "2", "3"}, "1,2,3")});
   ExpectRecords("a,b\r\n1,2\r\n", {Rec(1, {"a", "b"}, "a,b"), Rec(2, {"1", "2"}, "1,2")});
-  ExpectRecords("a,b\r\n1,2\n3,4", {Rec(1, {"a", "b"}, "a,b"), Rec(2, {"1", "2"}, "1,2"),
-                                    Rec(3, {"3", "4"}, "3,4")});
+  ExpectRecords("a,b\r\n1,2\n3,4",
+                {Rec(1, {"a", "b"}, "a,b"), Rec(2, {"1", "2"}, "1,2"), Rec(3, {"3", "4"}, "3,4")});
 }
 
 TEST(CsvParserTest, EmptyInputAndBlankLines) {
@@ -135,7 +136,8 @@ TEST(CsvParserTest, FieldsBeyondCapacityAreCountedNotKept) {
 }
 
 TEST(CsvParserTest, MultiByteTextPassesThrough) {
-  ExpectRecords("試験 太郎,\"ｻﾄｳ,髙橋\"\n", {Rec(1, {"試験 太郎", "ｻﾄｳ,髙橋"}, "試験 太郎,\"ｻﾄｳ,髙橋\"")});
+  ExpectRecords("試験 太郎,\"ｻﾄｳ,髙橋\"\n",
+                {Rec(1, {"試験 太郎", "ｻﾄｳ,髙橋"}, "試験 太郎,\"ｻﾄｳ,髙橋\"")});
 }
 
 TEST(CsvParserTest, OverlongRecordIsCut) {

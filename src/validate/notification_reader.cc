@@ -4,14 +4,13 @@
 #include "validate/notification_reader.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "text/utf8.h"
 #include "validate/internal/csv_parser.h"
@@ -30,7 +29,7 @@ Status ErrnoStatus(std::string_view name, std::string_view what) {
   int e = errno;
   std::string m = fmt::format("{}: {}: {}", name, what, std::strerror(e));
   if (e == ENOENT) return Status::NotFound(std::move(m));
-  if (e == EACCES || e == EPERM) return Status::PermissionDenied(std::move(m));
+  // The header promises kNotFound or kUnavailable: kPermissionDenied is for actors, not files.
   return Status::Unavailable(std::move(m));
 }
 
@@ -62,7 +61,13 @@ class FileReader final : public NotificationReader {
   }
   FileReader(const FileReader&) = delete;
   FileReader& operator=(const FileReader&) = delete;
-  ~FileReader() override { ::close(fd_); }
+  ~FileReader() override {
+    ::close(fd_);
+    // The buffers held patients' identity data in clear: do not leave it in freed memory.
+    ::explicit_bzero(bytes_.data(), bytes_.size());
+    text_.resize(text_.capacity());
+    ::explicit_bzero(text_.data(), text_.size());
+  }
 
   Status ReadHeader();
   Result<bool> Next(Row* out) override;
@@ -93,16 +98,15 @@ Status FileReader::Fill() {
   if (n < 0) return ErrnoStatus(name_, "read");
   text_.clear();
   pos_ = 0;
-  Status s = decoder_->Decode(std::string_view(bytes_.data(), static_cast<size_t>(n)), n == 0,
-                              &text_);
+  Status s =
+      decoder_->Decode(std::string_view(bytes_.data(), static_cast<size_t>(n)), n == 0, &text_);
   // Open checked the encoding, so this fails only if the file changed since.
   if (!s.ok()) return Status(s.code(), fmt::format("{}: {}", name_, s.message()));
   if (n == 0) eof_ = true;
   return Status::Ok();
 }
 
-Result<bool> FileReader::NextRecord(const internal::CsvSink& sink,
-                                    internal::CsvRecordInfo* info) {
+Result<bool> FileReader::NextRecord(const internal::CsvSink& sink, internal::CsvRecordInfo* info) {
   for (;;) {
     switch (parser_.Next(text_, &pos_, eof_, sink, info)) {
       case internal::CsvParser::Step::kRecord:
@@ -110,7 +114,9 @@ Result<bool> FileReader::NextRecord(const internal::CsvSink& sink,
       case internal::CsvParser::Step::kEnd:
         return false;
       case internal::CsvParser::Step::kNeedMore:
-        if (eof_) return Status::Internal(fmt::format("{}: CSV parser wants more after the end", name_));
+        if (eof_) {
+          return Status::Internal(fmt::format("{}: CSV parser wants more after the end", name_));
+        }
         GANREG_RETURN_IF_ERROR(Fill());
         break;
     }
@@ -121,8 +127,7 @@ Status FileReader::ReadHeader() {
   std::array<std::string, model::kItemCount> cells;
   std::string raw;
   internal::CsvRecordInfo info;
-  GANREG_ASSIGN_OR_RETURN(bool found,
-                          NextRecord({cells.data(), cells.size(), &raw}, &info));
+  GANREG_ASSIGN_OR_RETURN(bool found, NextRecord({cells.data(), cells.size(), &raw}, &info));
   if (!found) return Status::Rejected(fmt::format("{}: file is empty", name_));
   if (info.unterminated_quote || info.too_long) {
     return Status::Rejected(fmt::format("{}:{}: the header ends inside a quoted field: {}", name_,
@@ -132,9 +137,10 @@ Status FileReader::ReadHeader() {
   for (size_t i = 0; i < compared; ++i) {
     const model::ItemDef& def = model::Items()[i];
     if (cells[i] == def.label || cells[i] == def.id) continue;
-    const std::string shown = SafeToShowHeaderCell(cells[i])
-                                  ? fmt::format("is '{}'", cells[i])
-                                  : std::string("does not match (not shown: it may be patient data)");
+    const std::string shown =
+        SafeToShowHeaderCell(cells[i])
+            ? fmt::format("is '{}'", cells[i])
+            : std::string("does not match (not shown: it may be patient data)");
     return Status::Rejected(fmt::format("{}:{}: header column {} {}, expected '{}' or '{}': {}",
                                         name_, info.line, i + 1, shown, def.label, def.id,
                                         kNotTheLayout));
@@ -158,8 +164,9 @@ Result<bool> FileReader::Next(Row* out) {
   // A broken record's items are not where the layout says; checking them would only add noise.
   bool broken = false;
   if (info.too_long) {
-    out->issues.push_back({info.line, "row", fmt::format("is longer than {} MiB and was cut",
-                                                         kMaxRecordBytes / (1024 * 1024))});
+    out->issues.push_back(
+        {info.line, "row",
+         fmt::format("is longer than {} MiB and was cut", kMaxRecordBytes / (1024 * 1024))});
     broken = true;
   }
   if (info.unterminated_quote) {
@@ -167,8 +174,9 @@ Result<bool> FileReader::Next(Row* out) {
     broken = true;
   }
   if (info.field_count != model::kItemCount) {
-    out->issues.push_back({info.line, "row", fmt::format("has {} columns, expected {}",
-                                                         info.field_count, model::kItemCount)});
+    out->issues.push_back(
+        {info.line, "row",
+         fmt::format("has {} columns, expected {}", info.field_count, model::kItemCount)});
     broken = true;
   }
   if (broken) return true;

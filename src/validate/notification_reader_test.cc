@@ -18,12 +18,12 @@ namespace ganreg::validate {
 namespace {
 
 using enum model::Item;
-using ::testing::HasSubstr;
 using test_rows::CsvField;
 using test_rows::CsvHeader;
 using test_rows::CsvLine;
 using test_rows::kToday;
 using test_rows::ValidRow;
+using ::testing::HasSubstr;
 
 class TempFile {
  public:
@@ -230,10 +230,10 @@ TEST(NotificationReaderTest, NulByteIsAnIssueOfItsItem) {
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   std::vector<Row> rows = ReadAll(**reader);
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(Formatted(rows[0]),
-            (std::vector<std::string>{
-                "in.csv:2: name: contains a control character (U+0000)",
-                "in.csv:2: primary_site: contains a control character (U+0000)"}));
+  EXPECT_EQ(
+      Formatted(rows[0]),
+      (std::vector<std::string>{"in.csv:2: name: contains a control character (U+0000)",
+                                "in.csv:2: primary_site: contains a control character (U+0000)"}));
 }
 
 TEST(NotificationReaderTest, TextAfterClosingQuoteIsReported) {
@@ -244,8 +244,9 @@ TEST(NotificationReaderTest, TextAfterClosingQuoteIsReported) {
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   std::vector<Row> rows = ReadAll(**reader);
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(Formatted(rows[0]), std::vector<std::string>{
-                                    "in.csv:2: remarks: text after the closing quote (broken quoting)"});
+  EXPECT_EQ(
+      Formatted(rows[0]),
+      std::vector<std::string>{"in.csv:2: remarks: text after the closing quote (broken quoting)"});
   EXPECT_EQ(rows[0].row[kRemarks], "xy");
 }
 
@@ -266,7 +267,8 @@ TEST(NotificationReaderTest, TenMegabyteField) {
   ASSERT_TRUE(*(*reader)->Next(&row));
   EXPECT_EQ(row.line, 2u);
   EXPECT_EQ(row.row[kRemarks], remarks);
-  EXPECT_EQ(Formatted(row), std::vector<std::string>{"in.csv:2: remarks: longer than 100 characters"});
+  EXPECT_EQ(Formatted(row),
+            std::vector<std::string>{"in.csv:2: remarks: longer than 100 characters"});
   EXPECT_GT(row.raw.size(), 10u << 20);
   ASSERT_TRUE(*(*reader)->Next(&row));
   EXPECT_EQ(row.line, 3 + breaks);
@@ -345,7 +347,8 @@ TEST(NotificationReaderTest, InvalidBytesInBothEncodingsAreRejected) {
 }
 
 TEST(NotificationReaderTest, MissingFileIsNotFound) {
-  auto reader = NotificationReader::Open("/nonexistent/ganreg/in.csv", "in.csv", std::nullopt, kToday);
+  auto reader =
+      NotificationReader::Open("/nonexistent/ganreg/in.csv", "in.csv", std::nullopt, kToday);
   ASSERT_FALSE(reader.ok());
   EXPECT_EQ(reader.status().code(), StatusCode::kNotFound);
 }
@@ -361,9 +364,8 @@ TEST(NotificationReaderTest, ManyRowsStreamInConstantMemory) {
   // the process does not grow with the file.
   constexpr int kRows = 300000;
   const std::string line = CsvLine(ValidRow());
-  const std::filesystem::path path =
-      std::filesystem::temp_directory_path() /
-      ("ganreg_reader_test_many_" + std::to_string(::getpid()));
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("ganreg_reader_test_many_" + std::to_string(::getpid()));
   {
     std::ofstream out(path, std::ios::binary);
     out << CsvHeader();

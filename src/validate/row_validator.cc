@@ -1,6 +1,10 @@
 // Item rules and cross-item rules of the notification layout. Runs for every row of every file,
 // so the happy path allocates nothing and decodes code points by hand (no ICU, no regex).
 // Identity items are never quoted in a reason; clinical items are.
+#include "validate/internal/row_validator.h"
+
+#include <fmt/format.h>
+
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -8,10 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include <fmt/format.h>
-
 #include "text/utf8.h"
-#include "validate/internal/row_validator.h"
 #include "validate/internal/topography.h"
 #include "validate/notification_reader.h"
 
@@ -296,8 +297,7 @@ void CheckMorphology(Checker& c) {
                   fmt::format("{}: cell type {} is not in 8000–9993", Quote(v), cell_type));
   }
   if (v[4] > '3') {
-    return c.Fail(kMorphology,
-                  fmt::format("{}: behaviour {} is not 0, 1, 2 or 3", Quote(v), v[4]));
+    return c.Fail(kMorphology, fmt::format("{}: behaviour {} is not 0, 1, 2 or 3", Quote(v), v[4]));
   }
   if (v[5] == '0') c.Fail(kMorphology, fmt::format("{}: grade 0 is not 1–9", Quote(v)));
 }
@@ -305,28 +305,38 @@ void CheckMorphology(Checker& c) {
 // Meanings of codes, for reasons that explain a cross-item rule.
 std::string_view TreatingFacilityMeaning(char code) {
   switch (code) {
-    case '1': return "no first treatment here";
-    case '2': return "first treatment started here";
-    case '3': return "started elsewhere and continued here";
-    case '4': return "seen after treatment elsewhere";
-    default: return "other";
+    case '1':
+      return "no first treatment here";
+    case '2':
+      return "first treatment started here";
+    case '3':
+      return "started elsewhere and continued here";
+    case '4':
+      return "seen after treatment elsewhere";
+    default:
+      return "other";
   }
 }
 
 std::string_view BasisMeaning(char code) {
   switch (code) {
-    case '4': return "tumour marker";
-    case '5': return "clinical tests incl. imaging";
-    case '6': return "clinical diagnosis only";
-    case '9': return "unknown";
-    default: return "histology or cytology";
+    case '4':
+      return "tumour marker";
+    case '5':
+      return "clinical tests incl. imaging";
+    case '6':
+      return "clinical diagnosis only";
+    case '9':
+      return "unknown";
+    default:
+      return "histology or cytology";
   }
 }
 
 bool MayBeCodedWithoutHistology(int cell_type) {
   if (cell_type >= 8000 && cell_type <= 8005) return true;
-  for (int t : {8170, 8720, 8960, 9140, 9350, 9380, 9500, 9510, 9530, 9590, 9732, 9800, 9820,
-                9860, 9861, 9863}) {
+  for (int t : {8170, 8720, 8960, 9140, 9350, 9380, 9500, 9510, 9530, 9590, 9732, 9800, 9820, 9860,
+                9861, 9863}) {
     if (cell_type == t) return true;
   }
   return false;
@@ -389,14 +399,13 @@ void CheckMorphologyRules(Checker& c) {
   }
   if ((behaviour == '0' || behaviour == '1') && c.ok(kPrimarySite) &&
       !IsCnsSite(c.v(kPrimarySite))) {
-    c.FailRule("X4 morphology/primary_site",
-               fmt::format("behaviour {} ({}) is accepted only for intracranial and CNS sites "
-                           "(C70–C72, C75.1–C75.3), not {}",
-                           behaviour, behaviour == '0' ? "benign" : "uncertain",
-                           c.v(kPrimarySite)));
+    c.FailRule(
+        "X4 morphology/primary_site",
+        fmt::format("behaviour {} ({}) is accepted only for intracranial and CNS sites "
+                    "(C70–C72, C75.1–C75.3), not {}",
+                    behaviour, behaviour == '0' ? "benign" : "uncertain", c.v(kPrimarySite)));
   }
-  if (IsHaematologicalSystemic(cell_type) && c.ok(kExtentBefore) &&
-      c.v(kExtentBefore) != "777") {
+  if (IsHaematologicalSystemic(cell_type) && c.ok(kExtentBefore) && c.v(kExtentBefore) != "777") {
     c.FailRule("X5 morphology/extent_before_treatment",
                fmt::format("leukaemia or multiple myeloma (cell type {}) requires extent before "
                            "treatment = 777 (not applicable), not {}",
@@ -405,18 +414,25 @@ void CheckMorphologyRules(Checker& c) {
 }
 
 constexpr std::array<Item, 7> kTreatmentFlags = {
-    kSurgery,     kScopicSurgery,    kEndoscopicTreatment, kRadiotherapy,
+    kSurgery,      kScopicSurgery,    kEndoscopicTreatment, kRadiotherapy,
     kChemotherapy, kEndocrineTherapy, kOtherTreatment};
 
 std::string_view FlagName(Item item) {
   switch (item) {
-    case kSurgery: return "surgery";
-    case kScopicSurgery: return "scopic surgery";
-    case kEndoscopicTreatment: return "endoscopic treatment";
-    case kRadiotherapy: return "radiotherapy";
-    case kChemotherapy: return "chemotherapy";
-    case kEndocrineTherapy: return "endocrine therapy";
-    default: return "other treatment";
+    case kSurgery:
+      return "surgery";
+    case kScopicSurgery:
+      return "scopic surgery";
+    case kEndoscopicTreatment:
+      return "endoscopic treatment";
+    case kRadiotherapy:
+      return "radiotherapy";
+    case kChemotherapy:
+      return "chemotherapy";
+    case kEndocrineTherapy:
+      return "endocrine therapy";
+    default:
+      return "other treatment";
   }
 }
 
@@ -463,10 +479,10 @@ void CheckTreatmentRules(Checker& c) {
   if (facility == '1' || facility == '4' || facility == '8') {
     for (Item flag : kTreatmentFlags) {
       if (!c.ok(flag) || c.code(flag) == '2') continue;
-      c.FailRule(fmt::format("R3 treating_facility/{}", Id(flag)),
-                 fmt::format("treating facility {} ({}) requires {} = 2 (not done here), not {}",
-                             facility, TreatingFacilityMeaning(facility), FlagName(flag),
-                             c.v(flag)));
+      c.FailRule(
+          fmt::format("R3 treating_facility/{}", Id(flag)),
+          fmt::format("treating facility {} ({}) requires {} = 2 (not done here), not {}", facility,
+                      TreatingFacilityMeaning(facility), FlagName(flag), c.v(flag)));
     }
   }
 

@@ -1,5 +1,7 @@
 // Tests of ValidateRow: a valid row, then every item rule and every cross-item rule broken on
 // its own, with the exact item and reason the report will show.
+#include "validate/internal/row_validator.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -7,7 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "validate/internal/row_validator.h"
 #include "validate/notification_reader.h"
 #include "validate/test_rows.h"
 
@@ -58,7 +59,9 @@ void RunCases(const std::vector<Case>& cases) {
   }
 }
 
-TEST(ValidateRowTest, ValidRowHasNoIssues) { EXPECT_EQ(Check(ValidRow()), std::vector<Expected>{}); }
+TEST(ValidateRowTest, ValidRowHasNoIssues) {
+  EXPECT_EQ(Check(ValidRow()), std::vector<Expected>{});
+}
 
 TEST(ValidateRowTest, FormatIssue) {
   EXPECT_EQ(FormatIssue("h.csv", Issue{12, "sex", "must be 1 (male) or 2 (female)"}),
@@ -70,15 +73,20 @@ TEST(ValidateRowTest, MedicalRecordNo) {
       {"empty", {{kMedicalRecordNo, ""}}, {{"medical_record_no", "required"}}},
       {"full-width", {{kMedicalRecordNo, "ＡＢ－１２ｃ"}}, {}},
       {"16 chars", {{kMedicalRecordNo, "1234567890123456"}}, {}},
-      {"17 chars", {{kMedicalRecordNo, "12345678901234567"}},
+      {"17 chars",
+       {{kMedicalRecordNo, "12345678901234567"}},
        {{"medical_record_no", "longer than 16 characters"}}},
-      {"space", {{kMedicalRecordNo, "A 1"}},
+      {"space",
+       {{kMedicalRecordNo, "A 1"}},
        {{"medical_record_no", "only letters, digits and '-' (half- or full-width) are allowed"}}},
-      {"slash", {{kMedicalRecordNo, "A/1"}},
+      {"slash",
+       {{kMedicalRecordNo, "A/1"}},
        {{"medical_record_no", "only letters, digits and '-' (half- or full-width) are allowed"}}},
-      {"kanji", {{kMedicalRecordNo, "試1"}},
+      {"kanji",
+       {{kMedicalRecordNo, "試1"}},
        {{"medical_record_no", "only letters, digits and '-' (half- or full-width) are allowed"}}},
-      {"control", {{kMedicalRecordNo, "A\x01"}},
+      {"control",
+       {{kMedicalRecordNo, "A\x01"}},
        {{"medical_record_no", "contains a control character (U+0001)"}}},
   });
 }
@@ -95,15 +103,20 @@ TEST(ValidateRowTest, KanaName) {
       {"no space", {{kKanaName, "シケンタロウ"}}, {{"kana_name", sep}}},
       {"two spaces", {{kKanaName, "シケン  タロウ"}}, {{"kana_name", sep}}},
       {"leading space", {{kKanaName, " シケン"}}, {{"kana_name", len}}},
-      {"half-width", {{kKanaName, "ｼｹﾝ ﾀﾛｳ"}},
+      {"half-width",
+       {{kKanaName, "ｼｹﾝ ﾀﾛｳ"}},
        {{"kana_name", "half-width katakana is not allowed (use full-width)"}}},
-      {"hiragana", {{kKanaName, "しけん たろう"}},
+      {"hiragana",
+       {{kKanaName, "しけん たろう"}},
        {{"kana_name", "hiragana is not allowed (use katakana)"}}},
-      {"kanji", {{kKanaName, "試験 タロウ"}},
+      {"kanji",
+       {{kKanaName, "試験 タロウ"}},
        {{"kana_name", "only full-width katakana and one space are allowed"}}},
-      {"middle dot", {{kKanaName, "シケン・タロウ ジロウ"}},
+      {"middle dot",
+       {{kKanaName, "シケン・タロウ ジロウ"}},
        {{"kana_name", "only full-width katakana and one space are allowed"}}},
-      {"NUL", {{kKanaName, std::string("シケン\0 タロウ", 20)}},
+      {"NUL",
+       {{kKanaName, std::string("シケン\0 タロウ", 20)}},
        {{"kana_name", "contains a control character (U+0000)"}}},
   });
 }
@@ -114,13 +127,18 @@ TEST(ValidateRowTest, Name) {
       {"ideographic space", {{kName, "試験　太郎"}}, {}},
       {"middle dot", {{kName, "試験・山田 太郎"}}, {}},
       {"latin", {{kName, "SHIKEN Taro"}}, {}},
-      {"no space", {{kName, "試験太郎"}},
+      {"no space",
+       {{kName, "試験太郎"}},
        {{"name", "family and given name must be separated by one space"}}},
-      {"eleven", {{kName, "一二三四五六七八九十一 太郎"}},
+      {"eleven",
+       {{kName, "一二三四五六七八九十一 太郎"}},
        {{"name", "family and given name must each be 1–10 characters"}}},
-      {"ascii punctuation", {{kName, "試験 太郎!"}}, {{"name", "ASCII punctuation is not allowed"}}},
+      {"ascii punctuation",
+       {{kName, "試験 太郎!"}},
+       {{"name", "ASCII punctuation is not allowed"}}},
       {"ascii period", {{kName, "T. Shiken"}}, {{"name", "ASCII punctuation is not allowed"}}},
-      {"NUL", {{kName, std::string("試験\0 太郎", 14)}},
+      {"NUL",
+       {{kName, std::string("試験\0 太郎", 14)}},
        {{"name", "contains a control character (U+0000)"}}},
       {"tab", {{kName, "試験\t太郎"}}, {{"name", "contains a control character (U+0009)"}}},
       {"C1", {{kName, "試験 太\xC2\x85郎"}}, {{"name", "contains a control character (U+0085)"}}},
@@ -137,11 +155,14 @@ TEST(ValidateRowTest, SexPrefectureAddress) {
       {"prefecture 47", {{kPrefectureCode, "47"}}, {}},
       {"prefecture 88", {{kPrefectureCode, "88"}}, {}},
       {"prefecture 99", {{kPrefectureCode, "99"}}, {}},
-      {"prefecture 00", {{kPrefectureCode, "00"}},
+      {"prefecture 00",
+       {{kPrefectureCode, "00"}},
        {{"prefecture_code", "must be 01–47, 88 (abroad) or 99 (unknown)"}}},
-      {"prefecture 48", {{kPrefectureCode, "48"}},
+      {"prefecture 48",
+       {{kPrefectureCode, "48"}},
        {{"prefecture_code", "must be 01–47, 88 (abroad) or 99 (unknown)"}}},
-      {"prefecture 1", {{kPrefectureCode, "1"}},
+      {"prefecture 1",
+       {{kPrefectureCode, "1"}},
        {{"prefecture_code", "must be 01–47, 88 (abroad) or 99 (unknown)"}}},
       {"address unknown", {{kAddress, "住所不明"}}, {}},
       {"address 40", {{kAddress, Repeat("町", 40)}}, {}},
@@ -154,14 +175,19 @@ TEST(ValidateRowTest, BirthDate) {
   RunCases({
       {"leap day", {{kBirthDate, "20000229"}}, {}},
       {"1880", {{kBirthDate, "18800101"}}, {}},
-      {"not a leap year", {{kBirthDate, "19000229"}},
+      {"not a leap year",
+       {{kBirthDate, "19000229"}},
        {{"birth_date", "not a date that exists (yyyymmdd)"}}},
       {"Feb 31", {{kBirthDate, "19990231"}}, {{"birth_date", "not a date that exists (yyyymmdd)"}}},
-      {"month 13", {{kBirthDate, "19991301"}}, {{"birth_date", "not a date that exists (yyyymmdd)"}}},
+      {"month 13",
+       {{kBirthDate, "19991301"}},
+       {{"birth_date", "not a date that exists (yyyymmdd)"}}},
       {"day 0", {{kBirthDate, "19990100"}}, {{"birth_date", "not a date that exists (yyyymmdd)"}}},
       {"dashes", {{kBirthDate, "1950-04-15"}}, {{"birth_date", "not in yyyymmdd form"}}},
       {"short", {{kBirthDate, "195004"}}, {{"birth_date", "not in yyyymmdd form"}}},
-      {"full-width digits", {{kBirthDate, "１９５００４１５"}}, {{"birth_date", "not in yyyymmdd form"}}},
+      {"full-width digits",
+       {{kBirthDate, "１９５００４１５"}},
+       {{"birth_date", "not in yyyymmdd form"}}},
       {"before 1880", {{kBirthDate, "18791231"}}, {{"birth_date", "before 1880"}}},
       {"future", {{kBirthDate, "20250602"}}, {{"birth_date", "after the day of intake"}}},
       {"empty", {{kBirthDate, ""}}, {{"birth_date", "required"}}},
@@ -171,9 +197,14 @@ TEST(ValidateRowTest, BirthDate) {
 TEST(ValidateRowTest, IdentityValuesAreNeverQuoted) {
   // Distinctive wrong values for every identity item: none may appear in any reason.
   const std::vector<std::pair<Item, std::string>> bad = {
-      {kMedicalRecordNo, "ZQ/9876543210"}, {kKanaName, "ゾゾゾ"},       {kName, "試験太郎!?"},
-      {kSex, "7Q"},                        {kBirthDate, "19990231"}, {kPrefectureCode, "5Q"},
-      {kAddress, std::string(45, 'Q')},    {kRemarks, std::string(101, 'Q')},
+      {kMedicalRecordNo, "ZQ/9876543210"},
+      {kKanaName, "ゾゾゾ"},
+      {kName, "試験太郎!?"},
+      {kSex, "7Q"},
+      {kBirthDate, "19990231"},
+      {kPrefectureCode, "5Q"},
+      {kAddress, std::string(45, 'Q')},
+      {kRemarks, std::string(101, 'Q')},
   };
   for (const auto& [item, value] : bad) {
     model::NotificationRow row = ValidRow();
@@ -194,59 +225,79 @@ TEST(ValidateRowTest, ClinicalCodes) {
       {"laterality", {{kLaterality, "5"}}, {{"laterality", "'5' is not 1, 2, 3, 7 or 9"}}},
       {"laterality empty", {{kLaterality, ""}}, {{"laterality", "required"}}},
       {"laterality 11", {{kLaterality, "11"}}, {{"laterality", "'11' is not 1, 2, 3, 7 or 9"}}},
-      {"diagnosing facility", {{kDiagnosingFacility, "3"}},
+      {"diagnosing facility",
+       {{kDiagnosingFacility, "3"}},
        {{"diagnosing_facility", "'3' is not 1 or 2"}}},
-      {"treating facility", {{kTreatingFacility, "5"}},
+      {"treating facility",
+       {{kTreatingFacility, "5"}},
        {{"treating_facility", "'5' is not 1, 2, 3, 4 or 8"}}},
       {"treating facility 3", {{kTreatingFacility, "3"}}, {}},
-      {"basis", {{kBasisOfDiagnosis, "7"}},
+      {"basis",
+       {{kBasisOfDiagnosis, "7"}},
        {{"basis_of_diagnosis", "'7' is not 1, 2, 3, 4, 5, 6 or 9"}}},
-      {"discovery route", {{kDiscoveryRoute, "2"}},
+      {"discovery route",
+       {{kDiscoveryRoute, "2"}},
        {{"discovery_route", "'2' is not 1, 3, 4, 8 or 9"}}},
-      {"extent before", {{kExtentBefore, "450"}},
+      {"extent before",
+       {{kExtentBefore, "450"}},
        {{"extent_before_treatment", "'450' is not 400, 410, 420, 430, 440, 499 or 777"}}},
-      {"extent before 660", {{kExtentBefore, "660"}},
+      {"extent before 660",
+       {{kExtentBefore, "660"}},
        {{"extent_before_treatment", "'660' is not 400, 410, 420, 430, 440, 499 or 777"}}},
-      {"extent after", {{kExtentAfterSurgery, "450"}},
+      {"extent after",
+       {{kExtentAfterSurgery, "450"}},
        {{"extent_after_surgery", "'450' is not 400, 410, 420, 430, 440, 499, 660 or 777"}}},
       {"surgery", {{kSurgery, "3"}}, {{"surgery", "'3' is not 1, 2 or 9"}}},
       {"scopic", {{kScopicSurgery, "0"}}, {{"scopic_surgery", "'0' is not 1, 2 or 9"}}},
-      {"endoscopic", {{kEndoscopicTreatment, "x"}},
+      {"endoscopic",
+       {{kEndoscopicTreatment, "x"}},
        {{"endoscopic_treatment", "'x' is not 1, 2 or 9"}}},
-      {"treatment extent", {{kTreatmentExtent, "2"}},
+      {"treatment extent",
+       {{kTreatmentExtent, "2"}},
        {{"treatment_extent", "'2' is not 1, 4, 6 or 9"}}},
       {"radiotherapy", {{kRadiotherapy, "0"}}, {{"radiotherapy", "'0' is not 1, 2 or 9"}}},
       {"chemotherapy", {{kChemotherapy, "１"}}, {{"chemotherapy", "'１' is not 1, 2 or 9"}}},
       {"endocrine", {{kEndocrineTherapy, "3"}}, {{"endocrine_therapy", "'3' is not 1, 2 or 9"}}},
       {"other", {{kOtherTreatment, ""}}, {{"other_treatment", "required"}}},
-      {"control in code", {{kSurgery, std::string("\0", 1)}},
+      {"control in code",
+       {{kSurgery, std::string("\0", 1)}},
        {{"surgery", "contains a control character (U+0000)"}}},
-      {"long value is cut when quoted", {{kLaterality, std::string(30, '9')}},
+      {"long value is cut when quoted",
+       {{kLaterality, std::string(30, '9')}},
        {{"laterality", "'" + std::string(24, '9') + "…' is not 1, 2, 3, 7 or 9"}}},
   });
 }
 
 TEST(ValidateRowTest, PrimarySiteAndMorphology) {
   RunCases({
-      {"site missing subsite", {{kPrimarySite, "C39.5"}},
+      {"site missing subsite",
+       {{kPrimarySite, "C39.5"}},
        {{"primary_site", "'C39.5' is not an ICD-O-3 topography code"}}},
-      {"site missing group", {{kPrimarySite, "C35.0"}},
+      {"site missing group",
+       {{kPrimarySite, "C35.0"}},
        {{"primary_site", "'C35.0' is not an ICD-O-3 topography code"}}},
-      {"site without dot", {{kPrimarySite, "C187"}},
+      {"site without dot",
+       {{kPrimarySite, "C187"}},
        {{"primary_site", "'C187' is not a topography code (Cnn.n)"}}},
-      {"site lower case", {{kPrimarySite, "c18.7"}},
+      {"site lower case",
+       {{kPrimarySite, "c18.7"}},
        {{"primary_site", "'c18.7' is not a topography code (Cnn.n)"}}},
       {"site empty", {{kPrimarySite, ""}}, {{"primary_site", "required"}}},
       {"site C80.9", {{kPrimarySite, "C80.9"}}, {}},
-      {"morphology 5 digits", {{kMorphology, "81403"}},
+      {"morphology 5 digits",
+       {{kMorphology, "81403"}},
        {{"morphology", "'81403' is not 6 digits (cell type, behaviour, grade)"}}},
-      {"morphology with slash", {{kMorphology, "8140/3"}},
+      {"morphology with slash",
+       {{kMorphology, "8140/3"}},
        {{"morphology", "'8140/3' is not 6 digits (cell type, behaviour, grade)"}}},
-      {"cell type low", {{kMorphology, "799932"}},
+      {"cell type low",
+       {{kMorphology, "799932"}},
        {{"morphology", "'799932': cell type 7999 is not in 8000–9993"}}},
-      {"cell type high", {{kMorphology, "999432"}},
+      {"cell type high",
+       {{kMorphology, "999432"}},
        {{"morphology", "'999432': cell type 9994 is not in 8000–9993"}}},
-      {"behaviour 6", {{kMorphology, "814062"}},
+      {"behaviour 6",
+       {{kMorphology, "814062"}},
        {{"morphology", "'814062': behaviour 6 is not 0, 1, 2 or 3"}}},
       {"grade 0", {{kMorphology, "814030"}}, {{"morphology", "'814030': grade 0 is not 1–9"}}},
       {"in situ", {{kMorphology, "814029"}}, {}},
@@ -255,18 +306,23 @@ TEST(ValidateRowTest, PrimarySiteAndMorphology) {
 
 TEST(ValidateRowTest, ClinicalDates) {
   RunCases({
-      {"diagnosis Feb 30", {{kDiagnosisDate, "20240230"}},
+      {"diagnosis Feb 30",
+       {{kDiagnosisDate, "20240230"}},
        {{"diagnosis_date", "'20240230' is not a date that exists"}}},
-      {"diagnosis future", {{kDiagnosisDate, "20250602"}},
+      {"diagnosis future",
+       {{kDiagnosisDate, "20250602"}},
        {{"diagnosis_date", "'20250602' is after the day of intake"}}},
       {"diagnosis today", {{kDiagnosisDate, "20250601"}}, {}},
-      {"diagnosis slashes", {{kDiagnosisDate, "2024/1/10"}},
+      {"diagnosis slashes",
+       {{kDiagnosisDate, "2024/1/10"}},
        {{"diagnosis_date", "'2024/1/10' is not in yyyymmdd form"}}},
       {"diagnosis empty", {{kDiagnosisDate, ""}}, {{"diagnosis_date", "required"}}},
       {"death given", {{kDeathDate, "20240301"}}, {}},
-      {"death Apr 31", {{kDeathDate, "20240431"}},
+      {"death Apr 31",
+       {{kDeathDate, "20240431"}},
        {{"death_date", "'20240431' is not a date that exists"}}},
-      {"death future", {{kDeathDate, "20260101"}},
+      {"death future",
+       {{kDeathDate, "20260101"}},
        {{"death_date", "'20260101' is after the day of intake"}}},
   });
 }
@@ -274,10 +330,13 @@ TEST(ValidateRowTest, ClinicalDates) {
 TEST(ValidateRowTest, Remarks) {
   RunCases({
       {"100 chars", {{kRemarks, std::string(100, 'x')}}, {}},
-      {"101 chars", {{kRemarks, std::string(101, 'x')}}, {{"remarks", "longer than 100 characters"}}},
+      {"101 chars",
+       {{kRemarks, std::string(101, 'x')}},
+       {{"remarks", "longer than 100 characters"}}},
       {"line breaks", {{kRemarks, "現住所：試験県\r\n試験市"}}, {}},
       {"tab", {{kRemarks, "a\tb"}}, {{"remarks", "contains a control character (U+0009)"}}},
-      {"NUL", {{kRemarks, std::string("a\0b", 3)}},
+      {"NUL",
+       {{kRemarks, std::string("a\0b", 3)}},
        {{"remarks", "contains a control character (U+0000)"}}},
   });
 }
@@ -411,9 +470,8 @@ TEST(ValidateRowTest, TreatingFacilityOneOrFourRequiresExtent660R1) {
 }
 
 TEST(ValidateRowTest, BloodAndBoneMarrowRequireExtent777R1R2) {
-  auto leukaemia = With(TreatedElsewhere("4"), {{kPrimarySite, "C42.1"},
-                                                {kMorphology, "986139"},
-                                                {kExtentBefore, "777"}});
+  auto leukaemia = With(TreatedElsewhere("4"),
+                        {{kPrimarySite, "C42.1"}, {kMorphology, "986139"}, {kExtentBefore, "777"}});
   RunCases({
       {"C42.1 with 777", With(leukaemia, {{kExtentAfterSurgery, "777"}}), {}},
       {"C42.1 with 660",
@@ -434,9 +492,11 @@ TEST(ValidateRowTest, NoSurgicalTreatmentRequiresExtent660R2) {
        {{"R2 surgery/scopic_surgery/endoscopic_treatment/extent_after_surgery",
          "no surgery, scopic surgery or endoscopic treatment here (all 2) requires extent after "
          "surgery = 660 (treatment before surgery / no surgery here), not 410"}}},
-      {"all 2 with 660", {{kSurgery, "2"}, {kTreatmentExtent, "6"}, {kExtentAfterSurgery, "660"}},
+      {"all 2 with 660",
+       {{kSurgery, "2"}, {kTreatmentExtent, "6"}, {kExtentAfterSurgery, "660"}},
        {}},
-      {"endoscopic only", {{kSurgery, "2"}, {kEndoscopicTreatment, "1"}, {kTreatmentExtent, "4"}},
+      {"endoscopic only",
+       {{kSurgery, "2"}, {kEndoscopicTreatment, "1"}, {kTreatmentExtent, "4"}},
        {}},
   });
 }
@@ -489,7 +549,9 @@ TEST(ValidateRowTest, SurgicalTreatmentDecidesTreatmentExtentR4) {
 TEST(ValidateRowTest, CrossRulesSkipItemsThatAreInvalidThemselves) {
   // The bad items are reported once, without cross-rule noise built on them.
   RunCases({
-      {"invalid birth", {{kBirthDate, "20241301"}}, {{"birth_date", "not a date that exists (yyyymmdd)"}}},
+      {"invalid birth",
+       {{kBirthDate, "20241301"}},
+       {{"birth_date", "not a date that exists (yyyymmdd)"}}},
       {"invalid facility",
        {{kTreatingFacility, "7"}, {kRadiotherapy, "1"}},
        {{"treating_facility", "'7' is not 1, 2, 3, 4 or 8"}}},

@@ -22,7 +22,8 @@ std::set<std::string> CodesFromDoc() {
   size_t start = doc.find("## Topography codes accepted");
   EXPECT_NE(start, std::string::npos);
   size_t end = doc.find("\n## ", start + 1);
-  std::string section = doc.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  std::string section =
+      doc.substr(start, end == std::string::npos ? std::string::npos : end - start);
   start = section.find("\nC00");
   EXPECT_NE(start, std::string::npos);
   section = section.substr(start);
@@ -80,8 +81,8 @@ TEST(TopographyTest, TableMatchesTheFormatDocument) {
 TEST(TopographyTest, Form) {
   EXPECT_TRUE(IsTopographyCode("C18.7"));
   EXPECT_TRUE(IsTopographyCode("C42.1"));
-  EXPECT_FALSE(IsTopographyCode("C39.5"));   // group exists, subsite does not
-  EXPECT_FALSE(IsTopographyCode("C35.0"));   // group does not exist
+  EXPECT_FALSE(IsTopographyCode("C39.5"));  // group exists, subsite does not
+  EXPECT_FALSE(IsTopographyCode("C35.0"));  // group does not exist
   EXPECT_FALSE(IsTopographyCode("C187"));
   EXPECT_FALSE(IsTopographyCode("c18.7"));
   EXPECT_FALSE(IsTopographyCode("C18.7 "));

@@ -91,7 +91,7 @@ CsvParser::Step CsvParser::Next(std::string_view text, size_t* pos, bool eof, co
   // Finishes a record whose line ending ends just before `p`.
   auto finish = [&](bool crlf) {
     AppendRaw(sink, info, raw_begin, static_cast<size_t>(p - 1 - raw_begin));  // without '\n'
-    if (crlf && !sink.raw->empty() && !info->too_long) sink.raw->pop_back();    // the '\r'
+    if (crlf && !sink.raw->empty() && !info->too_long) sink.raw->pop_back();   // the '\r'
     ++line_;
     EndRecord(info);
     *pos = static_cast<size_t>(p - base);

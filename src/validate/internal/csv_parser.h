@@ -41,8 +41,7 @@ class CsvParser {
   // Parses from `text[*pos]`. `eof` says that `text` is the last piece of the input. Between a
   // kNeedMore and the kRecord that follows, `sink` must stay the same. Blank lines (nothing
   // between two line endings) are skipped. CRLF and LF end a record; a lone CR is data.
-  Step Next(std::string_view text, size_t* pos, bool eof, const CsvSink& sink,
-            CsvRecordInfo* info);
+  Step Next(std::string_view text, size_t* pos, bool eof, const CsvSink& sink, CsvRecordInfo* info);
 
  private:
   enum class State : uint8_t {
@@ -71,9 +70,9 @@ class CsvParser {
 
   size_t max_record_bytes_;
   State state_ = State::kRecordStart;
-  uint64_t line_ = 1;          // physical line of the next character
-  size_t field_ = 0;           // index of the current field
-  size_t field_bytes_ = 0;     // bytes kept in fields of the current record
+  uint64_t line_ = 1;       // physical line of the next character
+  size_t field_ = 0;        // index of the current field
+  size_t field_bytes_ = 0;  // bytes kept in fields of the current record
   bool cr_after_quote_ = false;
 };
 
