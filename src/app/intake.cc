@@ -193,13 +193,26 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
                        std::cref(clinical_key), std::ref(queue));
   crypto::BatchEncryptor redraw_identity(identity_key), redraw_clinical(clinical_key);
   crypto::RandomBlock random;
-  store::IdentityRecord identity{0, f->id, {}};
-  store::ClinicalRecord clinical{0, f->id, 0, f->hospital_code, f->received_at, {}};
+  std::vector<store::NotificationInsert> inserts;
+  std::vector<PreparedRow*> accepted;
+  // Draws a new key number for `p` and encrypts its parts again (the key number is in the
+  // associated data).
+  auto redraw = [&](PreparedRow& p) {
+    p.key_no = KeyNumberFrom(random.Next());
+    redraw_identity.Encrypt(p.identity_plain, internal::IdentityAd(p.key_no, f->id), &p.identity_ct);
+    redraw_clinical.Encrypt(p.clinical_plain, internal::ClinicalAd(p.key_no, f->id), &p.clinical_ct);
+  };
+  auto as_insert = [](const PreparedRow& p) {
+    return store::NotificationInsert{p.key_no, static_cast<int64_t>(p.line), p.identity_ct,
+                                     p.clinical_ct};
+  };
   Status status;
   for (bool last = false; !last && status.ok();) {
     Block block = queue.Pop();
     last = block.last;
     status = block.status;
+    inserts.clear();
+    accepted.clear();
     for (PreparedRow& p : block.rows) {
       if (!status.ok()) break;
       ++f->rows_read;
@@ -214,30 +227,26 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
         ++f->rows_held;
         continue;
       }
-      for (int attempt = 0;; ++attempt) {
-        identity.key_no = clinical.key_no = p.key_no;
-        identity.ciphertext.swap(p.identity_ct);
-        status = db_.InsertIdentity(identity);
-        identity.ciphertext.swap(p.identity_ct);
-        if (status.code() == StatusCode::kAlreadyExists && attempt < 8) {
-          // The key number was drawn before (about 1 in 10^9 per row): draw again.
-          p.key_no = KeyNumberFrom(random.Next());
-          redraw_identity.Encrypt(p.identity_plain, internal::IdentityAd(p.key_no, f->id),
-                                  &p.identity_ct);
-          redraw_clinical.Encrypt(p.clinical_plain, internal::ClinicalAd(p.key_no, f->id),
-                                  &p.clinical_ct);
-          continue;
-        }
-        break;
-      }
-      if (status.ok()) {
-        clinical.line = static_cast<int64_t>(p.line);
-        clinical.ciphertext.swap(p.clinical_ct);
-        status = db_.InsertClinical(clinical);
-        clinical.ciphertext.swap(p.clinical_ct);
-      }
-      p.Wipe();
+      inserts.push_back(as_insert(p));
+      accepted.push_back(&p);
       ++f->rows_accepted;
+    }
+    if (status.ok()) status = db_.InsertNotifications(f->id, inserts);
+    if (status.code() == StatusCode::kAlreadyExists) {
+      // A key number was drawn before (about 1 in 10^9 per row): store this block row by row,
+      // drawing again for the row that collides.
+      status = Status::Ok();
+      for (PreparedRow* p : accepted) {
+        for (int attempt = 0; status.ok(); ++attempt) {
+          store::NotificationInsert one = as_insert(*p);
+          Status s = db_.InsertNotifications(f->id, std::span(&one, 1));
+          if (s.code() != StatusCode::kAlreadyExists || attempt == 8) {
+            status = s;
+            break;
+          }
+          redraw(*p);
+        }
+      }
     }
     for (PreparedRow& p : block.rows) p.Wipe();
   }

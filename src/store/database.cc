@@ -471,24 +471,68 @@ Result<BatchKeyRecord> Database::FindBatchKey(int64_t file_id, std::string_view 
 }
 
 // ---- notifications ----
-Status Database::InsertIdentity(const IdentityRecord& r) {
-  return Prepare("INSERT INTO identities(key_no, file_id, ciphertext) VALUES(?,?,?)")
-      .Bind(r.key_no).Bind(r.file_id).BindBlob(r.ciphertext).Run();
+namespace {
+std::string MultiRowInsert(std::string_view head, std::string_view tuple, size_t n) {
+  std::string sql(head);
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0) sql += ',';
+    sql += tuple;
+  }
+  return sql;
 }
+}  // namespace
 
-Status Database::InsertClinical(const ClinicalRecord& r) {
-  return Prepare("INSERT INTO clinicals(key_no, file_id, line, hospital_code, received_at, "
-                 "ciphertext) VALUES(?,?,?,?,?,?)")
-      .Bind(r.key_no).Bind(r.file_id).Bind(r.line).BindText(r.hospital_code).Bind(r.received_at)
-      .BindBlob(r.ciphertext).Run();
+Status Database::InsertNotifications(int64_t file_id, std::span<const NotificationInsert> rows) {
+  if (rows.empty()) return Status::Ok();
+  // Both parts go under the same new row numbers; multi-row statements keep the per-row cost of
+  // the virtual machine low (intake is the store's hot path).
+  Statement& last = Prepare("SELECT coalesce(max(row), 0) FROM clinicals");
+  GANREG_ASSIGN_OR_RETURN(bool has, last.Step());
+  const int64_t first_row = (has ? last.Int(0) : 0) + 1;
+  last.Reset();
+  GANREG_RETURN_IF_ERROR(Exec("SAVEPOINT notifications"));
+  Status status;
+  for (size_t at = 0; at < rows.size() && status.ok(); at += kInsertBatch) {
+    const size_t n = std::min(kInsertBatch, rows.size() - at);
+    Statement& clinical = Prepare(MultiRowInsert(
+        "INSERT INTO clinicals(row, key_no, file_id, line, ciphertext) VALUES", "(?,?,?,?,?)", n));
+    for (size_t i = 0; i < n; ++i) {
+      const NotificationInsert& r = rows[at + i];
+      clinical.Bind(first_row + static_cast<int64_t>(at + i)).Bind(r.key_no).Bind(file_id)
+          .Bind(r.line).BindBlob(r.clinical_ciphertext);
+    }
+    status = clinical.Run();
+    if (!status.ok()) break;
+    Statement& identity = Prepare(MultiRowInsert(
+        "INSERT INTO identities(row, key_no, file_id, ciphertext) VALUES", "(?,?,?,?)", n));
+    for (size_t i = 0; i < n; ++i) {
+      const NotificationInsert& r = rows[at + i];
+      identity.Bind(first_row + static_cast<int64_t>(at + i)).Bind(r.key_no).Bind(file_id)
+          .BindBlob(r.identity_ciphertext);
+    }
+    status = identity.Run();
+  }
+  if (!status.ok()) {
+    Exec("ROLLBACK TO notifications").message();
+    Exec("RELEASE notifications").message();
+    if (status.code() == StatusCode::kAlreadyExists) {
+      return Status::AlreadyExists("a key number of this batch is taken already");
+    }
+    return status;
+  }
+  return Exec("RELEASE notifications");
 }
 
 Result<IdentityRecord> Database::FindIdentity(int64_t key_no) {
-  Statement& s = Prepare("SELECT key_no, file_id, ciphertext FROM identities WHERE key_no = ?");
+  Statement& s = Prepare("SELECT i.key_no, i.file_id, i.ciphertext FROM clinicals c "
+                         "JOIN identities i ON i.row = c.row WHERE c.key_no = ?");
   GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(key_no).Step());
   if (!row) return Status::NotFound(fmt::format("no identity part for key number {}", key_no));
   IdentityRecord r{s.Int(0), s.Int(1), s.Blob(2)};
   s.Reset();
+  if (r.key_no != key_no) {
+    return Status::DataLoss(fmt::format("identity part of key number {} is misplaced", key_no));
+  }
   return r;
 }
 
@@ -499,8 +543,9 @@ ClinicalRecord ReadClinical(const Statement& s) {
 }  // namespace
 
 Result<ClinicalRecord> Database::FindClinical(int64_t key_no) {
-  Statement& s = Prepare("SELECT key_no, file_id, line, hospital_code, received_at, ciphertext "
-                         "FROM clinicals WHERE key_no = ?");
+  Statement& s = Prepare("SELECT c.key_no, c.file_id, c.line, f.hospital_code, f.received_at, "
+                         "c.ciphertext FROM clinicals c JOIN files f ON f.id = c.file_id "
+                         "WHERE c.key_no = ?");
   GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(key_no).Step());
   if (!row) return Status::NotFound(fmt::format("no notification with key number {}", key_no));
   ClinicalRecord r = ReadClinical(s);
@@ -509,8 +554,9 @@ Result<ClinicalRecord> Database::FindClinical(int64_t key_no) {
 }
 
 Result<std::vector<ClinicalRecord>> Database::ListClinical(int64_t limit, int64_t offset) {
-  Statement& s = Prepare("SELECT key_no, file_id, line, hospital_code, received_at, ciphertext "
-                         "FROM clinicals ORDER BY rowid DESC LIMIT ? OFFSET ?");
+  Statement& s = Prepare("SELECT c.key_no, c.file_id, c.line, f.hospital_code, f.received_at, "
+                         "c.ciphertext FROM clinicals c JOIN files f ON f.id = c.file_id "
+                         "ORDER BY c.row DESC LIMIT ? OFFSET ?");
   s.Bind(limit).Bind(offset);
   std::vector<ClinicalRecord> out;
   for (;;) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,9 +78,11 @@ class Database {
   Result<BatchKeyRecord> FindBatchKey(int64_t file_id, std::string_view category);
 
   // ---- notifications: identity and clinical parts in separate tables ----
-  // kAlreadyExists if the key number is taken (the caller draws a new one).
-  Status InsertIdentity(const IdentityRecord& rec);
-  Status InsertClinical(const ClinicalRecord& rec);
+  // Inserts the identity and clinical parts of `rows` (all of file `file_id`), in statements of
+  // up to kInsertBatch rows. kAlreadyExists if a key number is taken: then none of `rows` is
+  // stored (the caller draws new key numbers and tries again).
+  static constexpr size_t kInsertBatch = 32;
+  Status InsertNotifications(int64_t file_id, std::span<const NotificationInsert> rows);
   Result<IdentityRecord> FindIdentity(int64_t key_no);  // kNotFound
   Result<ClinicalRecord> FindClinical(int64_t key_no);  // kNotFound
   // Clinical records, newest first, at most `limit` after `offset`.

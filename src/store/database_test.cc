@@ -62,8 +62,15 @@ TEST_F(DatabaseTest, DuplicateKeyNumberIsAlreadyExists) {
   f.status = "accepted";
   auto id = (*db)->InsertFile(f);
   ASSERT_TRUE(id.ok()) << id.status().ToString();
-  ASSERT_TRUE((*db)->InsertIdentity({42, *id, "ct"}).ok());
-  EXPECT_EQ((*db)->InsertIdentity({42, *id, "ct"}).code(), StatusCode::kAlreadyExists);
+  std::vector<NotificationInsert> rows = {{42, 2, "identity", "clinical"}};
+  ASSERT_TRUE((*db)->InsertNotifications(*id, rows).ok());
+  // A batch with a taken key number stores nothing of the batch.
+  std::vector<NotificationInsert> again = {{43, 3, "i", "c"}, {42, 4, "i", "c"}};
+  EXPECT_EQ((*db)->InsertNotifications(*id, again).code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ((*db)->CountNotifications().value(), 1);
+  EXPECT_EQ((*db)->FindIdentity(42)->ciphertext, "identity");
+  EXPECT_EQ((*db)->FindClinical(42)->line, 2);
+  EXPECT_EQ((*db)->FindIdentity(43).status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -82,20 +82,24 @@ CREATE TABLE batch_keys (
   PRIMARY KEY (file_id, category)
 ) STRICT;
 
--- Identity and clinical parts share nothing but the random key number.
+-- Identity and clinical parts, joined by the random key number. Both parts of one notification
+-- are stored under the same row number, so that the one index on the key number serves both;
+-- the row number says nothing the key number does not. file_id is not a declared foreign key:
+-- these are the hot tables of intake, and the intake use case writes them with their file row in
+-- one transaction.
 CREATE TABLE identities (
-  key_no     INTEGER NOT NULL UNIQUE,
-  file_id    INTEGER NOT NULL REFERENCES files(id),
+  row        INTEGER PRIMARY KEY,
+  key_no     INTEGER NOT NULL,
+  file_id    INTEGER NOT NULL,
   ciphertext BLOB NOT NULL
 ) STRICT;
 
 CREATE TABLE clinicals (
-  key_no        INTEGER NOT NULL UNIQUE,
-  file_id       INTEGER NOT NULL REFERENCES files(id),
-  line          INTEGER NOT NULL,
-  hospital_code TEXT NOT NULL,
-  received_at   INTEGER NOT NULL,
-  ciphertext    BLOB NOT NULL
+  row        INTEGER PRIMARY KEY,
+  key_no     INTEGER NOT NULL UNIQUE,
+  file_id    INTEGER NOT NULL,
+  line       INTEGER NOT NULL,
+  ciphertext BLOB NOT NULL
 ) STRICT;
 
 CREATE TABLE held_rows (

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace ganreg::store {
 
@@ -77,9 +78,17 @@ struct ClinicalRecord {
   int64_t key_no = 0;
   int64_t file_id = 0;
   int64_t line = 0;
-  std::string hospital_code;
-  int64_t received_at = 0;
+  std::string hospital_code;  // from the file's record
+  int64_t received_at = 0;    // from the file's record
   std::string ciphertext;
+};
+
+// One accepted notification as intake writes it (views into the caller's buffers).
+struct NotificationInsert {
+  int64_t key_no = 0;
+  int64_t line = 0;
+  std::string_view identity_ciphertext;
+  std::string_view clinical_ciphertext;
 };
 
 struct HeldRowRecord {
