@@ -130,17 +130,43 @@ class BlockQueue {
 
 constexpr size_t kBlockRows = 256;
 
-int64_t KeyNumberFrom(uint64_t random) {
-  // 16 decimal digits, first one non-zero: random, so it says nothing about order or origin.
-  return static_cast<int64_t>(1'000'000'000'000'000ULL + random % 9'000'000'000'000'000ULL);
-}
+// Key numbers: 16 decimal digits, first one non-zero, drawn at random so that a key number says
+// nothing about the person. Within one file they are drawn as a random walk — a random start,
+// then random steps of 1 to 2^24 — so that they rise with the row order. The row order is
+// already in the clear (file and line of each clinical part), so this tells nothing new, and it
+// lets the store append to its key-number index instead of writing all over it (about twice
+// the intake rate on a large file). A neighbour's key number cannot be guessed (one in 2^24).
+class KeyNumbers {
+ public:
+  static constexpr uint64_t kFirst = 1'000'000'000'000'000ULL;
+  static constexpr uint64_t kEnd = 10'000'000'000'000'000ULL;  // one past the last
+  static constexpr uint64_t kMaxStep = uint64_t{1} << 24;
+  int64_t Next() {
+    uint64_t step = 1 + random_.Next() % kMaxStep;
+    if (current_ == 0 || current_ + step >= kEnd) {
+      current_ = kFirst + random_.Next() % (kEnd - kFirst);  // a (re)start anywhere
+    } else {
+      current_ += step;
+    }
+    return static_cast<int64_t>(current_);
+  }
+  // A fresh random start, for redrawing after a collision.
+  int64_t Restart() {
+    current_ = 0;
+    return Next();
+  }
+
+ private:
+  crypto::RandomBlock random_;
+  uint64_t current_ = 0;
+};
 
 // The preparing thread: read, validate, split, encrypt. Never touches the store.
 void PrepareRows(validate::NotificationReader& reader, std::string_view display, int64_t file_id,
                  const crypto::SecretBytes& identity_key, const crypto::SecretBytes& clinical_key,
                  BlockQueue& queue) {
   crypto::BatchEncryptor identity_enc(identity_key), clinical_enc(clinical_key);
-  crypto::RandomBlock random;
+  KeyNumbers key_numbers;
   validate::Row row;
   Block block;
   for (;;) {
@@ -165,7 +191,7 @@ void PrepareRows(validate::NotificationReader& reader, std::string_view display,
       identity_enc.Encrypt(row.raw, internal::HeldRowAd(file_id, static_cast<int64_t>(row.line)),
                            &p.held_ct);
     } else {
-      p.key_no = KeyNumberFrom(random.Next());
+      p.key_no = key_numbers.Next();
       p.identity_plain = model::EncodePart(row.row, model::Part::kIdentity);
       p.clinical_plain = model::EncodePart(row.row, model::Part::kClinical);
       identity_enc.Encrypt(p.identity_plain, internal::IdentityAd(p.key_no, file_id), &p.identity_ct);
@@ -192,13 +218,13 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
   std::thread preparer(PrepareRows, std::ref(reader), display, f->id, std::cref(identity_key),
                        std::cref(clinical_key), std::ref(queue));
   crypto::BatchEncryptor redraw_identity(identity_key), redraw_clinical(clinical_key);
-  crypto::RandomBlock random;
+  KeyNumbers redraws;
   std::vector<store::NotificationInsert> inserts;
   std::vector<PreparedRow*> accepted;
   // Draws a new key number for `p` and encrypts its parts again (the key number is in the
   // associated data).
   auto redraw = [&](PreparedRow& p) {
-    p.key_no = KeyNumberFrom(random.Next());
+    p.key_no = redraws.Restart();
     redraw_identity.Encrypt(p.identity_plain, internal::IdentityAd(p.key_no, f->id), &p.identity_ct);
     redraw_clinical.Encrypt(p.clinical_plain, internal::ClinicalAd(p.key_no, f->id), &p.clinical_ct);
   };
@@ -233,7 +259,8 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
     }
     if (status.ok()) status = db_.InsertNotifications(f->id, inserts);
     if (status.code() == StatusCode::kAlreadyExists) {
-      // A key number was drawn before (about 1 in 10^9 per row): store this block row by row,
+      // A key number was drawn before (rare: when this file's walk meets another's): store this
+      // block row by row,
       // drawing again for the row that collides.
       status = Status::Ok();
       for (PreparedRow* p : accepted) {
