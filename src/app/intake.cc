@@ -35,38 +35,29 @@ bool IsMedium(std::string_view m) {
   return m == "online" || m == "cd-r" || m == "usb" || m == "paper";
 }
 
-// Streams `file` once: BLAKE2b digest and size.
-Status DigestFile(const std::filesystem::path& file, std::string* digest, int64_t* bytes) {
+// Reads `file` once: encrypts it to `out` (crypto_secretstream) while taking its BLAKE2b digest
+// and size.
+Status EncryptOriginal(const std::filesystem::path& file, const std::filesystem::path& out,
+                       const crypto::SecretBytes& key, std::string* digest, int64_t* bytes) {
+  GANREG_ASSIGN_OR_RETURN(auto writer, crypto::EncryptedFileWriter::Create(out, key));
   FILE* f = std::fopen(file.c_str(), "rb");
   if (f == nullptr) return Status::NotFound(fmt::format("{}: cannot open", file.string()));
   crypto::Hasher h;
   std::string buf(kReadChunk, '\0');
   *bytes = 0;
   size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
-    h.Update(std::string_view(buf.data(), n));
+  Status s;
+  while (s.ok() && (n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
+    std::string_view chunk(buf.data(), n);
+    h.Update(chunk);
     *bytes += static_cast<int64_t>(n);
+    s = writer->Write(chunk);
   }
   bool err = std::ferror(f) != 0;
   std::fclose(f);
+  GANREG_RETURN_IF_ERROR(s);
   if (err) return Status::Unavailable(fmt::format("{}: read error", file.string()));
   *digest = h.Final();
-  return Status::Ok();
-}
-
-Status EncryptOriginal(const std::filesystem::path& file, const std::filesystem::path& out,
-                       const crypto::SecretBytes& key) {
-  GANREG_ASSIGN_OR_RETURN(auto writer, crypto::EncryptedFileWriter::Create(out, key));
-  FILE* f = std::fopen(file.c_str(), "rb");
-  if (f == nullptr) return Status::NotFound(fmt::format("{}: cannot open", file.string()));
-  std::string buf(kReadChunk, '\0');
-  size_t n;
-  Status s;
-  while (s.ok() && (n = std::fread(buf.data(), 1, buf.size(), f)) > 0) {
-    s = writer->Write(std::string_view(buf.data(), n));
-  }
-  std::fclose(f);
-  GANREG_RETURN_IF_ERROR(s);
   return writer->Finish();
 }
 
@@ -302,20 +293,6 @@ Result<IntakeResult> Session::Intake(const IntakeRequest& req) {
     const int64_t now = registry_.clock_->NowSeconds();
     IntakeResult result;
 
-    std::string digest;
-    int64_t bytes = 0;
-    GANREG_RETURN_IF_ERROR(DigestFile(req.file, &digest, &bytes));
-    GANREG_ASSIGN_OR_RETURN(auto earlier, db_.FindFileByDigest(digest));
-    if (earlier) {
-      result.duplicate = true;
-      result.file_id = earlier->id;
-      result.reason = fmt::format("the same file was received on {} as file #{} ({})",
-                                  FormatUtc(earlier->received_at), earlier->id, earlier->status);
-      w.object = fmt::format("file:{}", earlier->id);
-      w.detail = "duplicate: nothing added";
-      return result;
-    }
-
     // Fresh data keys for this file, sealed to each category's public key: taking a file in
     // needs no grant to read it back.
     crypto::SecretBytes identity_key = crypto::SecretBytes::Random(crypto::kKeyBytes);
@@ -325,10 +302,38 @@ Result<IntakeResult> Session::Intake(const IntakeRequest& req) {
     GANREG_ASSIGN_OR_RETURN(auto cl_cat, db_.CurrentCategoryKey(
                                              model::CategoryId(model::Category::kNotificationClinical)));
 
-    // The original is kept, encrypted under the identity batch key (it holds identities).
+    // The original is kept, encrypted under the identity data key (it holds identities), named
+    // by its digest — one read of the file gives both.
+    const std::filesystem::path originals = registry_.dir_ / "originals";
+    const std::filesystem::path incoming =
+        originals / fmt::format("incoming-{}.enc", crypto::ToHex(crypto::RandomBytes(8)));
+    std::string digest;
+    int64_t bytes = 0;
+    Status encrypted = EncryptOriginal(req.file, incoming, identity_key, &digest, &bytes);
+    std::error_code ec;
+    if (!encrypted.ok()) {
+      std::filesystem::remove(incoming, ec);
+      return encrypted;
+    }
+    GANREG_ASSIGN_OR_RETURN(auto earlier, db_.FindFileByDigest(digest));
+    if (earlier) {
+      std::filesystem::remove(incoming, ec);
+      result.duplicate = true;
+      result.file_id = earlier->id;
+      result.reason = fmt::format("the same file was received on {} as file #{} ({})",
+                                  FormatUtc(earlier->received_at), earlier->id, earlier->status);
+      w.object = fmt::format("file:{}", earlier->id);
+      w.detail = "duplicate: nothing added";
+      return result;
+    }
+    // Named by digest: a retry after a crash replaces the same name.
     const std::string original = crypto::ToHex(digest) + ".enc";
-    GANREG_RETURN_IF_ERROR(
-        EncryptOriginal(req.file, registry_.dir_ / "originals" / original, identity_key));
+    std::filesystem::rename(incoming, originals / original, ec);
+    if (ec) {
+      std::filesystem::remove(incoming, ec);
+      return Status::Unavailable(fmt::format("{}: cannot keep the original: {}",
+                                             (originals / original).string(), ec.message()));
+    }
 
     store::FileRecord f;
     f.digest = digest;

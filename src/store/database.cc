@@ -118,6 +118,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   sqlite3_extended_result_codes(d->impl_->db, 1);
   sqlite3_busy_timeout(d->impl_->db, 10000);
   // WAL for concurrent readers; FULL sync so a committed use case survives power loss.
+  if (options.create) GANREG_RETURN_IF_ERROR(d->Exec("PRAGMA page_size=16384"));
   GANREG_RETURN_IF_ERROR(d->Exec("PRAGMA journal_mode=WAL"));
   GANREG_RETURN_IF_ERROR(d->Exec("PRAGMA synchronous=FULL"));
   GANREG_RETURN_IF_ERROR(d->Exec("PRAGMA foreign_keys=ON"));
