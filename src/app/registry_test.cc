@@ -330,6 +330,18 @@ TEST_F(RegistryTest, DisablingALeaverDestroysTheirKeySlots) {
   }
 }
 
+TEST_F(RegistryTest, RevokingAGrantTakesTheKeyAway) {
+  MakeStaff();
+  auto head = Login("head1", kHeadPw);
+  ASSERT_TRUE(head->Grant("staff1", "notification-clinical").ok());
+  ASSERT_TRUE(head->Intake({WriteCsv("h1.csv", {ValidRow(1)}), "1310000001", "online",
+                            std::nullopt, ""}).ok());
+  EXPECT_TRUE(Login("staff1", kStaffPw)->ListNotifications(10, 0).ok());
+  ASSERT_TRUE(head->Revoke("staff1", "notification-clinical").ok());
+  EXPECT_EQ(Login("staff1", kStaffPw)->ListNotifications(10, 0).status().code(),
+            StatusCode::kPermissionDenied);
+}
+
 TEST_F(RegistryTest, OnlyCustodiansGrantAndRefusalsAreAudited) {
   MakeStaff();
   auto staff = Login("staff1", kStaffPw);

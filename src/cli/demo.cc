@@ -23,11 +23,11 @@ struct DemoUser {
   const char* password;  // synthetic demo passwords, printed for the newcomer
 };
 
-constexpr DemoUser kHead{"head", model::Role::kHead, "", "Demo#Head-2611"};
-constexpr DemoUser kLead{"lead", model::Role::kTaskLead, "Init#Lead-7q3", "Demo#Lead-5821"};
-constexpr DemoUser kStaff1{"staff1", model::Role::kTaskStaff, "Init#Stf1-9w4", "Demo#Stf1-4730"};
-constexpr DemoUser kStaff2{"staff2", model::Role::kTaskStaff, "Init#Stf2-2e8", "Demo#Stf2-6194"};
-constexpr DemoUser kAdmin{"admin1", model::Role::kAdminStaff, "Init#Adm1-5r1", "Demo#Adm1-8302"};
+constexpr DemoUser kHead{"head", model::Role::kHead, "", "Kaede#Tree-2611"};
+constexpr DemoUser kLead{"lead", model::Role::kTaskLead, "Ume#Start-7q3", "Momiji#Leaf-5821"};
+constexpr DemoUser kStaff1{"staff1", model::Role::kTaskStaff, "Kiri#Start-9w4", "Sumire#Bloom-4730"};
+constexpr DemoUser kStaff2{"staff2", model::Role::kTaskStaff, "Nara#Start-2e8", "Tsubaki#Red-6194"};
+constexpr DemoUser kAdmin{"admin1", model::Role::kAdminStaff, "Yuzu#Start-5r1", "Kikyo#Blue-8302"};
 
 #define DEMO_TRY(expr)                                                               \
   do {                                                                               \
@@ -200,11 +200,14 @@ int RunDemo(const DemoOptions& o) {
   fmt::print("  ganreg audit verify: {} — {} events, {} checkpoints\n",
              v->intact ? "OK 正常" : "BROKEN " + v->problem, v->events, v->checkpoints);
 
-  fmt::print("\n== 次に try next ==\n"
+  fmt::print("\n== 次に try next (ganreg is build/ganreg) ==\n"
              "  export GANREG_REGISTRY={} GANREG_USER=staff1 GANREG_PASSWORD_FILE={}\n"
-             "  ganreg notification list\n  ganreg ledger show handover\n  ganreg audit verify\n"
+             "  ganreg notification list\n  ganreg notification show KEYNO --identity\n"
+             "  ganreg ledger show handover\n  ganreg file show 3\n"
+             "  GANREG_USER=admin1 GANREG_PASSWORD_FILE={}/admin1.txt ganreg audit verify\n"
              "Demo accounts (synthetic; passwords in {}): head, lead, staff1, staff2, admin1\n",
-             reg_dir.string(), (passwords / "staff1.txt").string(), passwords.string());
+             reg_dir.string(), (passwords / "staff1.txt").string(), passwords.string(),
+             passwords.string());
   return v->intact ? kExitOk : kExitTampered;
 }
 

@@ -360,5 +360,20 @@ TEST_F(CliTest, NoIdentityInClearInTheStoreAfterIntake) {
   }
 }
 
+// The README's main job, end to end (with the cheap key-derivation profile to keep it quick).
+TEST(DemoTest, DemoRunsAndEndsWithAnIntactTrail) {
+  Scratch s;
+  RunResult r = Ganreg({"demo", "--dir", (s / "demo").string(), "--kdf-profile", "minimum",
+                        "--rows", "60"});
+  EXPECT_EQ(r.exit_code, 0) << r.all();
+  EXPECT_NE(r.out.find("read 60 = accepted 60 + held back 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("cp932"), std::string::npos);
+  EXPECT_NE(r.out.find("REJECTED"), std::string::npos);
+  EXPECT_NE(r.out.find("nothing added"), std::string::npos);
+  EXPECT_NE(r.out.find("PERMISSION_DENIED"), std::string::npos);
+  EXPECT_NE(r.out.find("audit verify: OK"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(s / "demo" / "registry" / "RECOVERY-KEY.txt"));
+}
+
 }  // namespace
 }  // namespace ganreg::e2e
