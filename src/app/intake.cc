@@ -302,41 +302,37 @@ Result<IntakeResult> Session::Intake(const IntakeRequest& req) {
     GANREG_ASSIGN_OR_RETURN(auto cl_cat, db_.CurrentCategoryKey(
                                              model::CategoryId(model::Category::kNotificationClinical)));
 
-    // The original is kept, encrypted under the identity data key (it holds identities), named
-    // by its digest — one read of the file gives both.
+    // The original is kept, encrypted under the identity data key (it holds identities) and
+    // named by its digest. One read gives both, on its own thread while the rows are taken in;
+    // the duplicate check waits for the digest and, for a file seen before, undoes the rows.
     const std::filesystem::path originals = registry_.dir_ / "originals";
     const std::filesystem::path incoming =
         originals / fmt::format("incoming-{}.enc", crypto::ToHex(crypto::RandomBytes(8)));
     std::string digest;
     int64_t bytes = 0;
-    Status encrypted = EncryptOriginal(req.file, incoming, identity_key, &digest, &bytes);
+    Status encrypted;
+    // Declared in this order so that the thread is joined before the temporary file goes.
+    struct IncomingCleanup {
+      const std::filesystem::path& p;
+      ~IncomingCleanup() {
+        std::error_code e;
+        std::filesystem::remove(p, e);  // a no-op once it was renamed
+      }
+    } cleanup{incoming};
+    std::thread keeper([&] {
+      encrypted = EncryptOriginal(req.file, incoming, identity_key, &digest, &bytes);
+    });
+    struct Joiner {
+      std::thread& t;
+      ~Joiner() {
+        if (t.joinable()) t.join();
+      }
+    } joiner{keeper};
     std::error_code ec;
-    if (!encrypted.ok()) {
-      std::filesystem::remove(incoming, ec);
-      return encrypted;
-    }
-    GANREG_ASSIGN_OR_RETURN(auto earlier, db_.FindFileByDigest(digest));
-    if (earlier) {
-      std::filesystem::remove(incoming, ec);
-      result.duplicate = true;
-      result.file_id = earlier->id;
-      result.reason = fmt::format("the same file was received on {} as file #{} ({})",
-                                  FormatUtc(earlier->received_at), earlier->id, earlier->status);
-      w.object = fmt::format("file:{}", earlier->id);
-      w.detail = "duplicate: nothing added";
-      return result;
-    }
-    // Named by digest: a retry after a crash replaces the same name.
-    const std::string original = crypto::ToHex(digest) + ".enc";
-    std::filesystem::rename(incoming, originals / original, ec);
-    if (ec) {
-      std::filesystem::remove(incoming, ec);
-      return Status::Unavailable(fmt::format("{}: cannot keep the original: {}",
-                                             (originals / original).string(), ec.message()));
-    }
 
+    GANREG_RETURN_IF_ERROR(db_.Savepoint("intake"));
     store::FileRecord f;
-    f.digest = digest;
+    f.digest = crypto::RandomBytes(crypto::kHashBytes);  // unique stand-in until the digest is known
     f.display_name = display;
     f.hospital_code = req.hospital_code;
     f.medium = req.medium;
@@ -344,8 +340,7 @@ Result<IntakeResult> Session::Intake(const IntakeRequest& req) {
     f.received_at = now;
     f.received_by = actor_.name;
     f.status = "accepted";
-    f.original = original;
-    f.bytes = bytes;
+    f.original = "";
     GANREG_ASSIGN_OR_RETURN(f.id, db_.InsertFile(f));
     w.object = fmt::format("file:{}", f.id);
     result.file_id = f.id;
@@ -365,7 +360,33 @@ Result<IntakeResult> Session::Intake(const IntakeRequest& req) {
       f.encoding = std::string(text::EncodingName((*reader)->encoding()));
       GANREG_RETURN_IF_ERROR(StoreRows(**reader, display, identity_key, clinical_key, &f, &result));
     }
+
+    keeper.join();
+    GANREG_RETURN_IF_ERROR(encrypted);
+    GANREG_ASSIGN_OR_RETURN(auto earlier, db_.FindFileByDigest(digest));
+    if (earlier) {
+      // The same bytes were taken in before: undo everything of this attempt.
+      GANREG_RETURN_IF_ERROR(db_.RollbackToSavepoint("intake"));
+      IntakeResult dup;
+      dup.duplicate = true;
+      dup.file_id = earlier->id;
+      dup.reason = fmt::format("the same file was received on {} as file #{} ({})",
+                               FormatUtc(earlier->received_at), earlier->id, earlier->status);
+      w.object = fmt::format("file:{}", earlier->id);
+      w.detail = "duplicate: nothing added";
+      return dup;
+    }
+    // Named by digest: a retry after a crash replaces the same name.
+    f.digest = digest;
+    f.bytes = bytes;
+    f.original = crypto::ToHex(digest) + ".enc";
+    std::filesystem::rename(incoming, originals / f.original, ec);
+    if (ec) {
+      return Status::Unavailable(fmt::format("{}: cannot keep the original: {}",
+                                             (originals / f.original).string(), ec.message()));
+    }
     GANREG_RETURN_IF_ERROR(db_.FinishFile(f));
+    GANREG_RETURN_IF_ERROR(db_.ReleaseSavepoint("intake"));
 
     // S-ACQ-5: every receipt goes into the hand-over book.
     store::HandoverRecord h;

@@ -231,6 +231,13 @@ TEST_F(RegistryTest, TheSameFileTwiceAddsNothing) {
   EXPECT_TRUE(again->duplicate);
   EXPECT_EQ(head->ListNotifications(100, 0)->size(), 1u);
   EXPECT_EQ(head->HandoverBook()->size(), 1u);
+  // One kept original, no temporary left behind by the second attempt.
+  std::vector<std::string> kept;
+  for (const auto& e : std::filesystem::directory_iterator(dir_ / "reg" / "originals")) {
+    kept.push_back(e.path().filename().string());
+  }
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].find("incoming"), std::string::npos);
 }
 
 TEST_F(RegistryTest, AFileOfAnotherLayoutIsRejectedKeptAndRecorded) {

@@ -204,6 +204,16 @@ Status Database::Commit() { return Exec("COMMIT"); }
 void Database::Rollback() {
   if (in_transaction()) Exec("ROLLBACK").message();
 }
+Status Database::Savepoint(std::string_view name) {
+  return Exec(fmt::format("SAVEPOINT {}", name));
+}
+Status Database::RollbackToSavepoint(std::string_view name) {
+  GANREG_RETURN_IF_ERROR(Exec(fmt::format("ROLLBACK TO {}", name)));
+  return Exec(fmt::format("RELEASE {}", name));
+}
+Status Database::ReleaseSavepoint(std::string_view name) {
+  return Exec(fmt::format("RELEASE {}", name));
+}
 bool Database::in_transaction() const { return sqlite3_get_autocommit(impl_->db) == 0; }
 
 // ---- meta ----
@@ -448,10 +458,15 @@ Result<int64_t> Database::InsertFile(const FileRecord& f) {
 }
 
 Status Database::FinishFile(const FileRecord& f) {
-  return Prepare("UPDATE files SET status = ?, reason = ?, rows_read = ?, rows_accepted = ?, "
-                 "rows_held = ?, encoding = ? WHERE id = ?")
-      .BindText(f.status).BindText(f.reason).Bind(f.rows_read).Bind(f.rows_accepted)
-      .Bind(f.rows_held).BindText(f.encoding).Bind(f.id).Run();
+  Status s = Prepare("UPDATE files SET status = ?, reason = ?, rows_read = ?, rows_accepted = ?, "
+                     "rows_held = ?, encoding = ?, digest = ?, bytes = ?, original = ? WHERE id = ?")
+                 .BindText(f.status).BindText(f.reason).Bind(f.rows_read).Bind(f.rows_accepted)
+                 .Bind(f.rows_held).BindText(f.encoding).BindBlob(f.digest).Bind(f.bytes)
+                 .BindText(f.original).Bind(f.id).Run();
+  if (s.code() == StatusCode::kAlreadyExists) {
+    return Status::AlreadyExists("a file with the same digest was recorded meanwhile");
+  }
+  return s;
 }
 
 // ---- batch keys ----

@@ -43,6 +43,10 @@ class Database {
   Status Commit();
   void Rollback();    // never fails; safe when no transaction is open
   bool in_transaction() const;
+  // Nested undo points inside the open transaction (SQLite SAVEPOINT). `name` is an identifier.
+  Status Savepoint(std::string_view name);
+  Status RollbackToSavepoint(std::string_view name);  // undoes, and ends the savepoint
+  Status ReleaseSavepoint(std::string_view name);
 
   // ---- registry metadata (key/value, small) ----
   Status PutMeta(std::string_view key, std::string_view value);
@@ -70,7 +74,8 @@ class Database {
   // ---- received files ----
   Result<std::optional<FileRecord>> FindFileByDigest(std::string_view digest);
   Result<int64_t> InsertFile(const FileRecord& file);
-  Status FinishFile(const FileRecord& file);  // counts and status after the rows are in
+  // Status, reason, counts, encoding, digest, size and original after the rows are in.
+  Status FinishFile(const FileRecord& file);
   Result<FileRecord> FindFile(int64_t id);
 
   // ---- batch data keys (one per file and part, sealed to the category's public key) ----
