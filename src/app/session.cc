@@ -191,7 +191,7 @@ Status Session::Grant(std::string_view user, std::string_view category) {
     if (!c || *c == model::Category::kAudit) {
       return Status::InvalidArgument(fmt::format(
           "unknown information category '{}' (notification-identity, notification-clinical, "
-          "ledgers)", category));
+          "ledgers, inbound)", category));
     }
     GANREG_ASSIGN_OR_RETURN(auto target, db_.FindUser(user));
     if (target.disabled_at != 0) {

@@ -35,6 +35,7 @@ std::string_view CategoryId(Category c) {
     case Category::kNotificationIdentity: return "notification-identity";
     case Category::kNotificationClinical: return "notification-clinical";
     case Category::kLedgers: return "ledgers";
+    case Category::kInbound: return "inbound";
     case Category::kAudit: return "audit";
   }
   return "?";
@@ -45,6 +46,7 @@ std::string_view CategoryLabel(Category c) {
     case Category::kNotificationIdentity: return "届出票の個人識別情報";
     case Category::kNotificationClinical: return "届出票のがん情報";
     case Category::kLedgers: return "個人情報を含む記録簿";
+    case Category::kInbound: return "受信用の鍵 (移送パッケージ)";
     case Category::kAudit: return "監査証跡の署名鍵";
   }
   return "?";

@@ -641,6 +641,73 @@ Result<std::vector<HandoverRecord>> Database::ListHandover() {
   return out;
 }
 
+// ---- partners and packages ----
+namespace {
+constexpr std::string_view kPartnerColumns =
+    "code, name, box_key, sign_key, fingerprint, registered_at, registered_by, revoked_at";
+PartnerRecord ReadPartner(const Statement& s) {
+  return {s.Text(0), s.Text(1), s.Blob(2), s.Blob(3), s.Text(4), s.Int(5), s.Text(6), s.Int(7)};
+}
+}  // namespace
+
+Status Database::PutPartner(const PartnerRecord& p) {
+  return Prepare(fmt::format("INSERT OR REPLACE INTO partners({}) VALUES(?,?,?,?,?,?,?,?)",
+                             kPartnerColumns))
+      .BindText(p.code).BindText(p.name).BindBlob(p.box_key).BindBlob(p.sign_key)
+      .BindText(p.fingerprint).Bind(p.registered_at).BindText(p.registered_by).Bind(p.revoked_at)
+      .Run();
+}
+
+Result<std::optional<PartnerRecord>> Database::FindPartner(std::string_view code) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM partners WHERE code = ?", kPartnerColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.BindText(code).Step());
+  if (!row) return std::optional<PartnerRecord>();
+  PartnerRecord p = ReadPartner(s);
+  s.Reset();
+  return std::optional<PartnerRecord>(std::move(p));
+}
+
+Result<std::optional<PartnerRecord>> Database::FindPartnerBySignKey(std::string_view sign_key) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM partners WHERE sign_key = ?", kPartnerColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.BindBlob(sign_key).Step());
+  if (!row) return std::optional<PartnerRecord>();
+  PartnerRecord p = ReadPartner(s);
+  s.Reset();
+  return std::optional<PartnerRecord>(std::move(p));
+}
+
+Result<std::vector<PartnerRecord>> Database::ListPartners() {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM partners ORDER BY code", kPartnerColumns));
+  std::vector<PartnerRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadPartner(s));
+  }
+  return out;
+}
+
+Status Database::InsertPackage(const PackageRecord& p) {
+  Status s = Prepare("INSERT INTO packages(package_id, file_id, sender, purpose, created_at, "
+                     "expires_at) VALUES(?,?,?,?,?,?)")
+                 .BindText(p.package_id).Bind(p.file_id).BindText(p.sender).BindText(p.purpose)
+                 .Bind(p.created_at).Bind(p.expires_at).Run();
+  if (s.code() == StatusCode::kAlreadyExists) {
+    return Status::AlreadyExists(fmt::format("package {} was received before", p.package_id));
+  }
+  return s;
+}
+
+Result<std::optional<PackageRecord>> Database::FindPackage(std::string_view package_id) {
+  Statement& s = Prepare("SELECT package_id, file_id, sender, purpose, created_at, expires_at "
+                         "FROM packages WHERE package_id = ?");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.BindText(package_id).Step());
+  if (!row) return std::optional<PackageRecord>();
+  PackageRecord p{s.Text(0), s.Int(1), s.Text(2), s.Text(3), s.Int(4), s.Int(5)};
+  s.Reset();
+  return std::optional<PackageRecord>(std::move(p));
+}
+
 // ---- audit ----
 Result<Database::AuditHead> Database::GetAuditHead() {
   Statement& s = Prepare("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");

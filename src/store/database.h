@@ -103,6 +103,14 @@ class Database {
   Result<int64_t> InsertHandover(const HandoverRecord& rec);
   Result<std::vector<HandoverRecord>> ListHandover();
 
+  // ---- partners and received packages (transfer) ----
+  Status PutPartner(const PartnerRecord& p);  // insert or replace (a new key replaces the old)
+  Result<std::optional<PartnerRecord>> FindPartner(std::string_view code);
+  Result<std::optional<PartnerRecord>> FindPartnerBySignKey(std::string_view sign_key);
+  Result<std::vector<PartnerRecord>> ListPartners();
+  Status InsertPackage(const PackageRecord& p);  // kAlreadyExists for a package id seen before
+  Result<std::optional<PackageRecord>> FindPackage(std::string_view package_id);
+
   // ---- audit trail (format: docs/formats/audit-chain.md) ----
   struct AuditHead {
     int64_t seq = 0;   // 0 = empty chain

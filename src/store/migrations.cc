@@ -136,7 +136,30 @@ CREATE TABLE audit_checkpoints (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+// Transfer packages (issue #3): registered partners (S-SYS-4) and the packages received.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE partners (
+  code          TEXT PRIMARY KEY,
+  name          TEXT NOT NULL,
+  box_key       BLOB NOT NULL,
+  sign_key      BLOB NOT NULL,
+  fingerprint   TEXT NOT NULL,
+  registered_at INTEGER NOT NULL,
+  registered_by TEXT NOT NULL,
+  revoked_at    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE packages (
+  package_id  TEXT PRIMARY KEY,
+  file_id     INTEGER NOT NULL REFERENCES files(id),
+  sender      TEXT NOT NULL,
+  purpose     TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
 }  // namespace
 
 std::span<const std::string_view> Migrations() { return kMigrations; }

@@ -110,6 +110,27 @@ struct HandoverRecord {
   int64_t file_id = 0;
 };
 
+// A hospital (or other body) whose packages the registry accepts (S-SYS-4).
+struct PartnerRecord {
+  std::string code;         // 10-digit medical institution code
+  std::string name;
+  std::string box_key;      // X25519 public key
+  std::string sign_key;     // Ed25519 public key
+  std::string fingerprint;
+  int64_t registered_at = 0;
+  std::string registered_by;
+  int64_t revoked_at = 0;   // 0 = in force
+};
+
+struct PackageRecord {
+  std::string package_id;
+  int64_t file_id = 0;
+  std::string sender;
+  std::string purpose;
+  int64_t created_at = 0;
+  int64_t expires_at = 0;
+};
+
 struct CheckpointRecord {
   int64_t seq = 0;
   std::string hash;
