@@ -290,131 +290,147 @@ Result<IntakeResult> Session::Intake(const IntakeRequest& req) {
     if (req.encoding && *req.encoding != "auto") {
       GANREG_ASSIGN_OR_RETURN(declared, text::ParseEncoding(*req.encoding));
     }
-    const int64_t now = registry_.clock_->NowSeconds();
-    IntakeResult result;
-
-    // Fresh data keys for this file, sealed to each category's public key: taking a file in
-    // needs no grant to read it back.
-    crypto::SecretBytes identity_key = crypto::SecretBytes::Random(crypto::kKeyBytes);
-    crypto::SecretBytes clinical_key = crypto::SecretBytes::Random(crypto::kKeyBytes);
-    GANREG_ASSIGN_OR_RETURN(auto id_cat, db_.CurrentCategoryKey(
-                                             model::CategoryId(model::Category::kNotificationIdentity)));
-    GANREG_ASSIGN_OR_RETURN(auto cl_cat, db_.CurrentCategoryKey(
-                                             model::CategoryId(model::Category::kNotificationClinical)));
-
-    // The original is kept, encrypted under the identity data key (it holds identities) and
-    // named by its digest. One read gives both, on its own thread while the rows are taken in;
-    // the duplicate check waits for the digest and, for a file seen before, undoes the rows.
-    const std::filesystem::path originals = registry_.dir_ / "originals";
-    const std::filesystem::path incoming =
-        originals / fmt::format("incoming-{}.enc", crypto::ToHex(crypto::RandomBytes(8)));
-    std::string digest;
-    int64_t bytes = 0;
-    Status encrypted;
-    // Declared in this order so that the thread is joined before the temporary file goes.
-    struct IncomingCleanup {
-      const std::filesystem::path& p;
-      ~IncomingCleanup() {
-        std::error_code e;
-        std::filesystem::remove(p, e);  // a no-op once it was renamed
-      }
-    } cleanup{incoming};
-    std::thread keeper([&] {
-      encrypted = EncryptOriginal(req.file, incoming, identity_key, &digest, &bytes);
-    });
-    struct Joiner {
-      std::thread& t;
-      ~Joiner() {
-        if (t.joinable()) t.join();
-      }
-    } joiner{keeper};
-    std::error_code ec;
-
-    GANREG_RETURN_IF_ERROR(db_.Savepoint("intake"));
-    store::FileRecord f;
-    f.digest = crypto::RandomBytes(crypto::kHashBytes);  // unique stand-in until the digest is known
-    f.display_name = display;
-    f.hospital_code = req.hospital_code;
-    f.medium = req.medium;
-    f.encoding = declared ? std::string(text::EncodingName(*declared)) : "auto";
-    f.received_at = now;
-    f.received_by = actor_.name;
-    f.status = "accepted";
-    f.original = "";
-    GANREG_ASSIGN_OR_RETURN(f.id, db_.InsertFile(f));
-    w.object = fmt::format("file:{}", f.id);
-    result.file_id = f.id;
-    GANREG_RETURN_IF_ERROR(db_.InsertBatchKey({f.id, id_cat.category, id_cat.version,
-                                               crypto::SealTo(id_cat.public_key, identity_key.span())}));
-    GANREG_RETURN_IF_ERROR(db_.InsertBatchKey({f.id, cl_cat.category, cl_cat.version,
-                                               crypto::SealTo(cl_cat.public_key, clinical_key.span())}));
-
-    auto reader = validate::NotificationReader::Open(req.file, display, declared, JapanDate(now));
-    if (!reader.ok()) {
-      if (reader.status().code() != StatusCode::kRejected) return reader.status();
-      f.status = "rejected";
-      f.reason = reader.status().message();
-      result.rejected = true;
-      result.reason = f.reason;
-    } else {
-      f.encoding = std::string(text::EncodingName((*reader)->encoding()));
-      GANREG_RETURN_IF_ERROR(StoreRows(**reader, display, identity_key, clinical_key, &f, &result));
-    }
-
-    keeper.join();
-    GANREG_RETURN_IF_ERROR(encrypted);
-    GANREG_ASSIGN_OR_RETURN(auto earlier, db_.FindFileByDigest(digest));
-    if (earlier) {
-      // The same bytes were taken in before: undo everything of this attempt.
-      GANREG_RETURN_IF_ERROR(db_.RollbackToSavepoint("intake"));
-      IntakeResult dup;
-      dup.duplicate = true;
-      dup.file_id = earlier->id;
-      dup.reason = fmt::format("the same file was received on {} as file #{} ({})",
-                               FormatUtc(earlier->received_at), earlier->id, earlier->status);
-      w.object = fmt::format("file:{}", earlier->id);
-      w.detail = "duplicate: nothing added";
-      return dup;
-    }
-    // Named by digest: a retry after a crash replaces the same name.
-    f.digest = digest;
-    f.bytes = bytes;
-    f.original = crypto::ToHex(digest) + ".enc";
-    std::filesystem::rename(incoming, originals / f.original, ec);
-    if (ec) {
-      return Status::Unavailable(fmt::format("{}: cannot keep the original: {}",
-                                             (originals / f.original).string(), ec.message()));
-    }
-    GANREG_RETURN_IF_ERROR(db_.FinishFile(f));
-    GANREG_RETURN_IF_ERROR(db_.ReleaseSavepoint("intake"));
-
-    // S-ACQ-5: every receipt goes into the hand-over book.
-    store::HandoverRecord h;
-    h.at = now;
-    h.direction = "receipt";
-    h.handled_by = actor_.name;
-    h.counterpart = req.hospital_code;
-    h.recipient = registry_.name_;
-    h.medium = req.medium;
-    h.file_id = f.id;
-    h.summary = result.rejected
-                    ? fmt::format("届出票ファイル {} (notification file): 受付不可 rejected", display)
-                    : fmt::format("届出票ファイル {} (notification file): {}件 rows, 受理 accepted {}, "
-                                  "保留 held back {}",
-                                  display, f.rows_read, f.rows_accepted, f.rows_held);
-    GANREG_RETURN_IF_ERROR(db_.InsertHandover(h).status());
-
-    result.encoding = f.encoding;
-    result.rows_read = f.rows_read;
-    result.rows_accepted = f.rows_accepted;
-    result.rows_held = f.rows_held;
-    w.outcome = result.rejected ? audit::Outcome::kRejected : audit::Outcome::kDone;
-    w.detail = result.rejected
-                   ? fmt::format("rejected bytes={}", bytes)
-                   : fmt::format("rows={} accepted={} held={} encoding={} bytes={}", f.rows_read,
-                                 f.rows_accepted, f.rows_held, f.encoding, bytes);
-    return result;
+    const int32_t today = JapanDate(registry_.clock_->NowSeconds());
+    IntakeSource source;
+    source.file = req.file;
+    source.display = display;
+    source.hospital_code = req.hospital_code;
+    source.medium = req.medium;
+    source.encoding = declared ? std::string(text::EncodingName(*declared)) : "auto";
+    source.kind = "届出票ファイル (notification file)";
+    source.open_reader = [&]() {
+      return validate::NotificationReader::Open(req.file, display, declared, today);
+    };
+    return TakeIn(source, w);
   });
+}
+
+Result<IntakeResult> Session::TakeIn(const IntakeSource& src, Work& w) {
+  const int64_t now = registry_.clock_->NowSeconds();
+  const std::string& display = src.display;
+  IntakeResult result;
+
+  // Fresh data keys for this file, sealed to each category's public key: taking a file in
+  // needs no grant to read it back.
+  crypto::SecretBytes identity_key = crypto::SecretBytes::Random(crypto::kKeyBytes);
+  crypto::SecretBytes clinical_key = crypto::SecretBytes::Random(crypto::kKeyBytes);
+  GANREG_ASSIGN_OR_RETURN(auto id_cat, db_.CurrentCategoryKey(
+                                           model::CategoryId(model::Category::kNotificationIdentity)));
+  GANREG_ASSIGN_OR_RETURN(auto cl_cat, db_.CurrentCategoryKey(
+                                           model::CategoryId(model::Category::kNotificationClinical)));
+
+  // The original is kept, encrypted under the identity data key (it holds identities) and
+  // named by its digest. One read gives both, on its own thread while the rows are taken in;
+  // the duplicate check waits for the digest and, for a file seen before, undoes the rows.
+  const std::filesystem::path originals = registry_.dir_ / "originals";
+  const std::filesystem::path incoming =
+      originals / fmt::format("incoming-{}.enc", crypto::ToHex(crypto::RandomBytes(8)));
+  std::string digest;
+  int64_t bytes = 0;
+  Status encrypted;
+  // Declared in this order so that the thread is joined before the temporary file goes.
+  struct IncomingCleanup {
+    const std::filesystem::path& p;
+    ~IncomingCleanup() {
+      std::error_code e;
+      std::filesystem::remove(p, e);  // a no-op once it was renamed
+    }
+  } cleanup{incoming};
+  std::thread keeper([&] {
+    encrypted = EncryptOriginal(src.file, incoming, identity_key, &digest, &bytes);
+  });
+  struct Joiner {
+    std::thread& t;
+    ~Joiner() {
+      if (t.joinable()) t.join();
+    }
+  } joiner{keeper};
+  std::error_code ec;
+
+  GANREG_RETURN_IF_ERROR(db_.Savepoint("intake"));
+  store::FileRecord f;
+  f.digest = crypto::RandomBytes(crypto::kHashBytes);  // unique stand-in until the digest is known
+  f.display_name = display;
+  f.hospital_code = src.hospital_code;
+  f.medium = src.medium;
+  f.encoding = src.encoding;
+  f.received_at = now;
+  f.received_by = actor_.name;
+  f.status = "accepted";
+  f.original = "";
+  GANREG_ASSIGN_OR_RETURN(f.id, db_.InsertFile(f));
+  w.object = fmt::format("file:{}", f.id);
+  result.file_id = f.id;
+  GANREG_RETURN_IF_ERROR(db_.InsertBatchKey({f.id, id_cat.category, id_cat.version,
+                                             crypto::SealTo(id_cat.public_key, identity_key.span())}));
+  GANREG_RETURN_IF_ERROR(db_.InsertBatchKey({f.id, cl_cat.category, cl_cat.version,
+                                             crypto::SealTo(cl_cat.public_key, clinical_key.span())}));
+
+  auto reader = src.open_reader();
+  if (!reader.ok()) {
+    if (reader.status().code() != StatusCode::kRejected) return reader.status();
+    f.status = "rejected";
+    f.reason = reader.status().message();
+    result.rejected = true;
+    result.reason = f.reason;
+  } else {
+    f.encoding = std::string(text::EncodingName((*reader)->encoding()));
+    GANREG_RETURN_IF_ERROR(StoreRows(**reader, display, identity_key, clinical_key, &f, &result));
+  }
+
+  keeper.join();
+  GANREG_RETURN_IF_ERROR(encrypted);
+  GANREG_ASSIGN_OR_RETURN(auto earlier, db_.FindFileByDigest(digest));
+  if (earlier) {
+    // The same bytes were taken in before: undo everything of this attempt.
+    GANREG_RETURN_IF_ERROR(db_.RollbackToSavepoint("intake"));
+    IntakeResult dup;
+    dup.duplicate = true;
+    dup.file_id = earlier->id;
+    dup.reason = fmt::format("the same file was received on {} as file #{} ({})",
+                             FormatUtc(earlier->received_at), earlier->id, earlier->status);
+    w.object = fmt::format("file:{}", earlier->id);
+    w.detail = "duplicate: nothing added";
+    return dup;
+  }
+  // Named by digest: a retry after a crash replaces the same name.
+  f.digest = digest;
+  f.bytes = bytes;
+  f.original = crypto::ToHex(digest) + ".enc";
+  std::filesystem::rename(incoming, originals / f.original, ec);
+  if (ec) {
+    return Status::Unavailable(fmt::format("{}: cannot keep the original: {}",
+                                           (originals / f.original).string(), ec.message()));
+  }
+  if (src.after_file) GANREG_RETURN_IF_ERROR(src.after_file(f.id));
+  GANREG_RETURN_IF_ERROR(db_.FinishFile(f));
+  GANREG_RETURN_IF_ERROR(db_.ReleaseSavepoint("intake"));
+
+  // S-ACQ-5: every receipt goes into the hand-over book.
+  store::HandoverRecord h;
+  h.at = now;
+  h.direction = "receipt";
+  h.handled_by = actor_.name;
+  h.counterpart = src.hospital_code;
+  h.recipient = registry_.name_;
+  h.medium = src.medium;
+  h.file_id = f.id;
+  h.summary = result.rejected
+                  ? fmt::format("{} {}: 受付不可 rejected", src.kind, display)
+                  : fmt::format("{} {}: {}件 rows, 受理 accepted {}, 保留 held back {}", src.kind,
+                                display, f.rows_read, f.rows_accepted, f.rows_held);
+  GANREG_RETURN_IF_ERROR(db_.InsertHandover(h).status());
+
+  result.encoding = f.encoding;
+  result.rows_read = f.rows_read;
+  result.rows_accepted = f.rows_accepted;
+  result.rows_held = f.rows_held;
+  w.outcome = result.rejected ? audit::Outcome::kRejected : audit::Outcome::kDone;
+  w.detail = result.rejected
+                 ? fmt::format("rejected bytes={}", bytes)
+                 : fmt::format("rows={} accepted={} held={} encoding={} bytes={}", f.rows_read,
+                               f.rows_accepted, f.rows_held, f.encoding, bytes);
+  return result;
 }
 
 }  // namespace ganreg::app

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -210,6 +211,15 @@ class Session {
   Result<const crypto::SecretBytes*> CategoryKey(model::Category category);
   Result<const crypto::SecretBytes*> BatchKey(int64_t file_id, model::Category category);
   Status MaybeCheckpoint(int64_t seq);
+  // What intake needs to know of a file, whatever its form (CSV, or a transfer package's parts).
+  struct IntakeSource {
+    std::filesystem::path file;   // kept, encrypted, as the original
+    std::string display, hospital_code, medium, encoding;
+    std::string kind;             // content summary for the hand-over book
+    std::function<Result<std::unique_ptr<validate::NotificationReader>>()> open_reader;
+    std::function<Status(int64_t file_id)> after_file;  // more records of the same receipt
+  };
+  Result<IntakeResult> TakeIn(const IntakeSource& source, Work& w);
   Status StoreRows(validate::NotificationReader& reader, std::string_view display,
                    const crypto::SecretBytes& identity_key, const crypto::SecretBytes& clinical_key,
                    store::FileRecord* file, IntakeResult* result);
