@@ -23,6 +23,12 @@ std::string_view ActionId(Action a) {
     case Action::kLedgerShow: return "ledger.show";
     case Action::kAuditVerify: return "audit.verify";
     case Action::kAuditExportCheckpoint: return "audit.export-checkpoint";
+    case Action::kPartnerAdd: return "partner.add";
+    case Action::kPartnerRevoke: return "partner.revoke";
+    case Action::kPartnerList: return "partner.list";
+    case Action::kRegistryPublicKey: return "registry.public-key";
+    case Action::kPackageVerify: return "package.verify";
+    case Action::kPackageIntake: return "intake.package";
   }
   return "?";
 }
@@ -55,6 +61,16 @@ bool Allowed(const Actor& actor, Action action) {
       return r == Role::kHead || r == Role::kTaskLead || r == Role::kAdminStaff;
     case Action::kAuditExportCheckpoint:
       return r == Role::kHead || r == Role::kTaskLead;
+    case Action::kPartnerAdd:
+    case Action::kPartnerRevoke:
+      // S-SYS-4: hospital definitions are kept by the system task lead (a custodian) or the head.
+      return actor.custodian;
+    case Action::kPartnerList:
+    case Action::kRegistryPublicKey:
+      return true;
+    case Action::kPackageVerify:
+    case Action::kPackageIntake:
+      return registry_staff;  // opening the parts also needs the inbound grant (keys)
   }
   return false;
 }

@@ -26,6 +26,12 @@ enum class Action {
   kLedgerShow,
   kAuditVerify,
   kAuditExportCheckpoint,
+  kPartnerAdd,         // register or replace a partner's public key (S-SYS-4)
+  kPartnerRevoke,
+  kPartnerList,
+  kRegistryPublicKey,  // export the registry's receiving and signing public keys
+  kPackageVerify,
+  kPackageIntake,
 };
 
 std::string_view ActionId(Action a);  // the audit event's action, e.g. "user.add"

@@ -33,6 +33,15 @@ TEST(AuthorizeTest, TaskStaffTakeInAndRead) {
   EXPECT_EQ(Authorize(Staff(), Action::kUserAdd).code(), StatusCode::kPermissionDenied);
 }
 
+TEST(AuthorizeTest, OnlyCustodiansKeepPartnerDefinitions) {
+  EXPECT_TRUE(Authorize(Head(), Action::kPartnerAdd).ok());
+  EXPECT_TRUE(Authorize(Lead(true), Action::kPartnerRevoke).ok());
+  EXPECT_FALSE(Authorize(Lead(false), Action::kPartnerAdd).ok());
+  EXPECT_FALSE(Authorize(Staff(), Action::kPartnerAdd).ok());
+  EXPECT_TRUE(Authorize(Staff(), Action::kPackageIntake).ok());
+  EXPECT_FALSE(Authorize(Admin(), Action::kPackageIntake).ok());
+}
+
 TEST(AuthorizeTest, EveryoneChangesTheirOwnPassword) {
   for (const Actor& a : {Head(), Lead(), Staff(), Admin()}) {
     EXPECT_TRUE(Authorize(a, Action::kUserChangeOwnPassword).ok());

@@ -402,6 +402,15 @@ Result<IntakeResult> Session::TakeIn(const IntakeSource& src, Work& w) {
     return Status::Unavailable(fmt::format("{}: cannot keep the original: {}",
                                            (originals / f.original).string(), ec.message()));
   }
+  for (size_t i = 0; i < src.more_files.size(); ++i) {
+    // Named after the first: originals/<digest>.<n>.enc, under the same data key.
+    std::string more_digest;
+    int64_t more_bytes = 0;
+    const std::filesystem::path more =
+        originals / fmt::format("{}.{}.enc", crypto::ToHex(digest), i + 1);
+    GANREG_RETURN_IF_ERROR(
+        EncryptOriginal(src.more_files[i], more, identity_key, &more_digest, &more_bytes));
+  }
   if (src.after_file) GANREG_RETURN_IF_ERROR(src.after_file(f.id));
   GANREG_RETURN_IF_ERROR(db_.FinishFile(f));
   GANREG_RETURN_IF_ERROR(db_.ReleaseSavepoint("intake"));

@@ -127,6 +127,9 @@ struct IntakeResult {
   int64_t rows_read = 0, rows_accepted = 0, rows_held = 0;
   int64_t issue_count = 0;
   std::vector<std::string> issues;  // "FILE:LINE: ITEM: REASON", the first kMaxReportedIssues
+  // Transfer packages only:
+  std::string package_id, sender;
+  std::filesystem::path receipt;     // the signed receipt written for the sender
   static constexpr size_t kMaxReportedIssues = 200;
 };
 
@@ -157,6 +160,27 @@ struct HandoverEntry {
   int64_t at = 0;
   std::string direction, handled_by, counterpart, recipient, summary, medium;
   int64_t file_id = 0;
+};
+
+struct PartnerInfo {
+  std::string code, name, fingerprint;
+  int64_t registered_at = 0;
+  std::string registered_by;
+  bool revoked = false;
+};
+
+struct IntakePackageRequest {
+  // One package holding both parts, or two packages (identity, clinical) that travelled apart.
+  std::vector<std::filesystem::path> files;
+  std::string medium;                  // online, cd-r, usb, paper
+  std::filesystem::path receipt_out;   // default: the (first) package's path + ".receipt"
+};
+
+struct PackageCheck {
+  std::string package_id, sender_code, sender_name, purpose;
+  int64_t created_at = 0, expires_at = 0;
+  std::vector<std::string> parts;
+  bool parts_verified = false;  // every part addressed to this registry decrypted and matched
 };
 
 struct AuditVerifyResult {
@@ -194,6 +218,22 @@ class Session {
   // -- ledgers --
   Result<std::vector<HandoverEntry>> HandoverBook();
 
+  // -- transfer packages (issue #3) --
+  Result<PartnerInfo> AddPartner(std::string_view code, const std::filesystem::path& public_key);
+  Status RevokePartner(std::string_view code);
+  Result<std::vector<PartnerInfo>> ListPartners();
+  // Writes the registry's public key (receiving key = the inbound category's; signing key = the
+  // audit key that also signs receipts) for hospitals to address packages to.
+  Status ExportRegistryPublicKey(const std::filesystem::path& out);
+  // Checks a package: structure and signature, a registered sender in force, addressed to this
+  // registry, not expired; with the inbound grant also every part's contents. kRejected with the
+  // reason for a package that must not be taken in.
+  Result<PackageCheck> VerifyPackage(const std::filesystem::path& file);
+  // Takes a package in: the checks above, a replayed package recognised (nothing added), parts
+  // opened with the inbound key (kPermissionDenied without the grant), rows joined by key number
+  // and taken in exactly as a CSV file is, and a signed receipt written for the sender.
+  Result<IntakeResult> IntakePackage(const IntakePackageRequest& request);
+
   // -- audit --
   Result<AuditVerifyResult> VerifyAudit(const std::vector<std::filesystem::path>& checkpoints);
   // Signs the current head and writes it to `out` (a new file) to be kept outside the registry.
@@ -214,6 +254,7 @@ class Session {
   // What intake needs to know of a file, whatever its form (CSV, or a transfer package's parts).
   struct IntakeSource {
     std::filesystem::path file;   // kept, encrypted, as the original
+    std::vector<std::filesystem::path> more_files;  // kept beside it (a package's other half)
     std::string display, hospital_code, medium, encoding;
     std::string kind;             // content summary for the hand-over book
     std::function<Result<std::unique_ptr<validate::NotificationReader>>()> open_reader;

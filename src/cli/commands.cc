@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "app/registry.h"
+#include "cli/common.h"
 #include "cli/demo.h"
 #include "cli/exit_codes.h"
 #include "core/files.h"
@@ -37,68 +38,6 @@ int ExitCodeFor(const Status& s) {
 }
 
 namespace {
-
-struct Globals {
-  std::string registry;
-  std::string user;
-  std::string password_file;
-};
-
-int Fail(const Status& s) {
-  std::string_view label;
-  switch (s.code()) {
-    case StatusCode::kPermissionDenied: label = "権限がありません permission denied"; break;
-    case StatusCode::kFailedPrecondition: label = "実行できません not allowed now"; break;
-    case StatusCode::kUnauthenticated: label = "認証に失敗しました authentication failed"; break;
-    case StatusCode::kRejected: label = "受付できません rejected"; break;
-    case StatusCode::kNotFound: label = "見つかりません not found"; break;
-    case StatusCode::kDataLoss: label = "改ざんまたは破損を検出 tampering or damage found"; break;
-    case StatusCode::kInvalidArgument: label = "指定に誤りがあります invalid argument"; break;
-    default: label = "エラー error"; break;
-  }
-  fmt::print(stderr, "ganreg: {}: {}\n", label, s.message());
-  return ExitCodeFor(s);
-}
-
-std::string Date(int64_t t) { return FormatUtc(t); }
-
-Result<std::string> Password(const std::string& file, std::string_view what) {
-  if (file.empty()) {
-    return Status::InvalidArgument(fmt::format(
-        "give the {} with --password-file FILE (or GANREG_PASSWORD_FILE)", what));
-  }
-  return ReadPasswordFile(file);
-}
-
-// Opens the registry and logs the global user in, then runs `fn`.
-int WithSession(const Globals& g, const std::function<int(app::Session&)>& fn) {
-  if (g.registry.empty()) return Fail(Status::InvalidArgument("give --registry DIR (or GANREG_REGISTRY)"));
-  if (g.user.empty()) return Fail(Status::InvalidArgument("give --user NAME (or GANREG_USER)"));
-  auto pw = Password(g.password_file, "password");
-  if (!pw.ok()) return Fail(pw.status());
-  auto reg = app::Registry::Open(g.registry, Clock::System());
-  if (!reg.ok()) return Fail(reg.status());
-  if ((*reg)->recovery_key_not_moved()) {
-    fmt::print(stderr,
-               "ganreg: 注意 warning: {}/RECOVERY-KEY.txt is still in the registry folder; "
-               "move it to the safe (金庫) and delete every other copy.\n",
-               g.registry);
-  }
-  auto session = (*reg)->Login(g.user, *pw);
-  if (!session.ok()) return Fail(session.status());
-  if ((*session)->must_change_password()) {
-    fmt::print(stderr, "ganreg: パスワードの変更が必要です the password must be changed first: "
-                       "ganreg user passwd --new-password-file FILE\n");
-  }
-  return fn(**session);
-}
-
-void AddGlobals(CLI::App& app, Globals& g) {
-  app.add_option("--registry", g.registry, "registry folder")->envname("GANREG_REGISTRY");
-  app.add_option("--user", g.user, "your login id")->envname("GANREG_USER");
-  app.add_option("--password-file", g.password_file, "file whose first line is your password")
-      ->envname("GANREG_PASSWORD_FILE");
-}
 
 void PrintIntake(const app::IntakeResult& r, std::string_view file) {
   if (r.duplicate) {
@@ -130,7 +69,7 @@ void PrintHandover(const std::vector<app::HandoverEntry>& book) {
   fmt::print("{:>4}  {:<20}  {:<8}  {:<10}  {:<12}  {:<7}  {}\n", "no", "date (UTC)", "in/out",
              "by", "sender/to", "medium", "content → recipient");
   for (const auto& e : book) {
-    fmt::print("{:>4}  {:<20}  {:<8}  {:<10}  {:<12}  {:<7}  {} → {}\n", e.id, Date(e.at),
+    fmt::print("{:>4}  {:<20}  {:<8}  {:<10}  {:<12}  {:<7}  {} → {}\n", e.id, FormatUtc(e.at),
                e.direction == "receipt" ? "受領 in" : "発送 out", e.handled_by, e.counterpart,
                e.medium, e.summary, e.recipient);
   }

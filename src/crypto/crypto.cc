@@ -231,6 +231,15 @@ std::string Blake2b(std::string_view data) {
   return out;
 }
 
+std::string Blake2bKeyed(const SecretBytes& key, std::string_view data) {
+  GANREG_CHECK(key.size() >= crypto_generichash_KEYBYTES_MIN &&
+               key.size() <= crypto_generichash_KEYBYTES_MAX);
+  std::string out(kHashBytes, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), kHashBytes, U(data), data.size(),
+                     key.data(), key.size());
+  return out;
+}
+
 void Blake2bPair(std::string_view a, std::string_view b, unsigned char out[kHashBytes]) {
   crypto_generichash_state st;
   crypto_generichash_init(&st, nullptr, 0, kHashBytes);

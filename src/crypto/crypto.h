@@ -124,6 +124,9 @@ class Hasher {
   alignas(64) unsigned char state_[384];
 };
 std::string Blake2b(std::string_view data);
+// BLAKE2b-256 keyed with `key` (16–64 bytes): a PRF, for values that must follow from a secret
+// seed yet reveal nothing about it (the key numbers of transfer packages).
+std::string Blake2bKeyed(const SecretBytes& key, std::string_view data);
 // BLAKE2b-256 over two inputs without concatenating them (the audit chain step).
 void Blake2bPair(std::string_view a, std::string_view b, unsigned char out[kHashBytes]);
 

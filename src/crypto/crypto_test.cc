@@ -104,6 +104,22 @@ TEST_F(CryptoTest, HexRoundTrip) {
   EXPECT_FALSE(FromHex("zz").ok());
 }
 
+TEST_F(CryptoTest, KeyedBlake2bMatchesTheReferenceAndDependsOnTheKey) {
+  // Expected values from Python's hashlib.blake2b(data, key=bytes(range(32)), digest_size=32),
+  // an implementation independent of libsodium.
+  std::string key_bytes;
+  for (int i = 0; i < 32; ++i) key_bytes.push_back(static_cast<char>(i));
+  SecretBytes key = SecretBytes::CopyOf(std::string_view(key_bytes));
+  EXPECT_EQ(ToHex(Blake2bKeyed(key, "ganreg key number v1")),
+            "bbfe5bf6a73d2e828c273ad9207b61798f005612541ec136709ff4eb57c9a74d");
+  EXPECT_EQ(ToHex(Blake2bKeyed(key, "")),
+            "4e51e7a913fc80137da52880fecca175bf81e117d5c68126dc2774033517ea0d");
+  SecretBytes other = SecretBytes::Random(32);
+  EXPECT_NE(Blake2bKeyed(other, "x"), Blake2bKeyed(key, "x"));
+  EXPECT_NE(Blake2bKeyed(key, "x"), Blake2b("x"));
+  EXPECT_EQ(Blake2bKeyed(other, "x"), Blake2bKeyed(other, "x"));
+}
+
 class StreamTest : public CryptoTest {
  protected:
   void SetUp() override {

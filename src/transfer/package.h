@@ -44,6 +44,10 @@ std::string FormatPublicKey(const PublicKey& key);
 Result<PublicKey> ParsePublicKey(std::string_view text);
 Result<PublicKey> ReadPublicKey(const std::filesystem::path& file);
 
+// A fresh key pair in memory (for the registry, which keeps its secrets in its own store, and for
+// tests). kInvalidArgument for a name that is empty, too long or holds control characters.
+Result<SecretKey> GenerateKeyPair(std::string_view name);
+
 // Writes PREFIX.pub and PREFIX.key (the secret keys sealed under `password` with Argon2id).
 // The password must satisfy S-TRN-3 (≥ 8 characters of letters, digits and symbols).
 // kAlreadyExists if either file exists.
@@ -57,7 +61,7 @@ struct PartInfo {
   std::string name;                 // "identity", "clinical", "notifications", "extract", …
   uint64_t rows = 0;                // data rows in the part (0 if not tabular)
   uint64_t bytes = 0;               // plaintext size
-  std::string digest;               // BLAKE2b-256 of the plaintext
+  std::string digest;               // BLAKE2b-256 of the plaintext, hex
   std::vector<std::string> recipients;  // fingerprints of the keys it is sealed to
   bool passphrase = false;          // also (or only) openable with a passphrase
 };
@@ -71,7 +75,12 @@ struct Manifest {
   int64_t expires_at = 0;           // UTC seconds; a package past it is refused
   std::string key_number_scheme;    // how parts are joined, e.g. "key_no column, 16 digits"
   std::vector<PartInfo> parts;
+
+  bool ExpiredAt(int64_t now) const { return now >= expires_at; }
 };
+
+// The national electronic files expire after 60 days: WritePackage refuses a longer lifetime.
+inline constexpr int64_t kMaxPackageLifetimeSeconds = 60 * 24 * 60 * 60;
 
 // One part to seal: its plaintext is streamed by `produce`, which calls `emit` with consecutive
 // pieces (any size) and is called exactly once.
@@ -81,6 +90,9 @@ struct PartSource {
   uint64_t rows = 0;
   std::vector<PublicKey> recipients;
   std::optional<std::string> passphrase;  // must satisfy S-TRN-3 and not be guessable
+  // How this part's rows join those of other parts (the manifest's key_number_scheme); empty if
+  // they do not. All parts of a package that set it must agree.
+  std::string key_number_scheme;
 };
 // A part whose plaintext is a file, streamed.
 PartSource FilePart(std::string name, std::filesystem::path file, std::vector<PublicKey> recipients);
@@ -92,6 +104,7 @@ Result<Manifest> WritePackage(std::string_view purpose, int64_t created_at, int6
                               const std::vector<PartSource>& parts, const SecretKey& signer,
                               const std::filesystem::path& out);
 
+// A PackageReader keeps the file open; PartStreams it returns must not outlive it.
 class PackageReader {
  public:
   // Reads the header and manifest and checks the manifest's signature against the sender key it
@@ -136,6 +149,8 @@ Status Readdress(const std::filesystem::path& in, const SecretKey& holder,
 
 // ---- notification files: parts that share only the key number ----
 // (docs/formats/transfer-package.md, "Notification parts")
+inline constexpr std::string_view kNotificationKeyNumberScheme =
+    "ganreg-notification-parts v1: key_no 16 digits";
 struct NotificationParts {
   uint64_t rows = 0;
   PartSource identity;  // name "identity": per row the line, key number and identity items

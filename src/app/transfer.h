@@ -1,0 +1,52 @@
+// The hospital side of transfer packages: no registry is opened, so these are plain functions of
+// the app layer (the CLI still goes through app, never to transfer directly).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+
+namespace ganreg::app {
+
+// `ganreg keygen`: PREFIX.pub and PREFIX.key (secret sealed under the password, S-TRN-3).
+Status GenerateKeyPair(const std::filesystem::path& prefix, std::string_view name,
+                       std::string_view password);
+
+struct PackRequest {
+  std::filesystem::path csv;
+  std::vector<std::filesystem::path> to;  // recipients' public key files (the registry's)
+  std::filesystem::path sign_with;        // PREFIX.key
+  std::string password;                   // opens PREFIX.key
+  std::filesystem::path out;
+  bool split = false;            // identity and clinical parts as two packages: OUT.identity.grp …
+  bool allow_invalid = false;    // pack a file that intake would hold rows of (not advised)
+  std::optional<std::string> passphrase;  // also openable with a passphrase (S-TRN-3)
+  std::string purpose = "notification";
+  int expires_days = 60;         // the national electronic notification files expire after 60 days
+};
+
+struct PackResult {
+  std::vector<std::filesystem::path> files;
+  uint64_t rows = 0;
+  std::vector<std::string> package_ids;
+};
+
+// `ganreg pack`: validates the CSV exactly as intake would (kRejected listing the problems),
+// splits it into identity and clinical parts sharing only key numbers, seals and signs.
+Result<PackResult> PackNotifications(const PackRequest& request, const Clock& clock);
+
+struct ReceiptInfo {
+  std::string package_id, registry_id, outcome;
+  int64_t received_at = 0;
+  uint64_t rows_read = 0, rows_accepted = 0, rows_held = 0;
+};
+// `ganreg verify-receipt`: kDataLoss if the receipt is not signed by `registry_key`.
+Result<ReceiptInfo> CheckReceipt(const std::filesystem::path& receipt,
+                                 const std::filesystem::path& registry_key);
+
+}  // namespace ganreg::app
