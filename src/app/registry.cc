@@ -193,6 +193,77 @@ bool Registry::recovery_key_not_moved() const {
   return std::filesystem::exists(dir_ / internal::kRecoveryFileName, ec);
 }
 
+Status Registry::RecoverCustodian(const std::filesystem::path& recovery_key, std::string_view user,
+                                  std::string_view new_password) {
+  const int64_t now = clock_->NowSeconds();
+  GANREG_ASSIGN_OR_RETURN(std::string text, ReadFileToString(recovery_key));
+  std::string hex;
+  for (size_t at = 0; at < text.size();) {
+    size_t nl = text.find('\n', at);
+    std::string_view line(text.data() + at, (nl == std::string::npos ? text.size() : nl) - at);
+    if (line.rfind("secret-key: ", 0) == 0) hex = line.substr(12);
+    at = nl == std::string::npos ? text.size() : nl + 1;
+  }
+  auto raw = crypto::FromHex(hex);
+  crypto::Wipe(text.data(), text.size());
+  if (!raw.ok() || raw->size() != crypto::kKeyBytes) {
+    return Status::Unauthenticated(fmt::format("{}: not a recovery key file", recovery_key.string()));
+  }
+  crypto::SecretBytes secret = crypto::SecretBytes::CopyOf(*raw);
+  crypto::Wipe(raw->data(), raw->size());
+  GANREG_ASSIGN_OR_RETURN(std::string recovery_public, db_->GetMeta("recovery_public_key"));
+  if (!crypto::BytesEqual(crypto::BoxPublicKeyOf(secret), recovery_public)) {
+    return Status::Unauthenticated("this is not the recovery key of this registry");
+  }
+  GANREG_ASSIGN_OR_RETURN(auto u, db_->FindUser(user));
+  if (!u.custodian || u.disabled_at != 0) {
+    return Status::FailedPrecondition(fmt::format(
+        "'{}' is not an active custodian; the recovery key restores custodians only", user));
+  }
+  GANREG_ASSIGN_OR_RETURN(access::PasswordPolicy policy, LoadPolicy());
+  GANREG_RETURN_IF_ERROR(policy.Check(new_password, {u.name, name_}));
+  GANREG_ASSIGN_OR_RETURN(crypto::KdfProfile profile, crypto::KdfProfile::Named(kdf_profile_));
+  GANREG_RETURN_IF_ERROR(db_->Begin());
+  auto work = [&]() -> Status {
+    GANREG_ASSIGN_OR_RETURN(auto history, db_->PasswordHistory(u.id));
+    history.push_back(u.password_verifier);
+    for (const auto& v : history) {
+      if (crypto::VerifyPassword(v, new_password)) {
+        return Status::InvalidArgument("the new password was used before (S-PWD-2)");
+      }
+    }
+    GANREG_ASSIGN_OR_RETURN(auto cred, internal::SealCredentials(u.name, new_password, profile, nullptr));
+    GANREG_RETURN_IF_ERROR(db_->AddPasswordHistory(u.id, u.password_verifier, now));
+    u.password_verifier = cred.verifier;
+    u.kdf_salt = cred.salt;
+    u.public_key = cred.public_key;
+    u.sealed_secret_key = cred.sealed_secret_key;
+    u.password_changed_at = now;
+    u.must_change_password = false;
+    GANREG_RETURN_IF_ERROR(db_->UpdateUserCredentials(u));
+    // The old slots were sealed to the lost key pair; every category is sealed anew.
+    GANREG_RETURN_IF_ERROR(db_->DeleteKeySlots(u.id, std::nullopt));
+    GANREG_ASSIGN_OR_RETURN(auto slots, db_->KeySlotsOf(0));
+    for (const auto& slot : slots) {
+      GANREG_ASSIGN_OR_RETURN(crypto::SecretBytes key,
+                              crypto::OpenSealed(recovery_public, secret, slot.sealed_key));
+      GANREG_RETURN_IF_ERROR(db_->PutKeySlot({u.id, slot.category, slot.version,
+                                              crypto::SealTo(u.public_key, key.span()), now,
+                                              "recovery"}));
+    }
+    audit::Event e{0, now, "recovery", "recovery", "recovery.reset-custodian",
+                   fmt::format("user:{}", u.name), audit::Outcome::kDone,
+                   fmt::format("categories={}", slots.size())};
+    return audit::Append(*db_, e).status();
+  };
+  Status s = work();
+  if (!s.ok()) {
+    db_->Rollback();
+    return s;
+  }
+  return db_->Commit();
+}
+
 Result<std::unique_ptr<Session>> Registry::Login(std::string_view user, std::string_view password) {
   const int64_t now = clock_->NowSeconds();
   GANREG_ASSIGN_OR_RETURN(crypto::KdfProfile profile, crypto::KdfProfile::Named(kdf_profile_));

@@ -73,6 +73,14 @@ class Registry {
   // is older than 60 days (S-PWD-2) or was set by someone else may only change it.
   Result<std::unique_ptr<Session>> Login(std::string_view user, std::string_view password);
 
+  // Restores a custodian (the head or the system task lead) who lost their password, with the
+  // recovery key from the safe: a new key pair under `new_password`, and every information
+  // category sealed to it again from the recovery key's slots. The recovery key is the
+  // authentication; the use case is audited (actor "recovery"). kUnauthenticated if the file is
+  // not this registry's recovery key; kFailedPrecondition if `user` is not an active custodian.
+  Status RecoverCustodian(const std::filesystem::path& recovery_key, std::string_view user,
+                          std::string_view new_password);
+
   const std::string& id() const { return id_; }
   const std::string& name() const { return name_; }
   const std::filesystem::path& dir() const { return dir_; }

@@ -114,6 +114,31 @@ TEST_F(RegistryTest, InitWritesTheRecoveryKeyOnceAndTheHeadLogsIn) {
   EXPECT_FALSE(head->must_change_password());
 }
 
+TEST_F(RegistryTest, TheRecoveryKeyRestoresAHeadWhoLostThePassword) {
+  auto head = Login("head1", kHeadPw);
+  ASSERT_TRUE(head->Intake({WriteCsv("h1.csv", {ValidRow(1)}), "1310000001", "online",
+                            std::nullopt, ""}).ok());
+  head.reset();
+  // Someone else's file is not the recovery key.
+  std::filesystem::path fake = dir_ / "fake.txt";
+  std::ofstream(fake) << "secret-key: " << crypto::ToHex(crypto::RandomBytes(32)) << "\n";
+  EXPECT_EQ(registry_->RecoverCustodian(fake, "head1", "Nw5@fYc8#rTq").code(),
+            StatusCode::kUnauthenticated);
+  ASSERT_TRUE(registry_->RecoverCustodian(dir_ / "reg" / "RECOVERY-KEY.txt", "head1",
+                                          "Nw5@fYc8#rTq").ok());
+  EXPECT_EQ(registry_->Login("head1", kHeadPw).status().code(), StatusCode::kUnauthenticated);
+  auto restored = Login("head1", "Nw5@fYc8#rTq");
+  auto list = restored->ListNotifications(10, 0);
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  auto shown = restored->ShowNotification((*list)[0].key_no, true);
+  ASSERT_TRUE(shown.ok()) << shown.status().ToString();
+  EXPECT_EQ(shown->row[model::Item::kName], "試験　太郎");
+  EXPECT_EQ(Events().back().action, "notification.show-identity");
+  bool recorded = false;
+  for (const auto& e : Events()) recorded = recorded || e.action == "recovery.reset-custodian";
+  EXPECT_TRUE(recorded);
+}
+
 TEST_F(RegistryTest, InitRefusesAWeakHeadPassword) {
   InitRequest req{dir_ / "reg2", "試験県がん登録室", "head1", "password1", "minimum", {}};
   auto r = InitRegistry(req, clock_);

@@ -115,6 +115,39 @@ int Main(int argc, char** argv) {
                r->recovery_key_file.string());
   });
 
+  // ---- recovery ----
+  auto* recovery = app.add_subcommand("recovery", "use the recovery key from the safe");
+  recovery->require_subcommand(1);
+  auto* rreset = recovery->add_subcommand(
+      "reset-custodian", "give a custodian who lost the password a new one, with every category");
+  std::string rr_name, rr_key, rr_new;
+  rreset->add_option("NAME", rr_name)->required();
+  rreset->add_option("--recovery-key", rr_key, "the recovery key file from the safe")->required();
+  rreset->add_option("--new-password-file", rr_new)->required();
+  rreset->callback([&] {
+    if (g.registry.empty()) {
+      rc = Fail(Status::InvalidArgument("give --registry DIR (or GANREG_REGISTRY)"));
+      return;
+    }
+    auto np = ReadPasswordFile(rr_new);
+    if (!np.ok()) {
+      rc = Fail(np.status());
+      return;
+    }
+    auto reg = app::Registry::Open(g.registry, Clock::System());
+    if (!reg.ok()) {
+      rc = Fail(reg.status());
+      return;
+    }
+    Status st = (*reg)->RecoverCustodian(rr_key, rr_name, *np);
+    if (!st.ok()) {
+      rc = Fail(st);
+      return;
+    }
+    fmt::print("復旧しました custodian {} restored with a new password and every category; "
+               "return the recovery key to the safe\n", rr_name);
+  });
+
   // ---- user ----
   auto* user = app.add_subcommand("user", "accounts and the work-assignment table");
   user->require_subcommand(1);
