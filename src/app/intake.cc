@@ -15,6 +15,7 @@
 #include "app/internal.h"
 #include "crypto/crypto.h"
 #include "crypto/stream.h"
+#include "ledger/handover.h"
 #include "text/encoding.h"
 #include "validate/notification_reader.h"
 
@@ -31,9 +32,7 @@ bool IsHospitalCode(std::string_view code) {
   return true;
 }
 
-bool IsMedium(std::string_view m) {
-  return m == "online" || m == "cd-r" || m == "usb" || m == "paper";
-}
+bool IsMedium(std::string_view m) { return ledger::ParseMedium(m).has_value(); }
 
 // Reads `file` once: encrypts it to `out` (crypto_secretstream) while taking its BLAKE2b digest
 // and size.
@@ -416,19 +415,18 @@ Result<IntakeResult> Session::TakeIn(const IntakeSource& src, Work& w) {
   GANREG_RETURN_IF_ERROR(db_.ReleaseSavepoint("intake"));
 
   // S-ACQ-5: every receipt goes into the hand-over book.
-  store::HandoverRecord h;
-  h.at = now;
-  h.direction = "receipt";
-  h.handled_by = actor_.name;
-  h.counterpart = src.hospital_code;
-  h.recipient = registry_.name_;
-  h.medium = src.medium;
-  h.file_id = f.id;
-  h.summary = result.rejected
+  ledger::Delivery d;
+  d.at = now;
+  d.handled_by = actor_.name;
+  d.counterpart = src.hospital_code;
+  d.recipient = registry_.name_;
+  d.medium = *ledger::ParseMedium(src.medium);
+  d.file_id = f.id;
+  d.summary = result.rejected
                   ? fmt::format("{} {}: 受付不可 rejected", src.kind, display)
                   : fmt::format("{} {}: {}件 rows, 受理 accepted {}, 保留 held back {}", src.kind,
                                 display, f.rows_read, f.rows_accepted, f.rows_held);
-  GANREG_RETURN_IF_ERROR(db_.InsertHandover(h).status());
+  GANREG_RETURN_IF_ERROR(ledger::RecordReceipt(db_, d).status());
 
   result.encoding = f.encoding;
   result.rows_read = f.rows_read;
