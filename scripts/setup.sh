@@ -10,8 +10,8 @@ BUILD_DIR=${BUILD_DIR:-build}
 BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}
 
 packages=(build-essential cmake pkg-config libsodium-dev libsqlite3-dev libicu-dev
-          nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libssl-dev
-          john-data sqlite3)
+          nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
+          libssl-dev john-data sqlite3 unicode-data skkdic-extra bzip2)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

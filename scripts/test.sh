@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs, builds and runs every test: the release build's full suite, then the ASan/UBSan
-# build's suite (without the two largest end-to-end tests, which ASan makes too slow).
+# build's suite (without the two largest end-to-end tests, which ASan makes too slow); between
+# them the fuzz targets run for a few seconds each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
 export GANREG_DATA_DIR="$PWD/build/data"
 ctest --test-dir build --output-on-failure -j2 --timeout 1200
+
+# The libFuzzer targets (package reader, CSV reader), briefly; `scripts/fuzz.sh 600` for longer.
+scripts/fuzz.sh 15
 
 BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_EXTRA="-DGANREG_SANITIZE=ON -DGANREG_BUILD_BENCH=OFF" \
   scripts/setup.sh

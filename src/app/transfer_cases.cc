@@ -136,7 +136,7 @@ Result<CheckedPackage> CheckPackage(store::Database& db, const std::filesystem::
     return Status::Rejected(fmt::format("{}: signed by {} whose key was revoked on {}",
                                         file.string(), sender->code, FormatUtc(sender->revoked_at)));
   }
-  if (m.expires_at != 0 && m.expires_at < now) {
+  if (m.ExpiredAt(now)) {
     return Status::Rejected(
         fmt::format("{}: the package expired on {}", file.string(), FormatUtc(m.expires_at)));
   }

@@ -13,6 +13,7 @@
 #include "app/registry.h"
 #include "cli/common.h"
 #include "cli/demo.h"
+#include "cli/transfer_commands.h"
 #include "cli/exit_codes.h"
 #include "core/files.h"
 #include "synth/synth.h"
@@ -251,13 +252,26 @@ int Main(int argc, char** argv) {
   });
 
   // ---- intake ----
-  auto* intake = app.add_subcommand("intake", "take in a notification file");
-  std::string in_file, in_from, in_medium, in_encoding = "auto";
-  intake->add_option("FILE", in_file)->required();
-  intake->add_option("--from", in_from, "sender's 10-digit medical institution code")->required();
+  auto* intake = app.add_subcommand(
+      "intake", "take in a notification file, or a transfer package (one, or its two parts)");
+  std::vector<std::string> in_files;
+  std::string in_from, in_medium, in_encoding = "auto", in_receipt;
+  intake->add_option("FILE", in_files, "a CSV file, or package(s)")->required()->expected(1, 2);
+  intake->add_option("--from", in_from, "sender's 10-digit medical institution code (CSV only)");
   intake->add_option("--medium", in_medium, "online, cd-r, usb, paper")->required();
-  intake->add_option("--encoding", in_encoding, "utf-8, cp932 or auto (default)");
+  intake->add_option("--encoding", in_encoding, "utf-8, cp932 or auto (default; CSV only)");
+  intake->add_option("--receipt-out", in_receipt, "where to write the signed receipt (packages)");
   intake->callback([&] {
+    if (LooksLikePackage(in_files.front())) {
+      // The sender is taken from the package's signature, not from --from.
+      rc = IntakePackages(g, in_files, in_medium, in_receipt);
+      return;
+    }
+    if (in_files.size() != 1 || in_from.empty()) {
+      rc = Fail(Status::InvalidArgument("a CSV file is taken in one at a time, with --from CODE"));
+      return;
+    }
+    const std::string& in_file = in_files.front();
     rc = WithSession(g, [&](app::Session& s) {
       auto r = s.Intake({in_file, in_from, in_medium, in_encoding, ""});
       if (!r.ok()) return Fail(r.status());
@@ -411,6 +425,8 @@ int Main(int argc, char** argv) {
                sn_encoding, r->faults.size());
     for (const auto& f : r->faults) fmt::print("  line {}: {} ({})\n", f.line, f.item, f.kind);
   });
+
+  AddTransferCommands(app, g, rc);
 
   // ---- demo ----
   auto* demo = app.add_subcommand("demo", "create a demo registry with synthetic staff and files");

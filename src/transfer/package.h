@@ -3,7 +3,8 @@
 // joinable only by the key number, decrypted only by an authorised recipient, damage detected),
 // S-TRN-3 (passphrase rule) and S-ACQ-5's dispatch/receipt facts.
 //
-// Hospital side:  WriteKeyPair → (registry registers PublicKey) → SplitNotifications → WritePackage.
+// Hospital side:  WriteKeyPair → (registry registers PublicKey) → NotificationPartSources →
+//                 WritePackage.
 // Registry side:  PackageReader::Open (signature and structure checked) → manifest() → ReadPart
 //                 with the registry's receiving key → rows joined by key number → intake.
 // Thread-safety: none of these objects are shared between threads.
@@ -180,6 +181,9 @@ struct Receipt {
   uint64_t rows_read = 0, rows_accepted = 0, rows_held = 0;
   std::string outcome;             // "accepted", "rejected", "duplicate"
 };
+// Signed text (docs/formats/transfer-package.md, "Receipts"). The fields come from the registry
+// itself: package_id is 32 hex digits, registry_id and registry.name have no control characters,
+// outcome is one of the three above, received_at ≥ 0 — anything else is a bug and aborts.
 std::string FormatReceipt(const Receipt& r, const crypto::SecretBytes& sign_secret);  // signed text
 // kDataLoss if the signature does not verify with `registry`.
 Result<Receipt> VerifyReceipt(std::string_view text, const PublicKey& registry);

@@ -1,0 +1,199 @@
+// Transfer-package subcommands over the app layer (issue #3).
+#include "cli/transfer_commands.h"
+
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "app/transfer.h"
+#include "cli/exit_codes.h"
+#include "core/files.h"
+
+namespace ganreg::cli {
+
+bool LooksLikePackage(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  char magic[8] = {};
+  in.read(magic, sizeof magic);
+  return in.gcount() == sizeof magic && std::string_view(magic, 8) == "GNRGXFER";
+}
+
+int IntakePackages(const Globals& g, const std::vector<std::string>& files,
+                   const std::string& medium, const std::string& receipt_out) {
+  return WithSession(g, [&](app::Session& s) {
+    app::IntakePackageRequest req;
+    for (const auto& f : files) req.files.emplace_back(f);
+    req.medium = medium;
+    req.receipt_out = receipt_out;
+    auto r = s.IntakePackage(req);
+    if (!r.ok()) return Fail(r.status());
+    if (r->duplicate) {
+      fmt::print("{}: 受付済み already received — {}; 追加なし nothing added\n", files.front(),
+                 r->reason);
+      return kExitOk;
+    }
+    fmt::print("{}: package {} from {}: file #{}: 読込 read {} = 受理 accepted {} + 保留 held back {}\n",
+               files.front(), r->package_id, r->sender, r->file_id, r->rows_read, r->rows_accepted,
+               r->rows_held);
+    for (const auto& issue : r->issues) fmt::print("  {}\n", issue);
+    fmt::print("受領書 receipt for the sender: {}\n", r->receipt.string());
+    return r->rows_held > 0 ? kExitHeldBack : kExitOk;
+  });
+}
+
+void AddTransferCommands(CLI::App& app, Globals& g, int& rc) {
+  // ---- keygen (hospital or registry staff; no registry needed) ----
+  auto* keygen = app.add_subcommand("keygen", "make a key pair for transfer packages");
+  static std::string kg_out, kg_name, kg_pwfile;
+  keygen->add_option("--out", kg_out, "PREFIX: writes PREFIX.pub and PREFIX.key")->required();
+  keygen->add_option("--name", kg_name, "whose key this is (e.g. the hospital code)");
+  keygen->add_option("--key-password-file", kg_pwfile, "password that seals PREFIX.key")->required();
+  keygen->callback([&] {
+    auto pw = ReadPasswordFile(kg_pwfile);
+    if (!pw.ok()) {
+      rc = Fail(pw.status());
+      return;
+    }
+    Status s = app::GenerateKeyPair(kg_out, kg_name.empty() ? kg_out : kg_name, *pw);
+    if (!s.ok()) {
+      rc = Fail(s);
+      return;
+    }
+    fmt::print("鍵を作成しました key pair written: {0}.pub (give it to the registry), {0}.key "
+               "(keep it; sealed under your password)\n", kg_out);
+  });
+
+  // ---- partner (registry) ----
+  auto* partner = app.add_subcommand("partner", "hospitals whose packages are accepted (S-SYS-4)");
+  partner->require_subcommand(1);
+  auto* padd = partner->add_subcommand("add", "register (or replace) a hospital's public key");
+  static std::string pa_code, pa_key;
+  padd->add_option("HOSPITAL_CODE", pa_code)->required();
+  padd->add_option("--public-key", pa_key)->required();
+  padd->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.AddPartner(pa_code, pa_key);
+      if (!r.ok()) return Fail(r.status());
+      fmt::print("登録しました partner registered: {} ({}) fingerprint {}\n", r->code, r->name,
+                 r->fingerprint);
+      return kExitOk;
+    });
+  });
+  auto* prevoke = partner->add_subcommand("revoke", "stop accepting a hospital's key");
+  static std::string pr_code;
+  prevoke->add_option("HOSPITAL_CODE", pr_code)->required();
+  prevoke->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      Status st = s.RevokePartner(pr_code);
+      if (!st.ok()) return Fail(st);
+      fmt::print("失効しました revoked: {}\n", pr_code);
+      return kExitOk;
+    });
+  });
+  auto* plist = partner->add_subcommand("list", "registered partners");
+  plist->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.ListPartners();
+      if (!r.ok()) return Fail(r.status());
+      for (const auto& p : *r) {
+        fmt::print("{}  {:<20} {}  registered {} by {}{}\n", p.code, p.name, p.fingerprint,
+                   FormatUtc(p.registered_at), p.registered_by, p.revoked ? "  REVOKED" : "");
+      }
+      return kExitOk;
+    });
+  });
+
+  // ---- registry public-key ----
+  auto* registry = app.add_subcommand("registry", "the registry itself");
+  registry->require_subcommand(1);
+  auto* rkey = registry->add_subcommand("public-key", "write the registry's public key for hospitals");
+  static std::string rk_out;
+  rkey->add_option("--out", rk_out)->required();
+  rkey->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      Status st = s.ExportRegistryPublicKey(rk_out);
+      if (!st.ok()) return Fail(st);
+      fmt::print("公開鍵 registry public key written to {}\n", rk_out);
+      return kExitOk;
+    });
+  });
+
+  // ---- pack (hospital) ----
+  auto* pack = app.add_subcommand("pack", "validate, split, seal and sign a notification file");
+  static std::string pk_file, pk_sign, pk_out, pk_keypw, pk_passfile;
+  static std::vector<std::string> pk_to;
+  static bool pk_split = false, pk_allow_invalid = false;
+  pack->add_option("FILE", pk_file)->required();
+  pack->add_option("--to", pk_to, "recipient public key file(s)");
+  pack->add_option("--sign-with", pk_sign, "your PREFIX.key")->required();
+  pack->add_option("--key-password-file", pk_keypw, "password of PREFIX.key (default: --password-file)");
+  pack->add_option("--out", pk_out)->required();
+  pack->add_option("--passphrase-file", pk_passfile, "also seal with a passphrase (S-TRN-3)");
+  pack->add_flag("--split", pk_split, "write the identity and clinical parts as two packages");
+  pack->add_flag("--allow-invalid", pk_allow_invalid, "pack a file whose rows intake would hold back");
+  pack->callback([&] {
+    auto pw = ReadPasswordFile(pk_keypw.empty() ? g.password_file : pk_keypw);
+    if (!pw.ok()) {
+      rc = Fail(pw.status());
+      return;
+    }
+    app::PackRequest req;
+    req.csv = pk_file;
+    for (const auto& t : pk_to) req.to.emplace_back(t);
+    req.sign_with = pk_sign;
+    req.password = *pw;
+    req.out = pk_out;
+    req.split = pk_split;
+    req.allow_invalid = pk_allow_invalid;
+    if (!pk_passfile.empty()) {
+      auto pp = ReadPasswordFile(pk_passfile);
+      if (!pp.ok()) {
+        rc = Fail(pp.status());
+        return;
+      }
+      req.passphrase = *pp;
+    }
+    auto r = app::PackNotifications(req, Clock::System());
+    if (!r.ok()) {
+      rc = Fail(r.status());
+      return;
+    }
+    for (size_t i = 0; i < r->files.size(); ++i) {
+      fmt::print("{}: package {} ({} rows)\n", r->files[i].string(), r->package_ids[i], r->rows);
+    }
+  });
+
+  // ---- verify (registry) ----
+  auto* verify = app.add_subcommand("verify", "check a package: intact, from a registered sender");
+  static std::string vf_file;
+  verify->add_option("PACKAGE", vf_file)->required();
+  verify->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.VerifyPackage(vf_file);
+      if (!r.ok()) return Fail(r.status());
+      fmt::print("正常 OK: package {} from {} ({}), purpose {}, created {}, expires {}, parts {}{}\n",
+                 r->package_id, r->sender_code, r->sender_name, r->purpose,
+                 FormatUtc(r->created_at), FormatUtc(r->expires_at), r->parts.size(),
+                 r->parts_verified ? ", contents verified" : " (contents not opened: no inbound grant)");
+      return kExitOk;
+    });
+  });
+
+  // ---- verify-receipt (hospital) ----
+  auto* vreceipt = app.add_subcommand("verify-receipt", "check a registry's signed receipt");
+  static std::string vr_file, vr_key;
+  vreceipt->add_option("RECEIPT", vr_file)->required();
+  vreceipt->add_option("--registry-key", vr_key, "the registry's public key file")->required();
+  vreceipt->callback([&] {
+    auto r = app::CheckReceipt(vr_file, vr_key);
+    if (!r.ok()) {
+      rc = Fail(r.status());
+      return;
+    }
+    fmt::print("受領書は正当です receipt verified: package {} {} by registry {} on {}: read {} = "
+               "accepted {} + held back {}\n", r->package_id, r->outcome, r->registry_id,
+               FormatUtc(r->received_at), r->rows_read, r->rows_accepted, r->rows_held);
+  });
+}
+
+}  // namespace ganreg::cli

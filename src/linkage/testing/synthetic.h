@@ -1,0 +1,43 @@
+// A small synthetic population with ground truth for linkage tests and benchmarks: invented
+// people (common surnames and given names combined at random, random dates and lot numbers), each
+// notified one or more times with realistic corruption (kanji variants, reading typos and
+// missing readings, birth-date typos, swaps and era errors, address format variants and moves,
+// surname change at marriage, twins, width and space variants).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "linkage/record.h"
+
+namespace ganreg::linkage::testing {
+
+struct SyntheticOptions {
+  uint32_t persons = 300;
+  uint64_t seed = 1;
+  double duplicate_share = 0.5;  // persons notified more than once
+  int max_extra_records = 3;     // extra notifications of such a person: 1..max
+  double twin_share = 0.02;      // persons who get a twin (same family, birth date, address)
+  double corruption = 1.0;       // scales every corruption probability
+};
+
+struct SyntheticData {
+  std::vector<PersonInput> records;
+  std::vector<uint32_t> person_of;  // ground truth, per record
+};
+
+SyntheticData MakePopulation(const SyntheticOptions& options);
+
+// Pairwise precision / recall / F1 of a clustering against the ground truth.
+struct PairwiseQuality {
+  uint64_t true_pairs = 0;
+  uint64_t predicted_pairs = 0;
+  uint64_t correct_pairs = 0;
+  double precision = 0;
+  double recall = 0;
+  double f1 = 0;
+};
+PairwiseQuality EvaluateClusters(const std::vector<uint32_t>& truth,
+                                 const std::vector<uint32_t>& predicted);
+
+}  // namespace ganreg::linkage::testing

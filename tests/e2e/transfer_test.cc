@@ -1,0 +1,161 @@
+// End to end, issue #3: a hospital packs, the registry verifies and takes the package in, the
+// hospital checks the receipt — and every refusal (forged, unregistered, replayed, no grant).
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "e2e/harness.h"
+
+namespace ganreg::e2e {
+namespace {
+
+constexpr char kHeadPw[] = "Hq7#vRm2!pLx";
+constexpr char kStaffInit[] = "Ms3&yPq6*dGh";
+constexpr char kStaffPw[] = "Rb9!uEt5^nJf";
+constexpr char kLeadInit[] = "Tz4$kWn8?cVb";
+constexpr char kLeadPw[] = "Lx8%hQz3@wNe";
+constexpr char kHospitalKeyPw[] = "Hosp#Key-4821";
+
+class TransferTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    reg_ = (s_ / "reg").string();
+    for (auto [f, pw] : {std::pair{"head.pw", kHeadPw}, {"staff-init.pw", kStaffInit},
+                         {"staff.pw", kStaffPw}, {"lead-init.pw", kLeadInit}, {"lead.pw", kLeadPw},
+                         {"hosp.pw", kHospitalKeyPw}}) {
+      s_.Write(f, pw);
+    }
+    Expect(0, {"init", "--registry", reg_, "--head", "head1", "--password-file",
+               (s_ / "head.pw").string(), "--kdf-profile", "minimum"});
+    Expect(0, As("head1", "head.pw", {"user", "add", "lead1", "--role", "task-lead",
+                                      "--initial-password-file", (s_ / "lead-init.pw").string()}));
+    Expect(0, As("lead1", "lead-init.pw", {"user", "passwd", "--new-password-file",
+                                           (s_ / "lead.pw").string()}));
+    Expect(0, As("lead1", "lead.pw", {"user", "add", "staff1", "--role", "task-staff",
+                                      "--instructed-by", "head1", "--initial-password-file",
+                                      (s_ / "staff-init.pw").string()}));
+    Expect(0, As("staff1", "staff-init.pw", {"user", "passwd", "--new-password-file",
+                                             (s_ / "staff.pw").string()}));
+    Expect(0, As("head1", "head.pw", {"registry", "public-key", "--out", (s_ / "registry.pub").string()}));
+    // The hospital's key pair, registered by a custodian (S-SYS-4).
+    Expect(0, {"keygen", "--out", (s_ / "hosp").string(), "--name", "1310000001",
+               "--key-password-file", (s_ / "hosp.pw").string()});
+    Expect(0, As("head1", "head.pw", {"partner", "add", "1310000001", "--public-key",
+                                      (s_ / "hosp.pub").string()}));
+    Expect(0, {"synth", "notifications", "--rows", "40", "--seed", "3", "--out",
+               (s_ / "n.csv").string()});
+  }
+  std::vector<std::string> As(const std::string& user, const std::string& pw,
+                              std::vector<std::string> args) {
+    std::vector<std::string> all = {"--registry", reg_, "--user", user, "--password-file",
+                                    (s_ / pw).string()};
+    all.insert(all.end(), args.begin(), args.end());
+    return all;
+  }
+  RunResult Expect(int code, const std::vector<std::string>& args) {
+    RunResult r = Ganreg(args);
+    EXPECT_EQ(r.exit_code, code) << r.all();
+    return r;
+  }
+  RunResult Pack(const std::string& out, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"pack", (s_ / "n.csv").string(), "--to",
+                                     (s_ / "registry.pub").string(), "--sign-with",
+                                     (s_ / "hosp.key").string(), "--key-password-file",
+                                     (s_ / "hosp.pw").string(), "--out", (s_ / out).string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Ganreg(args);
+  }
+  RunResult Head(std::vector<std::string> args) { return Ganreg(As("head1", "head.pw", args)); }
+  RunResult Staff(std::vector<std::string> args) { return Ganreg(As("staff1", "staff.pw", args)); }
+
+  Scratch s_;
+  std::string reg_;
+};
+
+TEST_F(TransferTest, PackVerifyIntakeAndReceipt) {
+  ASSERT_EQ(Pack("n.grp").exit_code, 0);
+  RunResult v = Head({"verify", (s_ / "n.grp").string()});
+  EXPECT_EQ(v.exit_code, 0) << v.all();
+  EXPECT_NE(v.out.find("contents verified"), std::string::npos) << v.out;
+  RunResult in = Head({"intake", (s_ / "n.grp").string(), "--medium", "online"});
+  EXPECT_EQ(in.exit_code, 0) << in.all();
+  EXPECT_NE(in.out.find("read 40 = 受理 accepted 40"), std::string::npos) << in.out;
+  RunResult book = Head({"ledger", "show", "handover"});
+  EXPECT_NE(book.out.find("1310000001"), std::string::npos) << book.out;
+  RunResult receipt = Ganreg({"verify-receipt", (s_ / "n.grp.receipt").string(), "--registry-key",
+                              (s_ / "registry.pub").string()});
+  EXPECT_EQ(receipt.exit_code, 0) << receipt.all();
+  EXPECT_NE(receipt.out.find("accepted 40"), std::string::npos) << receipt.out;
+  // The same package again is recognised and adds nothing.
+  RunResult again = Head({"intake", (s_ / "n.grp").string(), "--medium", "online"});
+  EXPECT_EQ(again.exit_code, 0) << again.all();
+  EXPECT_NE(again.out.find("nothing added"), std::string::npos) << again.out;
+  EXPECT_EQ(Head({"audit", "verify"}).exit_code, 0);
+}
+
+TEST_F(TransferTest, SplitPartsTravelApartAndAreJoinedByKeyNumber) {
+  RunResult p = Pack("n.grp", {"--split"});
+  ASSERT_EQ(p.exit_code, 0) << p.all();
+  RunResult in = Head({"intake", (s_ / "n.identity.grp").string(),
+                       (s_ / "n.clinical.grp").string(), "--medium", "usb"});
+  EXPECT_EQ(in.exit_code, 0) << in.all();
+  EXPECT_NE(in.out.find("accepted 40"), std::string::npos) << in.out;
+}
+
+TEST_F(TransferTest, WithoutTheInboundGrantThePartsStayClosed) {
+  ASSERT_EQ(Pack("n.grp").exit_code, 0);
+  Expect(0, As("head1", "head.pw", {"user", "grant", "staff1", "notification-clinical"}));
+  RunResult r = Staff({"intake", (s_ / "n.grp").string(), "--medium", "online"});
+  EXPECT_EQ(r.exit_code, 3) << r.all();
+  EXPECT_NE(r.err.find("inbound"), std::string::npos) << r.err;
+  Expect(0, As("head1", "head.pw", {"user", "grant", "staff1", "inbound"}));
+  EXPECT_EQ(Staff({"intake", (s_ / "n.grp").string(), "--medium", "online"}).exit_code, 0);
+}
+
+TEST_F(TransferTest, UnregisteredOrRevokedSenderIsRefused) {
+  Expect(0, {"keygen", "--out", (s_ / "other").string(), "--name", "9999999999",
+             "--key-password-file", (s_ / "hosp.pw").string()});
+  RunResult p = Ganreg({"pack", (s_ / "n.csv").string(), "--to", (s_ / "registry.pub").string(),
+                        "--sign-with", (s_ / "other.key").string(), "--key-password-file",
+                        (s_ / "hosp.pw").string(), "--out", (s_ / "x.grp").string()});
+  ASSERT_EQ(p.exit_code, 0) << p.all();
+  RunResult v = Head({"verify", (s_ / "x.grp").string()});
+  EXPECT_EQ(v.exit_code, 5) << v.all();
+  EXPECT_NE(v.err.find("not a registered partner"), std::string::npos) << v.err;
+  EXPECT_EQ(Head({"intake", (s_ / "x.grp").string(), "--medium", "online"}).exit_code, 5);
+  ASSERT_EQ(Pack("n.grp").exit_code, 0);
+  Expect(0, As("head1", "head.pw", {"partner", "revoke", "1310000001"}));
+  RunResult revoked = Head({"verify", (s_ / "n.grp").string()});
+  EXPECT_EQ(revoked.exit_code, 5) << revoked.all();
+  EXPECT_NE(revoked.err.find("revoked"), std::string::npos);
+}
+
+TEST_F(TransferTest, DamagedPackageIsRefusedAndWritesNothing) {
+  ASSERT_EQ(Pack("n.grp").exit_code, 0);
+  std::string bytes = ReadAll(s_ / "n.grp");
+  for (size_t at : {size_t{20}, bytes.size() / 2, bytes.size() - 1}) {
+    std::string bad = bytes;
+    bad[at] = static_cast<char>(bad[at] ^ 0x01);
+    s_.Write("bad.grp", bad);
+    RunResult r = Head({"intake", (s_ / "bad.grp").string(), "--medium", "online"});
+    EXPECT_NE(r.exit_code, 0) << "byte " << at;
+    EXPECT_FALSE(r.err.empty());
+  }
+  s_.Write("cut.grp", bytes.substr(0, bytes.size() - 10));
+  EXPECT_NE(Head({"intake", (s_ / "cut.grp").string(), "--medium", "online"}).exit_code, 0);
+  RunResult list = Head({"notification", "list"});
+  EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), 1) << list.out;  // header only
+}
+
+TEST_F(TransferTest, PackRefusesAFileIntakeWouldHoldBack) {
+  Expect(0, {"synth", "notifications", "--rows", "20", "--seed", "4", "--faulty-rows", "2", "--out",
+             (s_ / "bad.csv").string()});
+  RunResult r = Ganreg({"pack", (s_ / "bad.csv").string(), "--to", (s_ / "registry.pub").string(),
+                        "--sign-with", (s_ / "hosp.key").string(), "--key-password-file",
+                        (s_ / "hosp.pw").string(), "--out", (s_ / "bad.grp").string()});
+  EXPECT_EQ(r.exit_code, 5) << r.all();
+  EXPECT_NE(r.err.find("bad.csv:"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace ganreg::e2e
