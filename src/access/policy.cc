@@ -29,6 +29,7 @@ std::string_view ActionId(Action a) {
     case Action::kRegistryPublicKey: return "registry.public-key";
     case Action::kPackageVerify: return "package.verify";
     case Action::kPackageIntake: return "intake.package";
+    case Action::kDispatch: return "dispatch.package";
   }
   return "?";
 }
@@ -70,6 +71,7 @@ bool Allowed(const Actor& actor, Action action) {
       return true;
     case Action::kPackageVerify:
     case Action::kPackageIntake:
+    case Action::kDispatch:
       return registry_staff;  // opening the parts also needs the inbound grant (keys)
   }
   return false;

@@ -32,6 +32,7 @@ enum class Action {
   kRegistryPublicKey,  // export the registry's receiving and signing public keys
   kPackageVerify,
   kPackageIntake,
+  kDispatch,           // send a file out as a transfer package (recorded in the hand-over book)
 };
 
 std::string_view ActionId(Action a);  // the audit event's action, e.g. "user.add"

@@ -184,6 +184,17 @@ struct IntakePackageRequest {
   std::filesystem::path receipt_out;   // default: the (first) package's path + ".receipt"
 };
 
+struct DispatchRequest {
+  std::filesystem::path file;                    // what to send (e.g. an extract)
+  std::vector<std::filesystem::path> to;         // recipients' public key files
+  std::string recipient;                         // who it is for, for the hand-over book
+  std::string purpose = "extract";
+  std::string summary;                           // content summary (no personal information)
+  std::string medium;                            // online, cd-r, usb, paper
+  std::filesystem::path out;                     // the package to write
+  int expires_days = 60;
+};
+
 struct PackageCheck {
   std::string package_id, sender_code, sender_name, purpose;
   int64_t created_at = 0, expires_at = 0;
@@ -241,6 +252,10 @@ class Session {
   // opened with the inbound key (kPermissionDenied without the grant), rows joined by key number
   // and taken in exactly as a CSV file is, and a signed receipt written for the sender.
   Result<IntakeResult> IntakePackage(const IntakePackageRequest& request);
+
+  // Sends a file out (S-TRN-1, S-TRN-6): sealed to the recipients' public keys as a transfer
+  // package signed by the registry, and recorded in the hand-over book as a dispatch.
+  Result<std::string> Dispatch(const DispatchRequest& request);
 
   // -- audit --
   Result<AuditVerifyResult> VerifyAudit(const std::vector<std::filesystem::path>& checkpoints);

@@ -40,6 +40,21 @@ struct PackResult {
 // splits it into identity and clinical parts sharing only key numbers, seals and signs.
 Result<PackResult> PackNotifications(const PackRequest& request, const Clock& clock);
 
+// `ganreg readdress`: rewrites only the key header of a package so that `to` can open it
+// (besides the current recipients with `keep`), without touching the payload. The holder's key
+// must open the parts; the package is signed again with it.
+Status ReaddressPackage(const std::filesystem::path& in, const std::filesystem::path& key_file,
+                        std::string_view password, const std::vector<std::filesystem::path>& to,
+                        bool keep, const std::filesystem::path& out);
+
+// `ganreg unpack`: opens every part sealed to the key in `key_file` into OUT_DIR/<part name>,
+// after checking that the package was signed by `expected_sender` (a public key file). Returns
+// the part files written.
+Result<std::vector<std::filesystem::path>> UnpackPackage(
+    const std::filesystem::path& in, const std::filesystem::path& key_file,
+    std::string_view password, const std::filesystem::path& expected_sender,
+    const std::filesystem::path& out_dir, const Clock& clock);
+
 struct ReceiptInfo {
   std::string package_id, registry_id, outcome;
   int64_t received_at = 0;

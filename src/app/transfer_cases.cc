@@ -9,6 +9,7 @@
 #include "app/transfer.h"
 #include "core/files.h"
 #include "crypto/crypto.h"
+#include "ledger/handover.h"
 #include "transfer/package.h"
 
 namespace ganreg::app {
@@ -283,6 +284,58 @@ Result<IntakeResult> Session::IntakePackage(const IntakePackageRequest& req) {
   });
 }
 
+Result<std::string> Session::Dispatch(const DispatchRequest& req) {
+  return Run<std::string>(Action::kDispatch, "dispatch:" + req.file.filename().string(),
+                          [&](Work& w) -> Result<std::string> {
+    auto medium = ledger::ParseMedium(req.medium);
+    if (!medium) {
+      return Status::InvalidArgument(
+          fmt::format("--medium '{}' is not one of online, cd-r, usb, paper", req.medium));
+    }
+    if (req.to.empty()) return Status::InvalidArgument("give at least one recipient (--to)");
+    if (req.recipient.empty() || req.summary.empty()) {
+      return Status::InvalidArgument(
+          "the hand-over book needs the recipient and a content summary (S-ACQ-5)");
+    }
+    std::vector<transfer::PublicKey> recipients;
+    for (const auto& f : req.to) {
+      GANREG_ASSIGN_OR_RETURN(auto k, transfer::ReadPublicKey(f));
+      recipients.push_back(std::move(k));
+    }
+    // The registry signs with its signing key (the audit key, held by every active account).
+    GANREG_ASSIGN_OR_RETURN(const crypto::SecretBytes* audit_key, CategoryKey(model::Category::kAudit));
+    GANREG_ASSIGN_OR_RETURN(std::string sealed, db_.GetMeta("audit_signing_key_sealed"));
+    GANREG_ASSIGN_OR_RETURN(auto audit_cat,
+                            db_.CurrentCategoryKey(model::CategoryId(model::Category::kAudit)));
+    GANREG_ASSIGN_OR_RETURN(crypto::SecretBytes sign_secret,
+                            crypto::OpenSealed(audit_cat.public_key, *audit_key, sealed));
+    GANREG_ASSIGN_OR_RETURN(auto registry, RegistryKey(db_, registry_.id_, registry_.audit_public_key_));
+    transfer::SecretKey signer;
+    signer.public_key = registry;
+    signer.sign_secret = std::move(sign_secret);
+    signer.box_secret = crypto::SecretBytes::Random(crypto::kKeyBytes);  // not used for signing
+    const int64_t now = registry_.clock_->NowSeconds();
+    GANREG_ASSIGN_OR_RETURN(
+        auto m, transfer::WritePackage(req.purpose, now,
+                                       now + int64_t{req.expires_days} * internal::kSecondsPerDay,
+                                       {transfer::FilePart("data", req.file, recipients)}, signer,
+                                       req.out));
+    // S-ACQ-5 / S-TRN-5: every dispatch is in the hand-over book.
+    ledger::Delivery d;
+    d.at = now;
+    d.handled_by = actor_.name;
+    d.counterpart = recipients.front().name;
+    d.recipient = req.recipient;
+    d.summary = fmt::format("{} (package {})", req.summary, m.package_id.substr(0, 12));
+    d.medium = *medium;
+    GANREG_RETURN_IF_ERROR(ledger::RecordDispatch(db_, d).status());
+    w.object = "package:" + m.package_id;
+    w.detail = fmt::format("purpose={} recipients={} medium={}", req.purpose, recipients.size(),
+                           req.medium);
+    return m.package_id;
+  });
+}
+
 // ---------------------------------------------------------------- hospital side
 
 Status GenerateKeyPair(const std::filesystem::path& prefix, std::string_view name,
@@ -330,6 +383,67 @@ Result<PackResult> PackNotifications(const PackRequest& req, const Clock& clock)
     GANREG_RETURN_IF_ERROR(write({parts.identity, parts.clinical}, req.out));
   }
   return result;
+}
+
+Status ReaddressPackage(const std::filesystem::path& in, const std::filesystem::path& key_file,
+                        std::string_view password, const std::vector<std::filesystem::path>& to,
+                        bool keep, const std::filesystem::path& out) {
+  GANREG_RETURN_IF_ERROR(crypto::Init());
+  GANREG_ASSIGN_OR_RETURN(transfer::SecretKey holder, transfer::ReadSecretKey(key_file, password));
+  std::vector<transfer::PublicKey> recipients;
+  for (const auto& f : to) {
+    GANREG_ASSIGN_OR_RETURN(auto k, transfer::ReadPublicKey(f));
+    recipients.push_back(std::move(k));
+  }
+  return transfer::Readdress(in, holder, recipients, keep, holder, out);
+}
+
+Result<std::vector<std::filesystem::path>> UnpackPackage(
+    const std::filesystem::path& in, const std::filesystem::path& key_file,
+    std::string_view password, const std::filesystem::path& expected_sender,
+    const std::filesystem::path& out_dir, const Clock& clock) {
+  GANREG_RETURN_IF_ERROR(crypto::Init());
+  GANREG_ASSIGN_OR_RETURN(transfer::SecretKey me, transfer::ReadSecretKey(key_file, password));
+  GANREG_ASSIGN_OR_RETURN(transfer::PublicKey sender, transfer::ReadPublicKey(expected_sender));
+  GANREG_ASSIGN_OR_RETURN(auto reader, transfer::PackageReader::Open(in));
+  const transfer::Manifest& m = reader->manifest();
+  if (!crypto::BytesEqual(m.sender.sign_key, sender.sign_key)) {
+    return Status::Rejected(fmt::format("{}: signed by {} ({}), not by {}", in.string(),
+                                        m.sender.name, m.sender.Fingerprint(), sender.name));
+  }
+  if (m.ExpiredAt(clock.NowSeconds())) {
+    return Status::Rejected(fmt::format("{}: the package expired on {}", in.string(),
+                                        FormatUtc(m.expires_at)));
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  std::vector<std::filesystem::path> written;
+  const std::string mine = me.public_key.Fingerprint();
+  for (const auto& part : m.parts) {
+    if (!AddressedTo(part, mine)) continue;
+    std::filesystem::path out = out_dir / part.name;
+    std::string tmp = out.string() + ".part";
+    std::FILE* f = std::fopen(tmp.c_str(), "wbx");
+    if (f == nullptr) return Status::AlreadyExists(fmt::format("{}: cannot create", tmp));
+    Status st = reader->ReadPart(part.name, me.public_key.box_key, me.box_secret,
+                                 [&](std::string_view c) {
+                                   return std::fwrite(c.data(), 1, c.size(), f) == c.size()
+                                              ? Status::Ok()
+                                              : Status::Unavailable(tmp + ": write failed");
+                                 });
+    std::fclose(f);
+    if (!st.ok()) {
+      std::filesystem::remove(tmp, ec);  // nothing of a part that did not verify is left
+      return st;
+    }
+    std::filesystem::rename(tmp, out, ec);
+    if (ec) return Status::Unavailable(fmt::format("{}: {}", out.string(), ec.message()));
+    written.push_back(out);
+  }
+  if (written.empty()) {
+    return Status::PermissionDenied(fmt::format("{}: no part is sealed to {}", in.string(), mine));
+  }
+  return written;
 }
 
 Result<ReceiptInfo> CheckReceipt(const std::filesystem::path& receipt,

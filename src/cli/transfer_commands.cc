@@ -179,6 +179,83 @@ void AddTransferCommands(CLI::App& app, Globals& g, int& rc) {
     });
   });
 
+  // ---- dispatch (registry → hospitals, users) ----
+  auto* dispatch = app.add_subcommand("dispatch", "send a file out as a package; recorded in the hand-over book");
+  static std::string dp_file, dp_recipient, dp_summary, dp_medium, dp_out, dp_purpose = "extract";
+  static std::vector<std::string> dp_to;
+  dispatch->add_option("FILE", dp_file)->required();
+  dispatch->add_option("--to", dp_to, "recipient public key file(s)")->required();
+  dispatch->add_option("--recipient", dp_recipient, "who it is for (hand-over book)")->required();
+  dispatch->add_option("--summary", dp_summary, "content summary, no personal information")->required();
+  dispatch->add_option("--medium", dp_medium, "online, cd-r, usb, paper")->required();
+  dispatch->add_option("--purpose", dp_purpose);
+  dispatch->add_option("--out", dp_out)->required();
+  dispatch->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      app::DispatchRequest req;
+      req.file = dp_file;
+      for (const auto& t : dp_to) req.to.emplace_back(t);
+      req.recipient = dp_recipient;
+      req.summary = dp_summary;
+      req.medium = dp_medium;
+      req.purpose = dp_purpose;
+      req.out = dp_out;
+      auto r = s.Dispatch(req);
+      if (!r.ok()) return Fail(r.status());
+      fmt::print("発送 dispatched: package {} written to {}; recorded in the hand-over book\n", *r,
+                 dp_out);
+      return kExitOk;
+    });
+  });
+
+  // ---- unpack (recipient side) ----
+  auto* unpack = app.add_subcommand("unpack", "open the parts of a package sealed to your key");
+  static std::string up_file, up_key, up_keypw, up_from, up_dir;
+  unpack->add_option("PACKAGE", up_file)->required();
+  unpack->add_option("--key", up_key, "your PREFIX.key")->required();
+  unpack->add_option("--key-password-file", up_keypw)->required();
+  unpack->add_option("--from-key", up_from, "the sender's public key (e.g. the registry's)")->required();
+  unpack->add_option("--out-dir", up_dir)->required();
+  unpack->callback([&] {
+    auto pw = ReadPasswordFile(up_keypw);
+    if (!pw.ok()) {
+      rc = Fail(pw.status());
+      return;
+    }
+    auto r = app::UnpackPackage(up_file, up_key, *pw, up_from, up_dir, Clock::System());
+    if (!r.ok()) {
+      rc = Fail(r.status());
+      return;
+    }
+    for (const auto& f : *r) fmt::print("{}\n", f.string());
+  });
+
+  // ---- readdress (re-seal the key header only) ----
+  auto* readdress = app.add_subcommand("readdress", "address a package to other recipients without re-encrypting it");
+  static std::string ra_file, ra_key, ra_keypw, ra_out;
+  static std::vector<std::string> ra_to;
+  static bool ra_keep = false;
+  readdress->add_option("PACKAGE", ra_file)->required();
+  readdress->add_option("--to", ra_to, "new recipient public key file(s)")->required();
+  readdress->add_option("--key", ra_key, "a current recipient's PREFIX.key")->required();
+  readdress->add_option("--key-password-file", ra_keypw)->required();
+  readdress->add_flag("--keep", ra_keep, "keep the current recipients too");
+  readdress->add_option("--out", ra_out)->required();
+  readdress->callback([&] {
+    auto pw = ReadPasswordFile(ra_keypw);
+    if (!pw.ok()) {
+      rc = Fail(pw.status());
+      return;
+    }
+    std::vector<std::filesystem::path> to(ra_to.begin(), ra_to.end());
+    Status st = app::ReaddressPackage(ra_file, ra_key, *pw, to, ra_keep, ra_out);
+    if (!st.ok()) {
+      rc = Fail(st);
+      return;
+    }
+    fmt::print("{}: re-addressed (payload unchanged)\n", ra_out);
+  });
+
   // ---- verify-receipt (hospital) ----
   auto* vreceipt = app.add_subcommand("verify-receipt", "check a registry's signed receipt");
   static std::string vr_file, vr_key;
