@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "app/registry.h"
+#include "app/transfer.h"
 #include "cli/exit_codes.h"
 #include "core/files.h"
 #include "synth/synth.h"
@@ -89,6 +90,7 @@ int RunDemo(const DemoOptions& o) {
   }
   DEMO_TRY((*head)->Grant(kStaff1.name, "notification-identity"));
   DEMO_TRY((*head)->Grant(kStaff1.name, "notification-clinical"));
+  DEMO_TRY((*head)->Grant(kStaff1.name, "inbound"));
   DEMO_TRY((*head)->Grant(kStaff2.name, "notification-clinical"));
   DEMO_TRY((*head)->Grant(kLead.name, "notification-clinical"));
   auto users = (*head)->ListUsers();
@@ -159,6 +161,42 @@ int RunDemo(const DemoOptions& o) {
   for (const auto& f : files) DEMO_TRY(take(f.name, f.code, f.medium));
   DEMO_TRY(take("h1310000044-other-layout.csv", "1310000044", "paper"));
   DEMO_TRY(take(files[0].name, files[0].code, "online"));  // sent twice by mistake
+
+  fmt::print("\n== 4b. 移送パッケージ a transfer package from a hospital with its own key ==\n");
+  {
+    const fs::path hospital = root / "hospital-1310000055";
+    fs::create_directories(hospital, ec);
+    const char* key_password = "Hinoki#Key-3357";
+    DEMO_TRY(app::GenerateKeyPair(hospital / "hospital", "1310000055", key_password));
+    DEMO_TRY((*head)->AddPartner("1310000055", hospital / "hospital.pub").status());
+    DEMO_TRY((*head)->ExportRegistryPublicKey(hospital / "registry.pub"));
+    so.rows = o.rows / 2;
+    so.faulty_rows = 0;
+    so.seed = 55;
+    so.encoding = text::Encoding::kCp932;
+    so.bom = false;
+    so.crlf = true;
+    DEMO_TRY(StatusOf(synth::WriteNotifications(so, hospital / "notifications.csv")));
+    app::PackRequest pack;
+    pack.csv = hospital / "notifications.csv";
+    pack.to = {hospital / "registry.pub"};
+    pack.sign_with = hospital / "hospital.key";
+    pack.password = key_password;
+    pack.out = hospital / "notifications.grp";
+    auto packed = app::PackNotifications(pack, clock);
+    DEMO_TRY(StatusOf(packed));
+    fmt::print("  hospital 1310000055 packed {} rows (identity and clinical parts sealed apart, "
+               "signed): {}\n", packed->rows, pack.out.string());
+    auto r = (*staff1)->IntakePackage({{pack.out}, "online", {}});
+    DEMO_TRY(StatusOf(r));
+    fmt::print("  staff1 took it in: package {} from {}: read {} = accepted {} + held back {}\n",
+               r->package_id.substr(0, 12), r->sender, r->rows_read, r->rows_accepted,
+               r->rows_held);
+    auto receipt = app::CheckReceipt(r->receipt, hospital / "registry.pub");
+    DEMO_TRY(StatusOf(receipt));
+    fmt::print("  the hospital checks the signed receipt {}: {} ({} rows accepted)\n",
+               r->receipt.filename().string(), receipt->outcome, receipt->rows_accepted);
+  }
 
   fmt::print("\n== 5. 配送物等受渡簿 hand-over book ==\n");
   auto book = (*staff1)->HandoverBook();

@@ -372,6 +372,8 @@ TEST(DemoTest, DemoRunsAndEndsWithAnIntactTrail) {
   EXPECT_NE(r.out.find("nothing added"), std::string::npos);
   EXPECT_NE(r.out.find("PERMISSION_DENIED"), std::string::npos);
   EXPECT_NE(r.out.find("audit verify: OK"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("staff1 took it in"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("accepted (30 rows accepted)"), std::string::npos) << r.out;
   EXPECT_FALSE(std::filesystem::exists(s / "demo" / "registry" / "RECOVERY-KEY.txt"));
 }
 
