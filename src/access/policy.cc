@@ -30,6 +30,10 @@ std::string_view ActionId(Action a) {
     case Action::kPackageVerify: return "package.verify";
     case Action::kPackageIntake: return "intake.package";
     case Action::kDispatch: return "dispatch.package";
+    case Action::kLinkRun: return "link.run";
+    case Action::kReviewNext: return "review.next";
+    case Action::kReviewDecide: return "review.decide";
+    case Action::kReviewUndo: return "review.undo";
   }
   return "?";
 }
@@ -73,6 +77,13 @@ bool Allowed(const Actor& actor, Action action) {
     case Action::kPackageIntake:
     case Action::kDispatch:
       return registry_staff;  // opening the parts also needs the inbound grant (keys)
+    case Action::kLinkRun:
+    case Action::kReviewNext:
+    case Action::kReviewDecide:
+    case Action::kReviewUndo:
+      // Registry work (S-ROLE-1); reading the names also needs the identity and clinical grants,
+      // which the keys enforce (S-ROLE-3).
+      return registry_staff;
   }
   return false;
 }

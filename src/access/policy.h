@@ -33,6 +33,10 @@ enum class Action {
   kPackageVerify,
   kPackageIntake,
   kDispatch,           // send a file out as a transfer package (recorded in the hand-over book)
+  kLinkRun,            // link every notification to a person (issue #5)
+  kReviewNext,         // the next candidate pair, both sides' identity items (an identity read)
+  kReviewDecide,       // a reviewer's "same" or "different"
+  kReviewUndo,         // undo a decision (unmerge), history kept
 };
 
 std::string_view ActionId(Action a);  // the audit event's action, e.g. "user.add"

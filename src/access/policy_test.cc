@@ -42,6 +42,18 @@ TEST(AuthorizeTest, OnlyCustodiansKeepPartnerDefinitions) {
   EXPECT_FALSE(Authorize(Admin(), Action::kPackageIntake).ok());
 }
 
+TEST(AuthorizeTest, RegistryStaffLinkAndReview) {
+  for (Action a : {Action::kLinkRun, Action::kReviewNext, Action::kReviewDecide,
+                   Action::kReviewUndo}) {
+    EXPECT_TRUE(Authorize(Head(), a).ok());
+    EXPECT_TRUE(Authorize(Lead(), a).ok());
+    EXPECT_TRUE(Authorize(Staff(), a).ok());
+    EXPECT_EQ(Authorize(Admin(), a).code(), StatusCode::kPermissionDenied);
+  }
+  EXPECT_EQ(ActionId(Action::kLinkRun), "link.run");
+  EXPECT_EQ(ActionId(Action::kReviewUndo), "review.undo");
+}
+
 TEST(AuthorizeTest, EveryoneChangesTheirOwnPassword) {
   for (const Actor& a : {Head(), Lead(), Staff(), Admin()}) {
     EXPECT_TRUE(Authorize(a, Action::kUserChangeOwnPassword).ok());

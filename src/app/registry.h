@@ -202,6 +202,44 @@ struct PackageCheck {
   bool parts_verified = false;  // every part addressed to this registry decrypted and matched
 };
 
+// ---- linkage (issue #5; src/app/linkage_cases.cc) ----
+
+struct LinkReport {
+  int64_t notifications = 0;
+  int64_t persons = 0;         // distinct persons after the run
+  int64_t new_persons = 0;     // persons given an id for the first time by this run
+  int64_t auto_links = 0;      // pairs at match level (joined unless a "different" forbids it)
+  int64_t refused_links = 0;   // match-level pairs not joined because of a reviewer's "different"
+  int64_t review_new = 0;      // pairs put into the review queue by this run
+  int64_t review_open = 0;     // pairs open in the queue after the run
+  int64_t relinked = 0;        // notifications whose person changed
+  bool estimated = false;      // m and u estimated from this registry (else reference values)
+};
+
+// One field's share of a pair's match weight (log2 Bayes factor): the score's waterfall.
+struct FieldContribution {
+  std::string field;  // "family", "given", "birth_date", "sex", "address", "prior", "frequency"
+  std::string level;  // "exact", "different", …
+  double weight = 0.0;
+};
+
+struct ReviewSide {
+  int64_t key_no = 0;
+  int64_t person_id = 0;  // 0 if not linked yet
+  NotificationSummary summary;
+  model::NotificationRow row;  // identity and clinical items
+};
+
+struct ReviewItem {
+  int64_t pair_id = 0;
+  ReviewSide a, b;
+  std::vector<model::Item> differing;  // items whose values differ between the two sides
+  bool blind = false;                  // the score is withheld from the reviewer
+  double weight = 0.0;                 // 0 when blind
+  std::vector<FieldContribution> contributions;  // empty when blind
+  int64_t open_pairs = 0;              // open pairs in the queue, this one included
+};
+
 struct AuditVerifyResult {
   bool intact = true;
   int64_t events = 0, checkpoints = 0, first_bad_seq = 0;
@@ -256,6 +294,24 @@ class Session {
   // Sends a file out (S-TRN-1, S-TRN-6): sealed to the recipients' public keys as a transfer
   // package signed by the registry, and recorded in the hand-over book as a dispatch.
   Result<std::string> Dispatch(const DispatchRequest& request);
+
+  // -- linkage and review (issue #5) --
+  // Links every notification to a person: decrypts each one's identity and clinical parts in
+  // memory (kPermissionDenied, audited, without both grants), runs the linkage model, keeps
+  // person ids stable across runs, joins reviewers' "same" pairs and never joins their
+  // "different" ones, and queues the pairs between the two thresholds for review.
+  Result<LinkReport> Link();
+  // The oldest open review pair whose two notifications are not one person already, both
+  // sides' items with the differences marked; with `blind` the score is withheld. An identity
+  // read (needs both grants). nullopt if the queue is empty.
+  Result<std::optional<ReviewItem>> ReviewNext(bool blind);
+  // A reviewer's decision on an open pair: "same" merges the two persons (the later id goes
+  // into the earlier), "different" is remembered and never joined or proposed again.
+  // kFailedPrecondition if the pair is decided already; kNotFound for an unknown pair.
+  Status ReviewDecide(int64_t pair, bool same, std::string note);
+  // Undoes a decision: a "same" is unmerged (each notification gets back the person id it had
+  // before the merge, unless a later run moved it), a "different" forgotten. History is kept.
+  Status ReviewUndo(int64_t pair);
 
   // -- audit --
   Result<AuditVerifyResult> VerifyAudit(const std::vector<std::filesystem::path>& checkpoints);

@@ -33,6 +33,10 @@ class Statement {
     sqlite3_bind_text(stmt_, ++index_, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
     return *this;
   }
+  Statement& BindDouble(double v) {
+    sqlite3_bind_double(stmt_, ++index_, v);
+    return *this;
+  }
   Statement& BindBlob(std::string_view v) {
     sqlite3_bind_blob(stmt_, ++index_, v.empty() ? "" : v.data(), static_cast<int>(v.size()),
                       SQLITE_STATIC);
@@ -61,6 +65,7 @@ class Statement {
     return Status::Ok();
   }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) const { return sqlite3_column_double(stmt_, col); }
   std::string Text(int col) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
     return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
@@ -706,6 +711,181 @@ Result<std::optional<PackageRecord>> Database::FindPackage(std::string_view pack
   PackageRecord p{s.Text(0), s.Int(1), s.Text(2), s.Text(3), s.Int(4), s.Int(5)};
   s.Reset();
   return std::optional<PackageRecord>(std::move(p));
+}
+
+// ---- linkage ----
+Status Database::ScanNotificationParts(
+    const std::function<Status(const NotificationParts&)>& fn) {
+  Statement& s = Prepare("SELECT c.key_no, c.file_id, i.ciphertext, c.ciphertext FROM clinicals c "
+                         "JOIN identities i ON i.row = c.row ORDER BY c.row");
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    Status st = fn({s.Int(0), s.Int(1), s.BlobView(2), s.BlobView(3)});
+    if (!st.ok()) {
+      s.Reset();
+      return st;
+    }
+  }
+  return Status::Ok();
+}
+
+namespace {
+constexpr std::string_view kLinkColumns = "key_no, person_id, linked_at, linked_by, method";
+LinkRecord ReadLink(const Statement& s) {
+  return {s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Text(4)};
+}
+constexpr std::string_view kReviewColumns =
+    "id, key_a, key_b, weight, explanation, status, decided_by, decided_at, note, created_at";
+ReviewPairRecord ReadReviewPair(const Statement& s) {
+  return {s.Int(0),  s.Int(1),  s.Int(2), s.Double(3), s.Text(4),
+          s.Text(5), s.Text(6), s.Int(7), s.Text(8),   s.Int(9)};
+}
+}  // namespace
+
+Status Database::PutLink(const LinkRecord& l) {
+  return Prepare(fmt::format("INSERT OR REPLACE INTO links({}) VALUES(?,?,?,?,?)", kLinkColumns))
+      .Bind(l.key_no).Bind(l.person_id).Bind(l.linked_at).BindText(l.linked_by)
+      .BindText(l.method).Run();
+}
+
+Result<std::vector<LinkRecord>> Database::ListLinks() {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM links ORDER BY key_no", kLinkColumns));
+  std::vector<LinkRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadLink(s));
+  }
+  return out;
+}
+
+Result<std::optional<LinkRecord>> Database::FindLink(int64_t key_no) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM links WHERE key_no = ?", kLinkColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(key_no).Step());
+  if (!row) return std::optional<LinkRecord>();
+  LinkRecord l = ReadLink(s);
+  s.Reset();
+  return std::optional<LinkRecord>(std::move(l));
+}
+
+Result<std::vector<int64_t>> Database::KeysOfPerson(int64_t person_id) {
+  Statement& s = Prepare("SELECT key_no FROM links WHERE person_id = ? ORDER BY key_no");
+  s.Bind(person_id);
+  std::vector<int64_t> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(s.Int(0));
+  }
+  return out;
+}
+
+Result<int64_t> Database::MaxPersonId() {
+  // Retired ids live on in the history: an id once given is never given to another person.
+  Statement& s =
+      Prepare("SELECT max(coalesce((SELECT max(person_id) FROM links), 0), "
+              "coalesce((SELECT max(max(old_person, new_person)) FROM link_history), 0))");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+  int64_t n = row ? s.Int(0) : 0;
+  s.Reset();
+  return n;
+}
+
+Status Database::InsertLinkHistory(const LinkHistoryRecord& r) {
+  return Prepare("INSERT INTO link_history(key_no, old_person, new_person, at, changed_by, reason, "
+                 "pair_id) VALUES(?,?,?,?,?,?,?)")
+      .Bind(r.key_no).Bind(r.old_person).Bind(r.new_person).Bind(r.at).BindText(r.changed_by)
+      .BindText(r.reason).Bind(r.pair_id).Run();
+}
+
+Result<std::vector<LinkHistoryRecord>> Database::LinkHistoryOfPair(int64_t pair_id,
+                                                                   std::string_view reason) {
+  Statement& s = Prepare("SELECT id, key_no, old_person, new_person, at, changed_by, reason, "
+                         "pair_id FROM link_history WHERE pair_id = ? AND reason = ? ORDER BY id");
+  s.Bind(pair_id).BindText(reason);
+  std::vector<LinkHistoryRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Int(0), s.Int(1), s.Int(2), s.Int(3), s.Int(4), s.Text(5), s.Text(6),
+                   s.Int(7)});
+  }
+  return out;
+}
+
+Result<int64_t> Database::InsertReviewPair(const ReviewPairRecord& p) {
+  Statement& s = Prepare("INSERT INTO review_pairs(key_a, key_b, weight, explanation, status, "
+                         "decided_by, decided_at, note, created_at) VALUES(?,?,?,?,?,?,?,?,?)");
+  s.Bind(p.key_a).Bind(p.key_b).BindDouble(p.weight).BindText(p.explanation)
+      .BindText(p.status.empty() ? "open" : p.status).BindText(p.decided_by).Bind(p.decided_at)
+      .BindText(p.note).Bind(p.created_at);
+  Status st = s.Run();
+  if (st.code() == StatusCode::kAlreadyExists) {
+    return Status::AlreadyExists(
+        fmt::format("the pair of key numbers {} and {} is in the review queue", p.key_a, p.key_b));
+  }
+  GANREG_RETURN_IF_ERROR(st);
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<ReviewPairRecord> Database::FindReviewPair(int64_t id) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM review_pairs WHERE id = ?", kReviewColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return Status::NotFound(fmt::format("no review pair {}", id));
+  ReviewPairRecord p = ReadReviewPair(s);
+  s.Reset();
+  return p;
+}
+
+Result<std::optional<ReviewPairRecord>> Database::FindReviewPairByKeys(int64_t key_a,
+                                                                       int64_t key_b) {
+  Statement& s = Prepare(
+      fmt::format("SELECT {} FROM review_pairs WHERE key_a = ? AND key_b = ?", kReviewColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(key_a).Bind(key_b).Step());
+  if (!row) return std::optional<ReviewPairRecord>();
+  ReviewPairRecord p = ReadReviewPair(s);
+  s.Reset();
+  return std::optional<ReviewPairRecord>(std::move(p));
+}
+
+Result<std::vector<ReviewPairRecord>> Database::ReviewPairsWithStatus(std::string_view status) {
+  Statement& s = Prepare(
+      fmt::format("SELECT {} FROM review_pairs WHERE status = ? ORDER BY id", kReviewColumns));
+  s.BindText(status);
+  std::vector<ReviewPairRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadReviewPair(s));
+  }
+  return out;
+}
+
+Status Database::UpdateReviewPair(const ReviewPairRecord& p) {
+  return Prepare("UPDATE review_pairs SET status = ?, decided_by = ?, decided_at = ?, note = ?, "
+                 "weight = ?, explanation = ? WHERE id = ?")
+      .BindText(p.status).BindText(p.decided_by).Bind(p.decided_at).BindText(p.note)
+      .BindDouble(p.weight).BindText(p.explanation).Bind(p.id).Run();
+}
+
+Status Database::InsertReviewHistory(const ReviewHistoryRecord& r) {
+  return Prepare("INSERT INTO review_history(pair_id, action, decided_by, at, note) "
+                 "VALUES(?,?,?,?,?)")
+      .Bind(r.pair_id).BindText(r.action).BindText(r.decided_by).Bind(r.at).BindText(r.note).Run();
+}
+
+Result<std::vector<ReviewHistoryRecord>> Database::ReviewHistoryOf(int64_t pair_id) {
+  Statement& s = Prepare("SELECT id, pair_id, action, decided_by, at, note FROM review_history "
+                         "WHERE pair_id = ? ORDER BY id");
+  s.Bind(pair_id);
+  std::vector<ReviewHistoryRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back({s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Int(4), s.Text(5)});
+  }
+  return out;
 }
 
 // ---- audit ----

@@ -111,6 +111,29 @@ class Database {
   Status InsertPackage(const PackageRecord& p);  // kAlreadyExists for a package id seen before
   Result<std::optional<PackageRecord>> FindPackage(std::string_view package_id);
 
+  // ---- linkage (issue #5) ----
+  // Calls `fn` for every notification, both parts, in the order they were taken in (the order
+  // is stable across runs: rows are only ever appended). Stops early if fn returns non-OK.
+  Status ScanNotificationParts(const std::function<Status(const NotificationParts&)>& fn);
+  Status PutLink(const LinkRecord& link);  // insert or replace the notification's link
+  Result<std::vector<LinkRecord>> ListLinks();  // by key number
+  Result<std::optional<LinkRecord>> FindLink(int64_t key_no);
+  Result<std::vector<int64_t>> KeysOfPerson(int64_t person_id);  // ascending
+  Result<int64_t> MaxPersonId();  // over links and their history; 0 if none
+  Status InsertLinkHistory(const LinkHistoryRecord& rec);
+  // The changes made by review pair `pair_id` with `reason`, oldest first.
+  Result<std::vector<LinkHistoryRecord>> LinkHistoryOfPair(int64_t pair_id,
+                                                           std::string_view reason);
+  // kAlreadyExists if the pair (key_a, key_b) is known already.
+  Result<int64_t> InsertReviewPair(const ReviewPairRecord& pair);
+  Result<ReviewPairRecord> FindReviewPair(int64_t id);  // kNotFound
+  Result<std::optional<ReviewPairRecord>> FindReviewPairByKeys(int64_t key_a, int64_t key_b);
+  Result<std::vector<ReviewPairRecord>> ReviewPairsWithStatus(std::string_view status);  // by id
+  // Status, decider, time, note, weight and explanation.
+  Status UpdateReviewPair(const ReviewPairRecord& pair);
+  Status InsertReviewHistory(const ReviewHistoryRecord& rec);
+  Result<std::vector<ReviewHistoryRecord>> ReviewHistoryOf(int64_t pair_id);
+
   // ---- audit trail (format: docs/formats/audit-chain.md) ----
   struct AuditHead {
     int64_t seq = 0;   // 0 = empty chain

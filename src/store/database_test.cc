@@ -24,7 +24,7 @@ TEST_F(DatabaseTest, CreateThenReopenKeepsData) {
   {
     auto db = Database::Open(dir_ / "r.db", {.create = true});
     ASSERT_TRUE(db.ok()) << db.status().ToString();
-    EXPECT_EQ((*db)->schema_version(), 2);
+    EXPECT_EQ((*db)->schema_version(), 3);
     ASSERT_TRUE((*db)->PutMeta("registry_name", "試験県がん登録室").ok());
   }
   auto db = Database::Open(dir_ / "r.db", {});
@@ -71,6 +71,73 @@ TEST_F(DatabaseTest, DuplicateKeyNumberIsAlreadyExists) {
   EXPECT_EQ((*db)->FindIdentity(42)->ciphertext, "identity");
   EXPECT_EQ((*db)->FindClinical(42)->line, 2);
   EXPECT_EQ((*db)->FindIdentity(43).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(DatabaseTest, LinksAndTheirHistory) {
+  auto db = Database::Open(dir_ / "r.db", {.create = true});
+  ASSERT_TRUE(db.ok());
+  Database& d = **db;
+  EXPECT_EQ(d.MaxPersonId().value(), 0);
+  ASSERT_TRUE(d.PutLink({101, 1, 10, "staff1", "auto"}).ok());
+  ASSERT_TRUE(d.PutLink({102, 1, 10, "staff1", "auto"}).ok());
+  ASSERT_TRUE(d.PutLink({103, 2, 10, "staff1", "single"}).ok());
+  EXPECT_EQ(d.KeysOfPerson(1).value(), (std::vector<int64_t>{101, 102}));
+  // Replacing a link moves the notification.
+  ASSERT_TRUE(d.PutLink({102, 2, 11, "staff1", "review"}).ok());
+  EXPECT_EQ(d.FindLink(102).value()->person_id, 2);
+  EXPECT_EQ(d.FindLink(102).value()->method, "review");
+  EXPECT_FALSE(d.FindLink(999).value().has_value());
+  EXPECT_EQ(d.ListLinks()->size(), 3u);
+  EXPECT_EQ(d.PutLink({104, 3, 10, "staff1", "guess"}).code(), StatusCode::kUnavailable);
+  // A retired id stays used: it is remembered in the history.
+  ASSERT_TRUE(d.InsertLinkHistory({0, 102, 7, 2, 11, "staff1", "same", 5}).ok());
+  EXPECT_EQ(d.MaxPersonId().value(), 7);
+  auto history = d.LinkHistoryOfPair(5, "same");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].old_person, 7);
+  EXPECT_TRUE(d.LinkHistoryOfPair(5, "undo")->empty());
+}
+
+TEST_F(DatabaseTest, ReviewPairsAreUniqueAndKeepTheirDecisions) {
+  auto db = Database::Open(dir_ / "r.db", {.create = true});
+  ASSERT_TRUE(db.ok());
+  Database& d = **db;
+  ReviewPairRecord p;
+  p.key_a = 11;
+  p.key_b = 22;
+  p.weight = 1.5;
+  p.explanation = "family exact 5.47";
+  p.created_at = 100;
+  auto id = d.InsertReviewPair(p);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  EXPECT_EQ(d.InsertReviewPair(p).status().code(), StatusCode::kAlreadyExists);
+  p.key_a = 30;
+  p.key_b = 20;  // key_a must be the smaller
+  EXPECT_FALSE(d.InsertReviewPair(p).ok());
+
+  auto open = d.ReviewPairsWithStatus("open");
+  ASSERT_TRUE(open.ok());
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ((*open)[0].id, *id);
+  EXPECT_EQ((*open)[0].status, "open");
+  EXPECT_DOUBLE_EQ((*open)[0].weight, 1.5);
+
+  ReviewPairRecord decided = (*open)[0];
+  decided.status = "different";
+  decided.decided_by = "staff1";
+  decided.decided_at = 200;
+  decided.note = "別人（生年月日が異なる）";
+  ASSERT_TRUE(d.UpdateReviewPair(decided).ok());
+  ASSERT_TRUE(d.InsertReviewHistory({0, *id, "different", "staff1", 200, decided.note}).ok());
+  EXPECT_TRUE(d.ReviewPairsWithStatus("open")->empty());
+  EXPECT_EQ(d.ReviewPairsWithStatus("different")->size(), 1u);
+  EXPECT_EQ(d.FindReviewPairByKeys(11, 22).value()->note, decided.note);
+  EXPECT_EQ(d.FindReviewPair(*id)->decided_by, "staff1");
+  EXPECT_EQ(d.FindReviewPair(999).status().code(), StatusCode::kNotFound);
+  ASSERT_EQ(d.ReviewHistoryOf(*id)->size(), 1u);
+  decided.status = "maybe";
+  EXPECT_FALSE(d.UpdateReviewPair(decided).ok());
 }
 
 }  // namespace

@@ -159,7 +159,60 @@ CREATE TABLE packages (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+// Linkage (issue #5): each notification's person, the review queue, and the history that lets a
+// decision be undone. Key numbers and person ids only: no identity value is ever stored here in
+// clear (a pair's explanation names fields and agreement levels, never their values).
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE links (
+  key_no    INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL,
+  linked_at INTEGER NOT NULL,
+  linked_by TEXT NOT NULL,
+  method    TEXT NOT NULL CHECK (method IN ('auto','review','single'))
+) STRICT;
+CREATE INDEX links_by_person ON links(person_id);
+
+-- Every change of a notification's person: by a link run, a reviewer's "same", or an undo.
+-- old_person 0 = the notification's first link.
+CREATE TABLE link_history (
+  id         INTEGER PRIMARY KEY,
+  key_no     INTEGER NOT NULL,
+  old_person INTEGER NOT NULL,
+  new_person INTEGER NOT NULL,
+  at         INTEGER NOT NULL,
+  changed_by TEXT NOT NULL,
+  reason     TEXT NOT NULL CHECK (reason IN ('link','same','undo')),
+  pair_id    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX link_history_by_pair ON link_history(pair_id);
+
+CREATE TABLE review_pairs (
+  id          INTEGER PRIMARY KEY,
+  key_a       INTEGER NOT NULL,
+  key_b       INTEGER NOT NULL,
+  weight      REAL NOT NULL,
+  explanation TEXT NOT NULL,
+  status      TEXT NOT NULL DEFAULT 'open'
+              CHECK (status IN ('open','same','different','undone')),
+  decided_by  TEXT NOT NULL DEFAULT '',
+  decided_at  INTEGER NOT NULL DEFAULT 0,
+  note        TEXT NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL,
+  CHECK (key_a < key_b),
+  UNIQUE (key_a, key_b)
+) STRICT;
+
+CREATE TABLE review_history (
+  id         INTEGER PRIMARY KEY,
+  pair_id    INTEGER NOT NULL REFERENCES review_pairs(id),
+  action     TEXT NOT NULL CHECK (action IN ('same','different','undo')),
+  decided_by TEXT NOT NULL,
+  at         INTEGER NOT NULL,
+  note       TEXT NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
 }  // namespace
 
 std::span<const std::string_view> Migrations() { return kMigrations; }

@@ -138,4 +138,59 @@ struct CheckpointRecord {
   std::string signature;
 };
 
+// ---- linkage (issue #5) ----
+
+// One notification's person.
+struct LinkRecord {
+  int64_t key_no = 0;
+  int64_t person_id = 0;
+  int64_t linked_at = 0;
+  std::string linked_by;
+  std::string method;  // "auto", "review" (joined by a reviewer's "same"), "single"
+};
+
+// One change of a notification's person (old_person 0: first link).
+struct LinkHistoryRecord {
+  int64_t id = 0;
+  int64_t key_no = 0;
+  int64_t old_person = 0;
+  int64_t new_person = 0;
+  int64_t at = 0;
+  std::string changed_by;
+  std::string reason;  // "link", "same", "undo"
+  int64_t pair_id = 0; // the review pair behind a "same" or "undo"
+};
+
+// A candidate pair between the two thresholds, and the reviewer's decision.
+struct ReviewPairRecord {
+  int64_t id = 0;
+  int64_t key_a = 0;  // key_a < key_b
+  int64_t key_b = 0;
+  double weight = 0.0;
+  std::string explanation;  // per field: "FIELD LEVEL WEIGHT" lines, never a value
+  std::string status;       // "open", "same", "different", "undone"
+  std::string decided_by;
+  int64_t decided_at = 0;
+  std::string note;
+  int64_t created_at = 0;
+};
+
+struct ReviewHistoryRecord {
+  int64_t id = 0;
+  int64_t pair_id = 0;
+  std::string action;  // "same", "different", "undo"
+  std::string decided_by;
+  int64_t at = 0;
+  std::string note;
+};
+
+// A notification's two encrypted parts, as the linkage use case reads them (views valid only
+// during the callback).
+struct NotificationParts {
+  int64_t key_no = 0;
+  int64_t file_id = 0;
+  std::string_view identity_ciphertext;
+  std::string_view clinical_ciphertext;
+};
+
 }  // namespace ganreg::store

@@ -1,0 +1,144 @@
+// End to end, issue #5: `ganreg link` over two hospitals' files, then the review queue —
+// next (blind and not), decide, undo — and the refusal without the identity grant.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "e2e/harness.h"
+#include "model/notification.h"
+
+namespace ganreg::e2e {
+namespace {
+
+constexpr char kHeadPw[] = "Hq7#vRm2!pLx";
+constexpr char kStaffInit[] = "Ms3&yPq6*dGh";
+constexpr char kStaffPw[] = "Rb9!uEt5^nJf";
+constexpr char kLeadInit[] = "Tz4$kWn8?cVb";
+constexpr char kLeadPw[] = "Lx8%hQz3@wNe";
+
+// A CSV file of valid rows (invented people), one per (record no., kana, name, birth, address).
+std::string Csv(const std::vector<std::array<std::string, 5>>& rows) {
+  std::string out;
+  for (const auto& d : model::Items()) {
+    if (!out.empty()) out += ',';
+    out += d.label;
+  }
+  out += "\r\n";
+  for (const auto& r : rows) {
+    out += fmt::format(
+        "{},{},{},1,{},13,{},7,C18.7,814032,1,2,1,20250310,8,410,410,1,2,2,1,2,2,"
+        "2,2,,\r\n",
+        r[0], r[1], r[2], r[3], r[4]);
+  }
+  return out;
+}
+
+class LinkageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    reg_ = (s_ / "reg").string();
+    for (auto [f, pw] : {std::pair{"head.pw", kHeadPw},
+                         {"staff-init.pw", kStaffInit},
+                         {"staff.pw", kStaffPw},
+                         {"lead-init.pw", kLeadInit},
+                         {"lead.pw", kLeadPw}}) {
+      s_.Write(f, pw);
+    }
+    Expect(0, {"init", "--registry", reg_, "--head", "head1", "--password-file",
+               (s_ / "head.pw").string(), "--kdf-profile", "minimum"});
+    Expect(0, As("head1", "head.pw",
+                 {"user", "add", "lead1", "--role", "task-lead", "--initial-password-file",
+                  (s_ / "lead-init.pw").string()}));
+    Expect(0, As("lead1", "lead-init.pw",
+                 {"user", "passwd", "--new-password-file", (s_ / "lead.pw").string()}));
+    Expect(0, As("lead1", "lead.pw",
+                 {"user", "add", "staff1", "--role", "task-staff", "--instructed-by", "head1",
+                  "--initial-password-file", (s_ / "staff-init.pw").string()}));
+    Expect(0, As("staff1", "staff-init.pw",
+                 {"user", "passwd", "--new-password-file", (s_ / "staff.pw").string()}));
+    Expect(0, As("head1", "head.pw", {"user", "grant", "staff1", "notification-clinical"}));
+    s_.Write(
+        "h1.csv",
+        Csv({{"A0001", "タカハシ　イチロウ", "髙橋　一郎", "19480715", "新宿区西新宿二丁目8番1号"},
+             {"A0002", "ヤマグチ　ケンジ", "山口　健二", "19620403",
+              "練馬区豊玉北六丁目12番1号"}}));
+    s_.Write("h2.csv",
+             Csv({{"B0001", "タカハシ　イチロウ", "高橋　一郎", "19480715", "新宿区西新宿2-8-1"},
+                  {"B0002", "ヤマグチ　コウジ", "山口　浩二", "19620403",
+                   "練馬区豊玉北六丁目12番1号"}}));
+    Expect(0,
+           As("head1", "head.pw",
+              {"intake", (s_ / "h1.csv").string(), "--from", "1310000001", "--medium", "online"}));
+    Expect(0,
+           As("head1", "head.pw",
+              {"intake", (s_ / "h2.csv").string(), "--from", "1310000002", "--medium", "online"}));
+  }
+  std::vector<std::string> As(const std::string& user, const std::string& pw,
+                              std::vector<std::string> args) {
+    std::vector<std::string> all = {"--registry",      reg_, "--user", user, "--password-file",
+                                    (s_ / pw).string()};
+    all.insert(all.end(), args.begin(), args.end());
+    return all;
+  }
+  RunResult Expect(int code, const std::vector<std::string>& args) {
+    RunResult r = Ganreg(args);
+    EXPECT_EQ(r.exit_code, code) << r.all();
+    return r;
+  }
+  RunResult Head(std::vector<std::string> args) { return Ganreg(As("head1", "head.pw", args)); }
+  RunResult Staff(std::vector<std::string> args) { return Ganreg(As("staff1", "staff.pw", args)); }
+
+  Scratch s_;
+  std::string reg_;
+};
+
+TEST_F(LinkageTest, LinkThenReviewDecideAndUndo) {
+  RunResult link = Head({"link"});
+  ASSERT_EQ(link.exit_code, 0) << link.all();
+  EXPECT_NE(link.out.find("notifications 4 → 人 persons 3"), std::string::npos) << link.out;
+  EXPECT_NE(link.out.find("open 1"), std::string::npos) << link.out;
+
+  RunResult blind = Head({"review", "next", "--blind"});
+  ASSERT_EQ(blind.exit_code, 0) << blind.all();
+  EXPECT_NE(blind.out.find("score hidden"), std::string::npos) << blind.out;
+  EXPECT_EQ(blind.out.find("match weight"), std::string::npos) << blind.out;
+  EXPECT_NE(blind.out.find("山口　浩二"), std::string::npos) << blind.out;
+
+  RunResult next = Head({"review", "next"});
+  ASSERT_EQ(next.exit_code, 0) << next.all();
+  EXPECT_NE(next.out.find("match weight"), std::string::npos) << next.out;
+  EXPECT_NE(next.out.find("≠ 氏名"), std::string::npos) << next.out;
+  const size_t at = next.out.find("review pair ");
+  ASSERT_NE(at, std::string::npos);
+  const std::string pair = next.out.substr(at + 12, next.out.find(' ', at + 12) - at - 12);
+
+  RunResult decide = Head({"review", "decide", pair, "same", "--note", "名の誤記"});
+  EXPECT_EQ(decide.exit_code, 0) << decide.all();
+  EXPECT_NE(decide.out.find("merged"), std::string::npos) << decide.out;
+  RunResult again = Head({"review", "decide", pair, "different"});
+  EXPECT_NE(again.exit_code, 0) << again.all();
+  RunResult empty = Head({"review", "next"});
+  EXPECT_NE(empty.out.find("queue is empty"), std::string::npos) << empty.out;
+  RunResult relink = Head({"link"});
+  EXPECT_NE(relink.out.find("persons 2"), std::string::npos) << relink.out;
+
+  RunResult undo = Head({"review", "undo", pair});
+  EXPECT_EQ(undo.exit_code, 0) << undo.all();
+  EXPECT_NE(undo.out.find("decision undone"), std::string::npos) << undo.out;
+  RunResult bad = Head({"review", "decide", pair, "maybe"});
+  EXPECT_NE(bad.exit_code, 0);
+}
+
+TEST_F(LinkageTest, WithoutTheIdentityGrantLinkIsRefused) {
+  RunResult link = Staff({"link"});
+  EXPECT_NE(link.exit_code, 0) << link.all();
+  EXPECT_NE(link.all().find("notification-identity"), std::string::npos) << link.all();
+  RunResult next = Staff({"review", "next"});
+  EXPECT_NE(next.exit_code, 0) << next.all();
+}
+
+}  // namespace
+}  // namespace ganreg::e2e
