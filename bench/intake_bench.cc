@@ -1,12 +1,17 @@
 // Intake throughput: N synthetic rows through the real intake use case (parse, validate, split,
 // encrypt, store, audit) next to a bare SQLite insert of N rows of the same size, same run.
-// Usage: intake_bench [ROWS=1000000] [WORKDIR=/tmp]
+// Both are measured REPEAT times, interleaved (bare, intake, bare, intake, …), each intake on a
+// file of its own, and the medians are reported, so that load from other processes on the
+// machine falls on both figures alike.
+// Usage: intake_bench [ROWS=1000000] [WORKDIR=/tmp] [REPEAT=3]
 #include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -57,7 +62,14 @@ double TimeIntake(app::Session& s, const fs::path& file, uint64_t rows) {
   return secs;
 }
 
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
 double TimeBareInsert(const fs::path& dir, uint64_t rows, size_t row_bytes) {
+  std::error_code ec;
+  for (const char* f : {"baseline.db", "baseline.db-wal", "baseline.db-shm"}) fs::remove(dir / f, ec);
   auto db = store::Database::Open(dir / "baseline.db", {.create = true});
   if (!db.ok()) Die(db.status());
   if (Status s = (*db)->CreateBaselineTable(); !s.ok()) Die(s);
@@ -76,14 +88,16 @@ double TimeBareInsert(const fs::path& dir, uint64_t rows, size_t row_bytes) {
 int main(int argc, char** argv) {
   const uint64_t rows = argc > 1 ? std::stoull(argv[1]) : 1'000'000;
   const fs::path base = argc > 2 ? fs::path(argv[2]) : fs::temp_directory_path();
+  const int repeat = argc > 3 ? std::max(1, std::stoi(argv[3])) : 3;
   const fs::path dir = base / fmt::format("ganreg-intake-bench-{}", ::getpid());
   fs::create_directories(dir);
   if (Status s = crypto::Init(); !s.ok()) Die(s);
 
-  fmt::print("generating {} + {} synthetic rows…\n", rows / 10, rows);
+  fmt::print("generating {} + {} × {} synthetic rows…\n", rows / 10, repeat, rows);
   fs::path small = MakeFile(dir, rows / 10, 1);
-  fs::path large = MakeFile(dir, rows, 2);
-  const size_t row_bytes = fs::file_size(large) / rows;
+  std::vector<fs::path> large;
+  for (int i = 0; i < repeat; ++i) large.push_back(MakeFile(dir, rows, 2 + static_cast<uint64_t>(i)));
+  const size_t row_bytes = fs::file_size(large.front()) / rows;
 
   auto init = app::InitRegistry({dir / "reg", "ベンチ県がん登録室", "head1", "Hq7#vRm2!pLx",
                                  "minimum", {}}, Clock::System());
@@ -95,24 +109,29 @@ int main(int argc, char** argv) {
 
   double small_secs = TimeIntake(**session, small, rows / 10);
   double rss_small = PeakRssMiB();
-  double secs = TimeIntake(**session, large, rows);
+  std::vector<double> intake_secs, bare_secs;
+  for (int i = 0; i < repeat; ++i) {
+    bare_secs.push_back(TimeBareInsert(dir, rows, row_bytes));
+    intake_secs.push_back(TimeIntake(**session, large[i], rows));
+  }
   double rss_large = PeakRssMiB();
-  double bare_secs = TimeBareInsert(dir, rows, row_bytes);
 
+  const double secs = Median(intake_secs);
   const double intake_rate = static_cast<double>(rows) / secs;
-  const double bare_rate = static_cast<double>(rows) / bare_secs;
-  fmt::print("rows                 {}\n", rows);
+  const double bare_rate = static_cast<double>(rows) / Median(bare_secs);
+  fmt::print("rows                 {} (median of {} runs each, interleaved)\n", rows, repeat);
   fmt::print("row size             {} bytes (CSV, UTF-8)\n", row_bytes);
   fmt::print("intake               {:.0f} rows/s ({:.2f} s; {} rows: {:.0f} rows/s)\n", intake_rate,
              secs, rows / 10, static_cast<double>(rows / 10) / small_secs);
-  fmt::print("bare SQLite insert   {:.0f} rows/s ({:.2f} s)\n", bare_rate, bare_secs);
+  fmt::print("bare SQLite insert   {:.0f} rows/s ({:.2f} s)\n", bare_rate, Median(bare_secs));
   fmt::print("ratio                {:.2f} (goal >= 0.50)\n", intake_rate / bare_rate);
-  fmt::print("peak RSS             {:.1f} MiB after {} rows, {:.1f} MiB after {} rows\n", rss_small,
-             rows / 10, rss_large, rows);
-  fmt::print("{{\"bench\":\"intake\",\"rows\":{},\"row_bytes\":{},\"intake_rows_per_s\":{:.0f},"
-             "\"bare_insert_rows_per_s\":{:.0f},\"ratio\":{:.3f},\"peak_rss_mib_small\":{:.1f},"
-             "\"peak_rss_mib\":{:.1f}}}\n",
-             rows, row_bytes, intake_rate, bare_rate, intake_rate / bare_rate, rss_small, rss_large);
+  fmt::print("peak RSS             {:.1f} MiB after {} rows, {:.1f} MiB after {} × {} rows\n",
+             rss_small, rows / 10, rss_large, repeat, rows);
+  fmt::print("{{\"bench\":\"intake\",\"rows\":{},\"repeat\":{},\"row_bytes\":{},"
+             "\"intake_rows_per_s\":{:.0f},\"bare_insert_rows_per_s\":{:.0f},\"ratio\":{:.3f},"
+             "\"peak_rss_mib_small\":{:.1f},\"peak_rss_mib\":{:.1f}}}\n",
+             rows, repeat, row_bytes, intake_rate, bare_rate, intake_rate / bare_rate, rss_small,
+             rss_large);
   std::error_code ec;
   fs::remove_all(dir, ec);
   return 0;
