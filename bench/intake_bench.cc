@@ -45,7 +45,7 @@ fs::path MakeFile(const fs::path& dir, uint64_t rows, uint64_t seed) {
   o.seed = seed;
   o.today = JapanDate(Clock::System().NowSeconds());
   o.data_dir = synth::DefaultDataDir();
-  fs::path p = dir / fmt::format("bench-{}.csv", rows);
+  fs::path p = dir / fmt::format("bench-{}-{}.csv", rows, seed);
   auto r = synth::WriteNotifications(o, p);
   if (!r.ok()) Die(r.status());
   return p;
@@ -57,7 +57,8 @@ double TimeIntake(app::Session& s, const fs::path& file, uint64_t rows) {
   double secs = Seconds(t0);
   if (!r.ok()) Die(r.status());
   if (r->rows_accepted != static_cast<int64_t>(rows)) {
-    Die(Status::Internal(fmt::format("accepted {} of {} rows", r->rows_accepted, rows)));
+    Die(Status::Internal(fmt::format("accepted {} of {} rows (duplicate={} rejected={} {})",
+                                     r->rows_accepted, rows, r->duplicate, r->rejected, r->reason)));
   }
   return secs;
 }
