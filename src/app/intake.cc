@@ -24,14 +24,6 @@ namespace ganreg::app {
 namespace {
 constexpr size_t kReadChunk = 1 << 16;
 
-bool IsHospitalCode(std::string_view code) {
-  if (code.size() != 10) return false;
-  for (char c : code) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 bool IsMedium(std::string_view m) { return ledger::ParseMedium(m).has_value(); }
 
 // Reads `file` once: encrypts it to `out` (crypto_secretstream) while taking its BLAKE2b digest
@@ -277,7 +269,7 @@ Result<IntakeResult> Session::Intake(const IntakeRequest& req) {
   const std::string display =
       req.display_name.empty() ? req.file.filename().string() : req.display_name;
   return Run<IntakeResult>(Action::kIntake, "file:" + display, [&](Work& w) -> Result<IntakeResult> {
-    if (!IsHospitalCode(req.hospital_code)) {
+    if (!internal::IsInstitutionCode(req.hospital_code)) {
       return Status::InvalidArgument(fmt::format(
           "--from '{}' is not a 10-digit medical institution code", req.hospital_code));
     }

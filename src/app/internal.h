@@ -28,6 +28,15 @@ Result<Credentials> SealCredentials(std::string_view user, std::string_view pass
 Result<crypto::SecretBytes> OpenUserSecret(const store::UserRecord& user, std::string_view password,
                                            const crypto::KdfProfile& profile);
 
+// A 10-digit medical institution code (医療機関コード), the id of a notifying hospital.
+inline bool IsInstitutionCode(std::string_view code) {
+  if (code.size() != 10) return false;
+  for (char c : code) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
 inline constexpr int64_t kSecondsPerDay = 86400;
 inline constexpr int64_t kCheckpointEvery = 64;
 inline constexpr std::string_view kRecoveryFileName = "RECOVERY-KEY.txt";

@@ -187,6 +187,9 @@ struct IntakePackageRequest {
 struct DispatchRequest {
   std::filesystem::path file;                    // what to send (e.g. an extract)
   std::vector<std::filesystem::path> to;         // recipients' public key files
+  // For a partner without a key pair: also (or only) sealed with a passphrase, which must meet
+  // S-TRN-3 (≥ 8 characters of letters, digits and symbols, not guessable) and travels apart.
+  std::optional<std::string> passphrase;
   std::string recipient;                         // who it is for, for the hand-over book
   std::string purpose = "extract";
   std::string summary;                           // content summary (no personal information)

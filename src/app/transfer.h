@@ -47,13 +47,15 @@ Status ReaddressPackage(const std::filesystem::path& in, const std::filesystem::
                         std::string_view password, const std::vector<std::filesystem::path>& to,
                         bool keep, const std::filesystem::path& out);
 
-// `ganreg unpack`: opens every part sealed to the key in `key_file` into OUT_DIR/<part name>,
-// after checking that the package was signed by `expected_sender` (a public key file). Returns
-// the part files written.
+// `ganreg unpack`: opens every part sealed to the key in `key_file` (or, with an empty
+// `key_file`, every part wrapped under `passphrase`) into OUT_DIR/<part name>, after checking that
+// the package was signed by `expected_sender` (a public key file) and has not expired. Returns the
+// part files written; a part that does not verify leaves nothing behind.
 Result<std::vector<std::filesystem::path>> UnpackPackage(
     const std::filesystem::path& in, const std::filesystem::path& key_file,
     std::string_view password, const std::filesystem::path& expected_sender,
-    const std::filesystem::path& out_dir, const Clock& clock);
+    const std::filesystem::path& out_dir, const Clock& clock,
+    const std::optional<std::string>& passphrase = std::nullopt);
 
 struct ReceiptInfo {
   std::string package_id, registry_id, outcome;

@@ -15,14 +15,6 @@
 namespace ganreg::app {
 
 namespace {
-bool IsPartnerCode(std::string_view code) {
-  if (code.size() != 10) return false;
-  for (char c : code) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 PartnerInfo ToInfo(const store::PartnerRecord& p) {
   return {p.code, p.name, p.fingerprint, p.registered_at, p.registered_by, p.revoked_at != 0};
 }
@@ -38,7 +30,7 @@ bool AddressedTo(const transfer::PartInfo& part, const std::string& fingerprint)
 Result<PartnerInfo> Session::AddPartner(std::string_view code, const std::filesystem::path& file) {
   return Run<PartnerInfo>(Action::kPartnerAdd, fmt::format("partner:{}", code),
                           [&](Work& w) -> Result<PartnerInfo> {
-    if (!IsPartnerCode(code)) {
+    if (!internal::IsInstitutionCode(code)) {
       return Status::InvalidArgument(
           fmt::format("'{}' is not a 10-digit medical institution code", code));
     }
@@ -292,7 +284,9 @@ Result<std::string> Session::Dispatch(const DispatchRequest& req) {
       return Status::InvalidArgument(
           fmt::format("--medium '{}' is not one of online, cd-r, usb, paper", req.medium));
     }
-    if (req.to.empty()) return Status::InvalidArgument("give at least one recipient (--to)");
+    if (req.to.empty() && !req.passphrase) {
+      return Status::InvalidArgument("give at least one recipient (--to) or a passphrase");
+    }
     if (req.recipient.empty() || req.summary.empty()) {
       return Status::InvalidArgument(
           "the hand-over book needs the recipient and a content summary (S-ACQ-5)");
@@ -315,16 +309,17 @@ Result<std::string> Session::Dispatch(const DispatchRequest& req) {
     signer.sign_secret = std::move(sign_secret);
     signer.box_secret = crypto::SecretBytes::Random(crypto::kKeyBytes);  // not used for signing
     const int64_t now = registry_.clock_->NowSeconds();
+    transfer::PartSource part = transfer::FilePart("data", req.file, recipients);
+    part.passphrase = req.passphrase;
     GANREG_ASSIGN_OR_RETURN(
         auto m, transfer::WritePackage(req.purpose, now,
                                        now + int64_t{req.expires_days} * internal::kSecondsPerDay,
-                                       {transfer::FilePart("data", req.file, recipients)}, signer,
-                                       req.out));
+                                       {part}, signer, req.out));
     // S-ACQ-5 / S-TRN-5: every dispatch is in the hand-over book.
     ledger::Delivery d;
     d.at = now;
     d.handled_by = actor_.name;
-    d.counterpart = recipients.front().name;
+    d.counterpart = recipients.empty() ? req.recipient : recipients.front().name;
     d.recipient = req.recipient;
     d.summary = fmt::format("{} (package {})", req.summary, m.package_id.substr(0, 12));
     d.medium = *medium;
@@ -401,9 +396,15 @@ Status ReaddressPackage(const std::filesystem::path& in, const std::filesystem::
 Result<std::vector<std::filesystem::path>> UnpackPackage(
     const std::filesystem::path& in, const std::filesystem::path& key_file,
     std::string_view password, const std::filesystem::path& expected_sender,
-    const std::filesystem::path& out_dir, const Clock& clock) {
+    const std::filesystem::path& out_dir, const Clock& clock,
+    const std::optional<std::string>& passphrase) {
   GANREG_RETURN_IF_ERROR(crypto::Init());
-  GANREG_ASSIGN_OR_RETURN(transfer::SecretKey me, transfer::ReadSecretKey(key_file, password));
+  std::optional<transfer::SecretKey> me;
+  if (!key_file.empty()) {
+    GANREG_ASSIGN_OR_RETURN(me, transfer::ReadSecretKey(key_file, password));
+  } else if (!passphrase) {
+    return Status::InvalidArgument("give your key (--key) or the passphrase");
+  }
   GANREG_ASSIGN_OR_RETURN(transfer::PublicKey sender, transfer::ReadPublicKey(expected_sender));
   GANREG_ASSIGN_OR_RETURN(auto reader, transfer::PackageReader::Open(in));
   const transfer::Manifest& m = reader->manifest();
@@ -418,19 +419,21 @@ Result<std::vector<std::filesystem::path>> UnpackPackage(
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   std::vector<std::filesystem::path> written;
-  const std::string mine = me.public_key.Fingerprint();
+  const std::string mine = me ? me->public_key.Fingerprint() : "";
   for (const auto& part : m.parts) {
-    if (!AddressedTo(part, mine)) continue;
+    const bool by_key = me && AddressedTo(part, mine);
+    if (!by_key && !(passphrase && part.passphrase)) continue;
     std::filesystem::path out = out_dir / part.name;
     std::string tmp = out.string() + ".part";
     std::FILE* f = std::fopen(tmp.c_str(), "wbx");
     if (f == nullptr) return Status::AlreadyExists(fmt::format("{}: cannot create", tmp));
-    Status st = reader->ReadPart(part.name, me.public_key.box_key, me.box_secret,
-                                 [&](std::string_view c) {
-                                   return std::fwrite(c.data(), 1, c.size(), f) == c.size()
-                                              ? Status::Ok()
-                                              : Status::Unavailable(tmp + ": write failed");
-                                 });
+    auto sink = [&](std::string_view c) {
+      return std::fwrite(c.data(), 1, c.size(), f) == c.size()
+                 ? Status::Ok()
+                 : Status::Unavailable(tmp + ": write failed");
+    };
+    Status st = by_key ? reader->ReadPart(part.name, me->public_key.box_key, me->box_secret, sink)
+                       : reader->ReadPartWithPassphrase(part.name, *passphrase, sink);
     std::fclose(f);
     if (!st.ok()) {
       std::filesystem::remove(tmp, ec);  // nothing of a part that did not verify is left
@@ -441,7 +444,8 @@ Result<std::vector<std::filesystem::path>> UnpackPackage(
     written.push_back(out);
   }
   if (written.empty()) {
-    return Status::PermissionDenied(fmt::format("{}: no part is sealed to {}", in.string(), mine));
+    return Status::PermissionDenied(fmt::format(
+        "{}: no part opens with {}", in.string(), me ? "key " + mine : std::string("a passphrase")));
   }
   return written;
 }

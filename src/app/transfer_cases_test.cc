@@ -119,5 +119,25 @@ TEST_F(TransferCasesTest, DispatchesAreSignedByTheRegistryAndInTheHandoverBook) 
             StatusCode::kRejected);
 }
 
+TEST_F(TransferCasesTest, APartnerWithoutAKeyOpensADispatchWithThePassphraseOnly) {
+  std::ofstream(dir_ / "extract.csv") << "a,b\n1,2\n";
+  DispatchRequest req;
+  req.file = dir_ / "extract.csv";
+  req.recipient = "研究者 (no key pair)";
+  req.summary = "集計表 table, 2 rows";
+  req.medium = "cd-r";
+  req.out = dir_ / "out.grp";
+  req.passphrase = "password1";  // breaks S-TRN-3: refused
+  EXPECT_FALSE(head_->Dispatch(req).ok());
+  req.passphrase = "Fuji#Yama-2026";
+  ASSERT_TRUE(head_->Dispatch(req).ok());
+  auto parts = UnpackPackage(dir_ / "out.grp", "", "", dir_ / "registry.pub", dir_ / "opened",
+                             hospital_clock_, std::string("Fuji#Yama-2026"));
+  ASSERT_TRUE(parts.ok()) << parts.status().ToString();
+  EXPECT_FALSE(UnpackPackage(dir_ / "out.grp", "", "", dir_ / "registry.pub", dir_ / "opened2",
+                             hospital_clock_, std::string("Fuji#Yama-2027"))
+                   .ok());
+}
+
 }  // namespace
 }  // namespace ganreg::app

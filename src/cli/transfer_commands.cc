@@ -182,9 +182,12 @@ void AddTransferCommands(CLI::App& app, Globals& g, int& rc) {
   // ---- dispatch (registry → hospitals, users) ----
   auto* dispatch = app.add_subcommand("dispatch", "send a file out as a package; recorded in the hand-over book");
   static std::string dp_file, dp_recipient, dp_summary, dp_medium, dp_out, dp_purpose = "extract";
+  static std::string dp_passfile;
   static std::vector<std::string> dp_to;
   dispatch->add_option("FILE", dp_file)->required();
-  dispatch->add_option("--to", dp_to, "recipient public key file(s)")->required();
+  dispatch->add_option("--to", dp_to, "recipient public key file(s)");
+  dispatch->add_option("--passphrase-file", dp_passfile,
+                       "also seal with a passphrase, for a partner without a key (S-TRN-3)");
   dispatch->add_option("--recipient", dp_recipient, "who it is for (hand-over book)")->required();
   dispatch->add_option("--summary", dp_summary, "content summary, no personal information")->required();
   dispatch->add_option("--medium", dp_medium, "online, cd-r, usb, paper")->required();
@@ -200,6 +203,11 @@ void AddTransferCommands(CLI::App& app, Globals& g, int& rc) {
       req.medium = dp_medium;
       req.purpose = dp_purpose;
       req.out = dp_out;
+      if (!dp_passfile.empty()) {
+        auto pp = ReadPasswordFile(dp_passfile);
+        if (!pp.ok()) return Fail(pp.status());
+        req.passphrase = *pp;
+      }
       auto r = s.Dispatch(req);
       if (!r.ok()) return Fail(r.status());
       fmt::print("発送 dispatched: package {} written to {}; recorded in the hand-over book\n", *r,
@@ -210,19 +218,33 @@ void AddTransferCommands(CLI::App& app, Globals& g, int& rc) {
 
   // ---- unpack (recipient side) ----
   auto* unpack = app.add_subcommand("unpack", "open the parts of a package sealed to your key");
-  static std::string up_file, up_key, up_keypw, up_from, up_dir;
+  static std::string up_file, up_key, up_keypw, up_from, up_dir, up_passfile;
   unpack->add_option("PACKAGE", up_file)->required();
-  unpack->add_option("--key", up_key, "your PREFIX.key")->required();
-  unpack->add_option("--key-password-file", up_keypw)->required();
+  unpack->add_option("--key", up_key, "your PREFIX.key");
+  unpack->add_option("--key-password-file", up_keypw);
+  unpack->add_option("--passphrase-file", up_passfile, "open parts wrapped under a passphrase");
   unpack->add_option("--from-key", up_from, "the sender's public key (e.g. the registry's)")->required();
   unpack->add_option("--out-dir", up_dir)->required();
   unpack->callback([&] {
-    auto pw = ReadPasswordFile(up_keypw);
-    if (!pw.ok()) {
-      rc = Fail(pw.status());
-      return;
+    std::string pw;
+    if (!up_key.empty()) {
+      auto read = ReadPasswordFile(up_keypw);
+      if (!read.ok()) {
+        rc = Fail(read.status());
+        return;
+      }
+      pw = *read;
     }
-    auto r = app::UnpackPackage(up_file, up_key, *pw, up_from, up_dir, Clock::System());
+    std::optional<std::string> passphrase;
+    if (!up_passfile.empty()) {
+      auto pp = ReadPasswordFile(up_passfile);
+      if (!pp.ok()) {
+        rc = Fail(pp.status());
+        return;
+      }
+      passphrase = *pp;
+    }
+    auto r = app::UnpackPackage(up_file, up_key, pw, up_from, up_dir, Clock::System(), passphrase);
     if (!r.ok()) {
       rc = Fail(r.status());
       return;
