@@ -11,22 +11,13 @@
 #include <thread>
 
 #include "e2e/harness.h"
+#include "e2e/registry_fixture.h"
 #include "model/notification.h"
 
 namespace ganreg::e2e {
 namespace {
 
-constexpr char kHeadPw[] = "Hq7#vRm2!pLx";
-constexpr char kLeadInit[] = "Tz4$kWn8?cVb";
-constexpr char kLeadPw[] = "Lx8%hQz3@wNe";
-constexpr char kStaffInit[] = "Ms3&yPq6*dGh";
-constexpr char kStaffPw[] = "Rb9!uEt5^nJf";
-
-std::string Header() {
-  std::string h;
-  for (const auto& d : model::Items()) h += (h.empty() ? "" : ",") + std::string(d.label);
-  return h + "\r\n";
-}
+std::string Header() { return RegistryFixture::CsvHeader(); }
 
 std::string ValidRow(int n) {
   return "A" + std::to_string(1000 + n) +
@@ -34,43 +25,8 @@ std::string ValidRow(int n) {
          "20250310,8,410,410,1,2,2,1,2,2,2,2,,\r\n";
 }
 
-class CliTest : public ::testing::Test {
+class CliTest : public RegistryFixture {
  protected:
-  void SetUp() override {
-    reg_ = (s_ / "reg").string();
-    s_.Write("head.pw", kHeadPw);
-    s_.Write("lead-init.pw", kLeadInit);
-    s_.Write("lead.pw", kLeadPw);
-    s_.Write("staff-init.pw", kStaffInit);
-    s_.Write("staff.pw", kStaffPw);
-    Expect(0, {"init", "--registry", reg_, "--head", "head1", "--password-file",
-               (s_ / "head.pw").string(), "--kdf-profile", "minimum"});
-    Expect(0, As("head1", "head.pw", {"user", "add", "lead1", "--role", "task-lead",
-                                      "--system-lead", "--initial-password-file",
-                                      (s_ / "lead-init.pw").string()}));
-    Expect(0, As("lead1", "lead-init.pw", {"user", "passwd", "--new-password-file",
-                                           (s_ / "lead.pw").string()}));
-    Expect(0, As("lead1", "lead.pw", {"user", "add", "staff1", "--role", "task-staff",
-                                      "--instructed-by", "head1", "--initial-password-file",
-                                      (s_ / "staff-init.pw").string()}));
-    Expect(0, As("staff1", "staff-init.pw", {"user", "passwd", "--new-password-file",
-                                             (s_ / "staff.pw").string()}));
-    Expect(0, As("head1", "head.pw", {"user", "grant", "staff1", "notification-clinical"}));
-  }
-  std::vector<std::string> As(const std::string& user, const std::string& pwfile,
-                              std::vector<std::string> args) {
-    std::vector<std::string> all = {"--registry", reg_, "--user", user, "--password-file",
-                                    (s_ / pwfile).string()};
-    all.insert(all.end(), args.begin(), args.end());
-    return all;
-  }
-  RunResult Expect(int code, const std::vector<std::string>& args) {
-    RunResult r = Ganreg(args);
-    EXPECT_EQ(r.exit_code, code) << r.all();
-    return r;
-  }
-  RunResult Head(std::vector<std::string> args) { return Ganreg(As("head1", "head.pw", args)); }
-  RunResult Staff(std::vector<std::string> args) { return Ganreg(As("staff1", "staff.pw", args)); }
   RunResult Intake(const std::filesystem::path& f, std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"intake", f.string(), "--from", "1310000001", "--medium",
                                      "online"};
@@ -104,8 +60,6 @@ class CliTest : public ::testing::Test {
     EXPECT_EQ(Count("SELECT count(*) FROM files"), Count("SELECT count(*) FROM handover_book"));
   }
 
-  Scratch s_;
-  std::string reg_;
 };
 
 TEST_F(CliTest, SyntheticFilesInUtf8AndCp932AreTakenInAndTheTrailVerifies) {

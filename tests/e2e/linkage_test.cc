@@ -8,25 +8,15 @@
 #include <vector>
 
 #include "e2e/harness.h"
+#include "e2e/registry_fixture.h"
 #include "model/notification.h"
 
 namespace ganreg::e2e {
 namespace {
 
-constexpr char kHeadPw[] = "Hq7#vRm2!pLx";
-constexpr char kStaffInit[] = "Ms3&yPq6*dGh";
-constexpr char kStaffPw[] = "Rb9!uEt5^nJf";
-constexpr char kLeadInit[] = "Tz4$kWn8?cVb";
-constexpr char kLeadPw[] = "Lx8%hQz3@wNe";
-
 // A CSV file of valid rows (invented people), one per (record no., kana, name, birth, address).
 std::string Csv(const std::vector<std::array<std::string, 5>>& rows) {
-  std::string out;
-  for (const auto& d : model::Items()) {
-    if (!out.empty()) out += ',';
-    out += d.label;
-  }
-  out += "\r\n";
+  std::string out = RegistryFixture::CsvHeader();
   for (const auto& r : rows) {
     out += fmt::format(
         "{},{},{},1,{},13,{},7,C18.7,814032,1,2,1,20250310,8,410,410,1,2,2,1,2,2,"
@@ -36,30 +26,10 @@ std::string Csv(const std::vector<std::array<std::string, 5>>& rows) {
   return out;
 }
 
-class LinkageTest : public ::testing::Test {
+class LinkageTest : public RegistryFixture {
  protected:
   void SetUp() override {
-    reg_ = (s_ / "reg").string();
-    for (auto [f, pw] : {std::pair{"head.pw", kHeadPw},
-                         {"staff-init.pw", kStaffInit},
-                         {"staff.pw", kStaffPw},
-                         {"lead-init.pw", kLeadInit},
-                         {"lead.pw", kLeadPw}}) {
-      s_.Write(f, pw);
-    }
-    Expect(0, {"init", "--registry", reg_, "--head", "head1", "--password-file",
-               (s_ / "head.pw").string(), "--kdf-profile", "minimum"});
-    Expect(0, As("head1", "head.pw",
-                 {"user", "add", "lead1", "--role", "task-lead", "--initial-password-file",
-                  (s_ / "lead-init.pw").string()}));
-    Expect(0, As("lead1", "lead-init.pw",
-                 {"user", "passwd", "--new-password-file", (s_ / "lead.pw").string()}));
-    Expect(0, As("lead1", "lead.pw",
-                 {"user", "add", "staff1", "--role", "task-staff", "--instructed-by", "head1",
-                  "--initial-password-file", (s_ / "staff-init.pw").string()}));
-    Expect(0, As("staff1", "staff-init.pw",
-                 {"user", "passwd", "--new-password-file", (s_ / "staff.pw").string()}));
-    Expect(0, As("head1", "head.pw", {"user", "grant", "staff1", "notification-clinical"}));
+    RegistryFixture::SetUp();
     s_.Write(
         "h1.csv",
         Csv({{"A0001", "タカハシ　イチロウ", "髙橋　一郎", "19480715", "新宿区西新宿二丁目8番1号"},
@@ -76,23 +46,6 @@ class LinkageTest : public ::testing::Test {
            As("head1", "head.pw",
               {"intake", (s_ / "h2.csv").string(), "--from", "1310000002", "--medium", "online"}));
   }
-  std::vector<std::string> As(const std::string& user, const std::string& pw,
-                              std::vector<std::string> args) {
-    std::vector<std::string> all = {"--registry",      reg_, "--user", user, "--password-file",
-                                    (s_ / pw).string()};
-    all.insert(all.end(), args.begin(), args.end());
-    return all;
-  }
-  RunResult Expect(int code, const std::vector<std::string>& args) {
-    RunResult r = Ganreg(args);
-    EXPECT_EQ(r.exit_code, code) << r.all();
-    return r;
-  }
-  RunResult Head(std::vector<std::string> args) { return Ganreg(As("head1", "head.pw", args)); }
-  RunResult Staff(std::vector<std::string> args) { return Ganreg(As("staff1", "staff.pw", args)); }
-
-  Scratch s_;
-  std::string reg_;
 };
 
 TEST_F(LinkageTest, LinkThenReviewDecideAndUndo) {

@@ -5,37 +5,18 @@
 #include <fstream>
 
 #include "e2e/harness.h"
+#include "e2e/registry_fixture.h"
 
 namespace ganreg::e2e {
 namespace {
 
-constexpr char kHeadPw[] = "Hq7#vRm2!pLx";
-constexpr char kStaffInit[] = "Ms3&yPq6*dGh";
-constexpr char kStaffPw[] = "Rb9!uEt5^nJf";
-constexpr char kLeadInit[] = "Tz4$kWn8?cVb";
-constexpr char kLeadPw[] = "Lx8%hQz3@wNe";
 constexpr char kHospitalKeyPw[] = "Hosp#Key-4821";
 
-class TransferTest : public ::testing::Test {
+class TransferTest : public RegistryFixture {
  protected:
   void SetUp() override {
-    reg_ = (s_ / "reg").string();
-    for (auto [f, pw] : {std::pair{"head.pw", kHeadPw}, {"staff-init.pw", kStaffInit},
-                         {"staff.pw", kStaffPw}, {"lead-init.pw", kLeadInit}, {"lead.pw", kLeadPw},
-                         {"hosp.pw", kHospitalKeyPw}}) {
-      s_.Write(f, pw);
-    }
-    Expect(0, {"init", "--registry", reg_, "--head", "head1", "--password-file",
-               (s_ / "head.pw").string(), "--kdf-profile", "minimum"});
-    Expect(0, As("head1", "head.pw", {"user", "add", "lead1", "--role", "task-lead",
-                                      "--initial-password-file", (s_ / "lead-init.pw").string()}));
-    Expect(0, As("lead1", "lead-init.pw", {"user", "passwd", "--new-password-file",
-                                           (s_ / "lead.pw").string()}));
-    Expect(0, As("lead1", "lead.pw", {"user", "add", "staff1", "--role", "task-staff",
-                                      "--instructed-by", "head1", "--initial-password-file",
-                                      (s_ / "staff-init.pw").string()}));
-    Expect(0, As("staff1", "staff-init.pw", {"user", "passwd", "--new-password-file",
-                                             (s_ / "staff.pw").string()}));
+    RegistryFixture::SetUp();
+    s_.Write("hosp.pw", kHospitalKeyPw);
     Expect(0, As("head1", "head.pw", {"registry", "public-key", "--out", (s_ / "registry.pub").string()}));
     // The hospital's key pair, registered by a custodian (S-SYS-4).
     Expect(0, {"keygen", "--out", (s_ / "hosp").string(), "--name", "1310000001",
@@ -45,18 +26,6 @@ class TransferTest : public ::testing::Test {
     Expect(0, {"synth", "notifications", "--rows", "40", "--seed", "3", "--out",
                (s_ / "n.csv").string()});
   }
-  std::vector<std::string> As(const std::string& user, const std::string& pw,
-                              std::vector<std::string> args) {
-    std::vector<std::string> all = {"--registry", reg_, "--user", user, "--password-file",
-                                    (s_ / pw).string()};
-    all.insert(all.end(), args.begin(), args.end());
-    return all;
-  }
-  RunResult Expect(int code, const std::vector<std::string>& args) {
-    RunResult r = Ganreg(args);
-    EXPECT_EQ(r.exit_code, code) << r.all();
-    return r;
-  }
   RunResult Pack(const std::string& out, std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"pack", (s_ / "n.csv").string(), "--to",
                                      (s_ / "registry.pub").string(), "--sign-with",
@@ -65,11 +34,6 @@ class TransferTest : public ::testing::Test {
     args.insert(args.end(), extra.begin(), extra.end());
     return Ganreg(args);
   }
-  RunResult Head(std::vector<std::string> args) { return Ganreg(As("head1", "head.pw", args)); }
-  RunResult Staff(std::vector<std::string> args) { return Ganreg(As("staff1", "staff.pw", args)); }
-
-  Scratch s_;
-  std::string reg_;
 };
 
 TEST_F(TransferTest, PackVerifyIntakeAndReceipt) {
