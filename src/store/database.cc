@@ -29,6 +29,11 @@ class Statement {
     sqlite3_bind_int64(stmt_, ++index_, v);
     return *this;
   }
+  // Text and blobs are bound SQLITE_STATIC (no copy; intake binds megabytes): the bytes must
+  // outlive Run()/Step(). A temporary std::string would not, so binding one does not compile.
+  Statement& BindText(std::string&&) = delete;
+  Statement& BindBlob(std::string&&) = delete;
+  Statement& BindText(const char* v) { return BindText(std::string_view(v)); }
   Statement& BindText(std::string_view v) {
     sqlite3_bind_text(stmt_, ++index_, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
     return *this;
@@ -817,8 +822,9 @@ Result<std::vector<LinkHistoryRecord>> Database::LinkHistoryOfPair(int64_t pair_
 Result<int64_t> Database::InsertReviewPair(const ReviewPairRecord& p) {
   Statement& s = Prepare("INSERT INTO review_pairs(key_a, key_b, weight, explanation, status, "
                          "decided_by, decided_at, note, created_at) VALUES(?,?,?,?,?,?,?,?,?)");
+  const std::string_view status = p.status.empty() ? std::string_view("open") : p.status;
   s.Bind(p.key_a).Bind(p.key_b).BindDouble(p.weight).BindText(p.explanation)
-      .BindText(p.status.empty() ? "open" : p.status).BindText(p.decided_by).Bind(p.decided_at)
+      .BindText(status).BindText(p.decided_by).Bind(p.decided_at)
       .BindText(p.note).Bind(p.created_at);
   Status st = s.Run();
   if (st.code() == StatusCode::kAlreadyExists) {
