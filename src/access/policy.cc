@@ -34,6 +34,16 @@ std::string_view ActionId(Action a) {
     case Action::kReviewNext: return "review.next";
     case Action::kReviewDecide: return "review.decide";
     case Action::kReviewUndo: return "review.undo";
+    case Action::kInquiryContactAdd: return "inquiry.contact-add";
+    case Action::kInquiryContactList: return "inquiry.contact-list";
+    case Action::kInquiryRecord: return "inquiry.record";
+    case Action::kInquiryAnswer: return "inquiry.answer";
+    case Action::kInquiryList: return "inquiry.list";
+    case Action::kInquiryShow: return "inquiry.show";
+    case Action::kMediaAdd: return "media.add";
+    case Action::kMediaList: return "media.list";
+    case Action::kDisposalRecord: return "disposal.record";
+    case Action::kDisposalList: return "disposal.list";
   }
   return "?";
 }
@@ -84,6 +94,23 @@ bool Allowed(const Actor& actor, Action action) {
       // Registry work (S-ROLE-1); reading the names also needs the identity and clinical grants,
       // which the keys enforce (S-ROLE-3).
       return registry_staff;
+    case Action::kInquiryContactAdd:
+      // S-INQ-3: the numbers call-backs may go to are kept by the custodians, as the partner
+      // definitions are (S-SYS-4), so a caller's number cannot slip in through a clerk.
+      return actor.custodian;
+    case Action::kInquiryContactList:
+    case Action::kInquiryRecord:
+    case Action::kInquiryAnswer:
+    case Action::kInquiryList:
+    case Action::kInquiryShow:
+      // F-14: administration-section staff take inquiries, the task lead calls back; reading and
+      // answering also need the ledgers grant, which the key enforces (S-INQ-5).
+      return true;
+    case Action::kMediaAdd:
+    case Action::kMediaList:
+    case Action::kDisposalRecord:
+    case Action::kDisposalList:
+      return true;  // F-6, F-18: any office member keeps these ledgers; each entry is audited
   }
   return false;
 }

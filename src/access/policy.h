@@ -37,6 +37,17 @@ enum class Action {
   kReviewNext,         // the next candidate pair, both sides' identity items (an identity read)
   kReviewDecide,       // a reviewer's "same" or "different"
   kReviewUndo,         // undo a decision (unmerge), history kept
+  // Ledgers (issue #4). The inquiry book's contents are further guarded by the ledgers key.
+  kInquiryContactAdd,  // register a body's number for call-backs (S-INQ-3)
+  kInquiryContactList,
+  kInquiryRecord,      // record an inbound or outbound inquiry (S-INQ-5, S-INQ-6)
+  kInquiryAnswer,      // record the answer, checked against S-INQ-2..4
+  kInquiryList,        // read the book (needs the ledgers grant)
+  kInquiryShow,
+  kMediaAdd,           // portable-media list (S-STO-2)
+  kMediaList,
+  kDisposalRecord,     // disposal record, checked against S-STO-4/S-STO-5
+  kDisposalList,
 };
 
 std::string_view ActionId(Action a);  // the audit event's action, e.g. "user.add"

@@ -54,6 +54,29 @@ TEST(AuthorizeTest, RegistryStaffLinkAndReview) {
   EXPECT_EQ(ActionId(Action::kReviewUndo), "review.undo");
 }
 
+// S-INQ-3: only custodians register the numbers a call-back may go to.
+TEST(AuthorizeTest, SInq3OnlyCustodiansRegisterCallbackNumbers) {
+  EXPECT_TRUE(Authorize(Head(), Action::kInquiryContactAdd).ok());
+  EXPECT_TRUE(Authorize(Lead(true), Action::kInquiryContactAdd).ok());
+  EXPECT_EQ(Authorize(Lead(false), Action::kInquiryContactAdd).code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(Authorize(Admin(), Action::kInquiryContactAdd).code(), StatusCode::kPermissionDenied);
+}
+
+// F-14, F-6, F-18: administration staff take inquiries and keep the media and disposal ledgers;
+// the inquiry book's contents are guarded by the ledgers key, not by the role.
+TEST(AuthorizeTest, EveryRoleKeepsTheOfficeLedgers) {
+  for (const Actor& a : {Head(), Lead(), Staff(), Admin()}) {
+    for (Action act : {Action::kInquiryRecord, Action::kInquiryAnswer, Action::kInquiryList,
+                       Action::kInquiryShow, Action::kMediaAdd, Action::kMediaList,
+                       Action::kDisposalRecord, Action::kDisposalList}) {
+      EXPECT_TRUE(Authorize(a, act).ok()) << a.name << " " << ActionId(act);
+    }
+  }
+  EXPECT_EQ(ActionId(Action::kInquiryAnswer), "inquiry.answer");
+  EXPECT_EQ(ActionId(Action::kDisposalRecord), "disposal.record");
+}
+
 TEST(AuthorizeTest, EveryoneChangesTheirOwnPassword) {
   for (const Actor& a : {Head(), Lead(), Staff(), Admin()}) {
     EXPECT_TRUE(Authorize(a, Action::kUserChangeOwnPassword).ok());

@@ -243,6 +243,93 @@ struct ReviewItem {
   int64_t open_pairs = 0;              // open pairs in the queue, this one included
 };
 
+// ---- ledgers (issue #4; src/app/ledger_cases.cc) ----
+
+// A number registered beforehand for a body: the only kind a call-back may go to (S-INQ-3).
+struct InquiryContact {
+  int64_t id = 0;
+  std::string body, phone, group;
+  int64_t added_at = 0;
+  std::string added_by;
+};
+
+struct InquiryRequest {
+  std::string group;    // ア, イ, ウ, エ, オ (S-INQ-1)
+  std::string channel;  // letter, email, phone, fax
+  std::string counterpart;  // the body (as registered for call-backs), or the person
+  std::string content;
+  bool personal = false;    // concerns personal information
+  std::string verified_facts;  // facts asked to verify the inquirer (S-INQ-4)
+  bool escalated = false;   // group オ treated as group ア (S-INQ-2)
+  // Outbound (registry → hospitals, municipalities; S-INQ-6):
+  bool outbound = false;
+  std::string condition;    // known-staff, registered-contact-few-cases, identified
+  bool urgent = false;
+  int64_t cases = 0;
+  std::vector<std::string> test_fax_staff;
+  // A correction: the whole inquiry again, naming the entry it corrects (which stays as it was).
+  int64_t corrects = 0;
+};
+
+struct RecordedInquiry {
+  int64_t id = 0;
+  std::string may_answer;  // what may be answered, and how (S-INQ-2, S-INQ-3)
+};
+
+struct InquiryAnswerRequest {
+  int64_t inquiry_id = 0;
+  std::string answer;
+  std::string callback_to;     // the number called back (phone inquiries, S-INQ-3)
+  std::string verified_facts;  // facts asked at the call-back (S-INQ-4)
+};
+
+struct InquiryAnswerView {
+  int64_t id = 0, at = 0;
+  std::string handled_by, text, callback_to, verified_facts;
+};
+
+struct InquiryView {
+  int64_t id = 0, at = 0;
+  std::string handled_by, group, channel, direction;
+  bool personal = false, escalated = false;
+  std::string counterpart, content, verified_facts, condition;
+  bool urgent = false;
+  int64_t cases = 0;
+  std::vector<std::string> test_fax_staff;
+  std::string may_answer;
+  std::vector<InquiryAnswerView> answers;  // to this entry and every entry it corrects
+  int64_t corrects = 0;      // the entry this one corrects
+  int64_t corrected_by = 0;  // the later entry that corrects this one (0: current)
+};
+
+// A portable medium that holds personal information (S-STO-2).
+struct MediumInfo {
+  std::string id, kind, received;  // received: YYYY-MM-DD
+  std::string disposed;            // YYYY-MM-DD of its disposal record; "" while kept
+  int64_t added_at = 0;
+  std::string added_by;
+};
+
+struct DisposalRequest {
+  std::string item;       // what is disposed of (never personal information)
+  std::string medium_id;  // a listed medium, if it is one: its disposed date is then set
+  std::string method;     // shred, dissolve, incinerate, erase-software, physical-destroy
+  double strip_width_mm = 0, particle_mm2 = 0;  // shredding (S-STO-5)
+  std::string combined_with;  // "", dissolution, incineration
+  std::string place;          // room, designated-outside, contractor (S-STO-4)
+  std::vector<std::string> witnesses;  // who did it or was present
+  std::string date;           // YYYY-MM-DD; default: today in Japan
+  int64_t corrects = 0;       // the entry this one corrects (append-only: it stays as it was)
+};
+
+struct DisposalEntry {
+  int64_t id = 0, at = 0;
+  std::string date, recorded_by, item, medium_id, method;
+  double strip_width_mm = 0, particle_mm2 = 0;
+  std::string combined_with, place, witnesses, staff_present;
+  int64_t corrects = 0;
+};
+
 struct AuditVerifyResult {
   bool intact = true;
   int64_t events = 0, checkpoints = 0, first_bad_seq = 0;
@@ -315,6 +402,32 @@ class Session {
   // Undoes a decision: a "same" is unmerged (each notification gets back the person id it had
   // before the merge, unless a later run moved it), a "different" forgotten. History is kept.
   Status ReviewUndo(int64_t pair);
+
+  // -- ledgers (issue #4) --
+  // Registers a number for call-backs to `body` (custodians; S-INQ-3). kAlreadyExists if known.
+  Result<InquiryContact> AddInquiryContact(std::string_view body, std::string_view phone,
+                                           std::string_view group);
+  Result<std::vector<InquiryContact>> ListInquiryContacts();
+  // Records an inquiry in the inquiry book (S-INQ-5), sealed to the ledgers category (no grant
+  // is needed to write, as none is needed to take a file in). Outbound phone/FAX inquiries are
+  // refused (kFailedPrecondition, the rule named) unless S-INQ-6's conditions hold.
+  Result<RecordedInquiry> RecordInquiry(const InquiryRequest& request);
+  // Records the answer to an inquiry after checking S-INQ-2..4 (kFailedPrecondition naming the
+  // rule). Needs the ledgers grant: the inquiry is decrypted to check it.
+  Result<int64_t> AnswerInquiry(const InquiryAnswerRequest& request);
+  // The book, decrypted (kPermissionDenied, audited, without the ledgers grant).
+  Result<std::vector<InquiryView>> ListInquiries();
+  Result<InquiryView> ShowInquiry(int64_t id);
+
+  // The portable-media list (S-STO-2): kAlreadyExists for a listed id.
+  Result<MediumInfo> AddMedium(std::string_view id, std::string_view kind,
+                               std::string_view received);
+  Result<std::vector<MediumInfo>> ListMedia();
+  // Records a disposal after checking S-STO-5 (shredding) and S-STO-4 (place and people):
+  // kFailedPrecondition naming the rule. A listed medium gets its disposed date; kNotFound for
+  // an unlisted one, kFailedPrecondition for one disposed of already.
+  Result<DisposalEntry> RecordDisposal(const DisposalRequest& request);
+  Result<std::vector<DisposalEntry>> ListDisposals();
 
   // -- audit --
   Result<AuditVerifyResult> VerifyAudit(const std::vector<std::filesystem::path>& checkpoints);

@@ -15,6 +15,7 @@
 #include "cli/demo.h"
 #include "cli/transfer_commands.h"
 #include "cli/exit_codes.h"
+#include "cli/ledger_commands.h"
 #include "cli/linkage_commands.h"
 #include "core/files.h"
 #include "synth/synth.h"
@@ -429,6 +430,7 @@ int Main(int argc, char** argv) {
 
   AddTransferCommands(app, g, rc);
   AddLinkageCommands(app, g, rc);
+  AddLedgerCommands(app, g, rc);
 
   // ---- demo ----
   auto* demo = app.add_subcommand("demo", "create a demo registry with synthetic staff and files");

@@ -894,6 +894,194 @@ Result<std::vector<ReviewHistoryRecord>> Database::ReviewHistoryOf(int64_t pair_
   return out;
 }
 
+// ---- ledgers (issue #4) ----
+namespace {
+constexpr std::string_view kContactColumns = "id, body, phone, grp, added_at, added_by";
+InquiryContactRecord ReadContact(const Statement& s) {
+  return {s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4), s.Text(5)};
+}
+constexpr std::string_view kInquiryColumns =
+    "id, at, handled_by, kind, ref_id, corrects, grp, channel, direction, personal, escalated, "
+    "category_version, sealed_key, ciphertext";
+InquiryEntryRecord ReadInquiry(const Statement& s) {
+  InquiryEntryRecord r;
+  r.id = s.Int(0);
+  r.at = s.Int(1);
+  r.handled_by = s.Text(2);
+  r.kind = s.Text(3);
+  r.ref_id = s.Int(4);
+  r.corrects = s.Int(5);
+  r.group = s.Text(6);
+  r.channel = s.Text(7);
+  r.direction = s.Text(8);
+  r.personal = s.Int(9) != 0;
+  r.escalated = s.Int(10) != 0;
+  r.category_version = static_cast<int>(s.Int(11));
+  r.sealed_key = s.Blob(12);
+  r.ciphertext = s.Blob(13);
+  return r;
+}
+// A medium's disposed date: its earliest disposal entry that no later entry corrects.
+constexpr std::string_view kMediumSelect =
+    "SELECT m.id, m.kind, m.received, m.added_at, m.added_by, "
+    "coalesce((SELECT min(d.date) FROM disposals d WHERE d.medium_id = m.id AND NOT EXISTS "
+    "(SELECT 1 FROM disposals c WHERE c.corrects = d.id)), '') FROM media m";
+MediumRecord ReadMedium(const Statement& s) {
+  return {s.Text(0), s.Text(1), s.Text(2), s.Int(3), s.Text(4), s.Text(5)};
+}
+constexpr std::string_view kDisposalColumns =
+    "id, at, date, recorded_by, item, medium_id, method, strip_width_mm, particle_mm2, "
+    "combined_with, place, witnesses, staff_present, corrects";
+DisposalRecord ReadDisposal(const Statement& s) {
+  return {s.Int(0),    s.Int(1),    s.Text(2),  s.Text(3),  s.Text(4),  s.Text(5),  s.Text(6),
+          s.Double(7), s.Double(8), s.Text(9), s.Text(10), s.Text(11), s.Text(12), s.Int(13)};
+}
+}  // namespace
+
+Result<int64_t> Database::InsertInquiryContact(const InquiryContactRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare("INSERT INTO inquiry_contacts(body, phone, grp, added_at, added_by) "
+              "VALUES(?,?,?,?,?)")
+          .BindText(r.body).BindText(r.phone).BindText(r.group).Bind(r.added_at)
+          .BindText(r.added_by).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::vector<InquiryContactRecord>> Database::InquiryContactsOf(std::string_view body) {
+  Statement& s = Prepare(fmt::format(
+      "SELECT {} FROM inquiry_contacts WHERE body = ? ORDER BY id", kContactColumns));
+  s.BindText(body);
+  std::vector<InquiryContactRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadContact(s));
+  }
+  return out;
+}
+
+Result<std::vector<InquiryContactRecord>> Database::ListInquiryContacts() {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM inquiry_contacts ORDER BY body, id",
+                                     kContactColumns));
+  std::vector<InquiryContactRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadContact(s));
+  }
+  return out;
+}
+
+Result<int64_t> Database::NextInquiryEntryId() {
+  Statement& s = Prepare("SELECT coalesce(max(id), 0) + 1 FROM inquiry_book");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return Status::Internal("store: no row from max(id)");
+  const int64_t next = s.Int(0);
+  s.Reset();
+  return next;
+}
+
+Status Database::InsertInquiryEntry(const InquiryEntryRecord& r) {
+  return Prepare(fmt::format("INSERT INTO inquiry_book({}) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                             kInquiryColumns))
+      .Bind(r.id).Bind(r.at).BindText(r.handled_by).BindText(r.kind).Bind(r.ref_id)
+      .Bind(r.corrects).BindText(r.group).BindText(r.channel).BindText(r.direction)
+      .Bind(r.personal ? 1 : 0).Bind(r.escalated ? 1 : 0).Bind(r.category_version)
+      .BindBlob(r.sealed_key).BindBlob(r.ciphertext).Run();
+}
+
+Result<InquiryEntryRecord> Database::FindInquiryEntry(int64_t id) {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM inquiry_book WHERE id = ?", kInquiryColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return Status::NotFound(fmt::format("inquiry book: no entry #{}", id));
+  auto r = ReadInquiry(s);
+  s.Reset();
+  return r;
+}
+
+Result<std::vector<InquiryEntryRecord>> Database::ListInquiryEntries() {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM inquiry_book ORDER BY id", kInquiryColumns));
+  std::vector<InquiryEntryRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadInquiry(s));
+  }
+  return out;
+}
+
+Result<std::vector<InquiryEntryRecord>> Database::AnswersOf(int64_t inquiry_id) {
+  Statement& s = Prepare(fmt::format(
+      "SELECT {} FROM inquiry_book WHERE kind = 'answer' AND ref_id = ? ORDER BY id",
+      kInquiryColumns));
+  s.Bind(inquiry_id);
+  std::vector<InquiryEntryRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadInquiry(s));
+  }
+  return out;
+}
+
+Status Database::InsertMedium(const MediumRecord& r) {
+  return Prepare("INSERT INTO media(id, kind, received, added_at, added_by) VALUES(?,?,?,?,?)")
+      .BindText(r.id).BindText(r.kind).BindText(r.received).Bind(r.added_at)
+      .BindText(r.added_by).Run();
+}
+
+Result<std::optional<MediumRecord>> Database::FindMedium(std::string_view id) {
+  Statement& s = Prepare(fmt::format("{} WHERE m.id = ?", kMediumSelect));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.BindText(id).Step());
+  if (!row) return std::optional<MediumRecord>();
+  auto r = ReadMedium(s);
+  s.Reset();
+  return std::optional<MediumRecord>(std::move(r));
+}
+
+Result<std::vector<MediumRecord>> Database::ListMedia() {
+  Statement& s = Prepare(fmt::format("{} ORDER BY m.received, m.id", kMediumSelect));
+  std::vector<MediumRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadMedium(s));
+  }
+  return out;
+}
+
+Result<int64_t> Database::InsertDisposal(const DisposalRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare(fmt::format("INSERT INTO disposals({}) VALUES(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          kDisposalColumns))
+          .Bind(r.at).BindText(r.date).BindText(r.recorded_by).BindText(r.item)
+          .BindText(r.medium_id).BindText(r.method).BindDouble(r.strip_width_mm)
+          .BindDouble(r.particle_mm2).BindText(r.combined_with).BindText(r.place)
+          .BindText(r.witnesses).BindText(r.staff_present).Bind(r.corrects).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::optional<DisposalRecord>> Database::FindDisposal(int64_t id) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM disposals WHERE id = ?", kDisposalColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return std::optional<DisposalRecord>();
+  auto r = ReadDisposal(s);
+  s.Reset();
+  return std::optional<DisposalRecord>(std::move(r));
+}
+
+Result<std::vector<DisposalRecord>> Database::ListDisposals() {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM disposals ORDER BY id", kDisposalColumns));
+  std::vector<DisposalRecord> out;
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    out.push_back(ReadDisposal(s));
+  }
+  return out;
+}
+
 // ---- audit ----
 Result<Database::AuditHead> Database::GetAuditHead() {
   Statement& s = Prepare("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");

@@ -134,6 +134,26 @@ class Database {
   Status InsertReviewHistory(const ReviewHistoryRecord& rec);
   Result<std::vector<ReviewHistoryRecord>> ReviewHistoryOf(int64_t pair_id);
 
+  // ---- ledgers (issue #4): append-only, triggers refuse UPDATE and DELETE ----
+  // kAlreadyExists if the body has that number registered already.
+  Result<int64_t> InsertInquiryContact(const InquiryContactRecord& rec);
+  Result<std::vector<InquiryContactRecord>> InquiryContactsOf(std::string_view body);
+  Result<std::vector<InquiryContactRecord>> ListInquiryContacts();
+  // The id the next inquiry-book entry will get (its ciphertext is bound to it).
+  Result<int64_t> NextInquiryEntryId();
+  // Inserts with rec.id (from NextInquiryEntryId, inside the same transaction).
+  Status InsertInquiryEntry(const InquiryEntryRecord& rec);
+  Result<InquiryEntryRecord> FindInquiryEntry(int64_t id);  // kNotFound
+  Result<std::vector<InquiryEntryRecord>> ListInquiryEntries();  // by id
+  Result<std::vector<InquiryEntryRecord>> AnswersOf(int64_t inquiry_id);  // by id
+  // kAlreadyExists for a medium id listed before.
+  Status InsertMedium(const MediumRecord& rec);
+  Result<std::optional<MediumRecord>> FindMedium(std::string_view id);  // with its disposed date
+  Result<std::vector<MediumRecord>> ListMedia();  // by received date, then id
+  Result<int64_t> InsertDisposal(const DisposalRecord& rec);
+  Result<std::optional<DisposalRecord>> FindDisposal(int64_t id);
+  Result<std::vector<DisposalRecord>> ListDisposals();  // by id
+
   // ---- audit trail (format: docs/formats/audit-chain.md) ----
   struct AuditHead {
     int64_t seq = 0;   // 0 = empty chain

@@ -1,6 +1,8 @@
 // The store: creation, migrations, reopening, and refusing what is not a registry store.
 #include "store/database.h"
 
+#include <sqlite3.h>
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -24,7 +26,7 @@ TEST_F(DatabaseTest, CreateThenReopenKeepsData) {
   {
     auto db = Database::Open(dir_ / "r.db", {.create = true});
     ASSERT_TRUE(db.ok()) << db.status().ToString();
-    EXPECT_EQ((*db)->schema_version(), 3);
+    EXPECT_EQ((*db)->schema_version(), 4);
     ASSERT_TRUE((*db)->PutMeta("registry_name", "試験県がん登録室").ok());
   }
   auto db = Database::Open(dir_ / "r.db", {});
@@ -138,6 +140,62 @@ TEST_F(DatabaseTest, ReviewPairsAreUniqueAndKeepTheirDecisions) {
   ASSERT_EQ(d.ReviewHistoryOf(*id)->size(), 1u);
   decided.status = "maybe";
   EXPECT_FALSE(d.UpdateReviewPair(decided).ok());
+}
+
+// Migration 4 (issue #4): the ledgers are append-only in the store itself, and a medium's
+// disposed date comes from the disposal entry naming it that no later entry corrects (S-STO-2).
+TEST_F(DatabaseTest, LedgersAreAppendOnlyAndAMediumsDisposedDateFollowsCorrections) {
+  auto db = Database::Open(dir_ / "r.db", {.create = true});
+  ASSERT_TRUE(db.ok());
+  Database& d = **db;
+  ASSERT_TRUE(d.InsertMedium({"USB-1", "usb", "2026-11-01", 1, "staff1", ""}).ok());
+  EXPECT_EQ(d.InsertMedium({"USB-1", "usb", "2026-11-02", 1, "staff1", ""}).code(),
+            StatusCode::kAlreadyExists);
+  DisposalRecord r;
+  r.at = 2;
+  r.date = "2026-11-10";
+  r.recorded_by = "staff1";
+  r.item = "USB-1";
+  r.medium_id = "USB-1";
+  r.method = "physical-destroy";
+  r.place = "room";
+  r.witnesses = "staff1";
+  auto first = d.InsertDisposal(r);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(d.FindMedium("USB-1").value()->disposed, "2026-11-10");
+  r.date = "2026-11-12";
+  r.corrects = *first;
+  ASSERT_TRUE(d.InsertDisposal(r).ok());
+  EXPECT_EQ(d.FindMedium("USB-1").value()->disposed, "2026-11-12");
+  EXPECT_EQ(d.ListDisposals().value().size(), 2u);
+  // Neither UPDATE nor DELETE passes the triggers.
+  ASSERT_TRUE(d.InsertInquiryContact({0, "模擬病院", "03-0000-1111", "ア", 1, "head1"}).ok());
+  EXPECT_EQ(d.InquiryContactsOf("模擬病院").value().size(), 1u);
+  InquiryEntryRecord e;
+  e.id = d.NextInquiryEntryId().value();
+  EXPECT_EQ(e.id, 1);
+  e.at = 3;
+  e.handled_by = "staff1";
+  e.kind = "inquiry";
+  e.group = "ア";
+  e.channel = "phone";
+  e.direction = "inbound";
+  e.sealed_key = "k";
+  e.ciphertext = "c";
+  ASSERT_TRUE(d.InsertInquiryEntry(e).ok());
+  EXPECT_EQ(d.NextInquiryEntryId().value(), 2);
+  EXPECT_EQ(d.FindInquiryEntry(1).value().channel, "phone");
+  EXPECT_EQ(d.FindInquiryEntry(9).status().code(), StatusCode::kNotFound);
+  sqlite3* raw = nullptr;
+  db->reset();
+  ASSERT_EQ(sqlite3_open((dir_ / "r.db").string().c_str(), &raw), SQLITE_OK);
+  for (const char* sql :
+       {"UPDATE inquiry_book SET personal = 1", "DELETE FROM inquiry_book",
+        "UPDATE inquiry_contacts SET phone = '0'", "DELETE FROM inquiry_contacts",
+        "UPDATE media SET kind = 'cd-r'", "DELETE FROM disposals"}) {
+    EXPECT_NE(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+  }
+  sqlite3_close(raw);
 }
 
 }  // namespace

@@ -212,7 +212,88 @@ CREATE TABLE review_history (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
+// Ledgers (issue #4): the inquiry book (S-INQ-5) with the numbers registered per body for
+// call-backs (S-INQ-3), the portable-media list (S-STO-2) and the disposal record (S-STO-4/5).
+// Append-only by design: a correction is a new row naming the one it corrects (`corrects`), a
+// medium's disposal is a disposal row naming it, and triggers refuse UPDATE and DELETE.
+// An inquiry entry keeps in clear only what the rules need and holds no personal information
+// (group, channel, direction, flags); counterpart, content and answer are sealed (ledgers).
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE inquiry_contacts (
+  id       INTEGER PRIMARY KEY,
+  body     TEXT NOT NULL,
+  phone    TEXT NOT NULL,
+  grp      TEXT NOT NULL CHECK (grp IN ('ア','イ','ウ','エ','オ')),
+  added_at INTEGER NOT NULL,
+  added_by TEXT NOT NULL,
+  UNIQUE (body, phone)
+) STRICT;
+
+CREATE TABLE inquiry_book (
+  id               INTEGER PRIMARY KEY,
+  at               INTEGER NOT NULL,
+  handled_by       TEXT NOT NULL,
+  kind             TEXT NOT NULL CHECK (kind IN ('inquiry','answer')),
+  ref_id           INTEGER NOT NULL DEFAULT 0,
+  corrects         INTEGER NOT NULL DEFAULT 0,
+  grp              TEXT NOT NULL CHECK (grp IN ('ア','イ','ウ','エ','オ')),
+  channel          TEXT NOT NULL CHECK (channel IN ('letter','email','phone','fax')),
+  direction        TEXT NOT NULL CHECK (direction IN ('inbound','outbound')),
+  personal         INTEGER NOT NULL,
+  escalated        INTEGER NOT NULL,
+  category_version INTEGER NOT NULL,
+  sealed_key       BLOB NOT NULL,
+  ciphertext       BLOB NOT NULL
+) STRICT;
+CREATE INDEX inquiry_book_by_ref ON inquiry_book(ref_id);
+
+CREATE TABLE media (
+  id       TEXT PRIMARY KEY,
+  kind     TEXT NOT NULL CHECK (kind IN ('usb','cd-r','paper-file')),
+  received TEXT NOT NULL,
+  added_at INTEGER NOT NULL,
+  added_by TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE disposals (
+  id             INTEGER PRIMARY KEY,
+  at             INTEGER NOT NULL,
+  date           TEXT NOT NULL,
+  recorded_by    TEXT NOT NULL,
+  item           TEXT NOT NULL,
+  medium_id      TEXT NOT NULL DEFAULT '',
+  method         TEXT NOT NULL CHECK (method IN ('shred','dissolve','incinerate',
+                                                 'erase-software','physical-destroy')),
+  strip_width_mm REAL NOT NULL DEFAULT 0,
+  particle_mm2   REAL NOT NULL DEFAULT 0,
+  combined_with  TEXT NOT NULL DEFAULT '' CHECK (combined_with IN ('','dissolution',
+                                                                   'incineration')),
+  place          TEXT NOT NULL CHECK (place IN ('room','designated-outside','contractor')),
+  witnesses      TEXT NOT NULL,
+  staff_present  TEXT NOT NULL DEFAULT '',
+  corrects       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX disposals_by_medium ON disposals(medium_id);
+
+CREATE TRIGGER inquiry_contacts_append_only BEFORE UPDATE ON inquiry_contacts
+  BEGIN SELECT RAISE(ABORT, 'inquiry_contacts is append-only'); END;
+CREATE TRIGGER inquiry_contacts_no_delete BEFORE DELETE ON inquiry_contacts
+  BEGIN SELECT RAISE(ABORT, 'inquiry_contacts is append-only'); END;
+CREATE TRIGGER inquiry_book_append_only BEFORE UPDATE ON inquiry_book
+  BEGIN SELECT RAISE(ABORT, 'inquiry_book is append-only'); END;
+CREATE TRIGGER inquiry_book_no_delete BEFORE DELETE ON inquiry_book
+  BEGIN SELECT RAISE(ABORT, 'inquiry_book is append-only'); END;
+CREATE TRIGGER media_append_only BEFORE UPDATE ON media
+  BEGIN SELECT RAISE(ABORT, 'media is append-only'); END;
+CREATE TRIGGER media_no_delete BEFORE DELETE ON media
+  BEGIN SELECT RAISE(ABORT, 'media is append-only'); END;
+CREATE TRIGGER disposals_append_only BEFORE UPDATE ON disposals
+  BEGIN SELECT RAISE(ABORT, 'disposals is append-only'); END;
+CREATE TRIGGER disposals_no_delete BEFORE DELETE ON disposals
+  BEGIN SELECT RAISE(ABORT, 'disposals is append-only'); END;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
 }  // namespace
 
 std::span<const std::string_view> Migrations() { return kMigrations; }

@@ -193,4 +193,60 @@ struct NotificationParts {
   std::string_view clinical_ciphertext;
 };
 
+// ---- ledgers (issue #4) ----
+
+// A number registered beforehand for a body, the only kind a call-back may go to (S-INQ-3).
+struct InquiryContactRecord {
+  int64_t id = 0;
+  std::string body;   // the organisation's name or code
+  std::string phone;
+  std::string group;  // "ア" … "オ"
+  int64_t added_at = 0;
+  std::string added_by;
+};
+
+// One entry of the inquiry book (S-INQ-5): an inquiry, or an answer to one (ref_id).
+struct InquiryEntryRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string handled_by;
+  std::string kind;       // "inquiry" or "answer"
+  int64_t ref_id = 0;     // answer: the inquiry it answers
+  int64_t corrects = 0;   // a correction: the entry it corrects
+  std::string group, channel, direction;  // "ア"…; "letter"…; "inbound"/"outbound"
+  bool personal = false;
+  bool escalated = false;
+  int category_version = 1;
+  std::string sealed_key;  // the entry's data key sealed to the ledgers category public key
+  std::string ciphertext;  // counterpart, content, answer … under the data key
+};
+
+// A portable medium that holds personal information (S-STO-2).
+struct MediumRecord {
+  std::string id;        // the label on the medium
+  std::string kind;      // "usb", "cd-r", "paper-file"
+  std::string received;  // YYYY-MM-DD
+  int64_t added_at = 0;
+  std::string added_by;
+  std::string disposed;  // YYYY-MM-DD of its disposal record, "" while kept (read only)
+};
+
+// One entry of the disposal record (消去・廃棄記録簿, S-STO-4, S-STO-5, F-6).
+struct DisposalRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string date;  // YYYY-MM-DD of the disposal
+  std::string recorded_by;
+  std::string item;
+  std::string medium_id;  // "" if not a listed medium
+  std::string method;
+  double strip_width_mm = 0;
+  double particle_mm2 = 0;
+  std::string combined_with;  // "", "dissolution", "incineration"
+  std::string place;          // "room", "designated-outside", "contractor"
+  std::string witnesses;      // comma-separated names
+  std::string staff_present;  // the staff member present throughout a contractor's disposal
+  int64_t corrects = 0;
+};
+
 }  // namespace ganreg::store

@@ -1,0 +1,13 @@
+// Office-ledger subcommands (issue #4): `inquiry` (the inquiry book and its call-back numbers,
+// S-INQ-1..6), `media` (S-STO-2) and `disposal` (S-STO-4, S-STO-5).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/common.h"
+
+namespace ganreg::cli {
+
+void AddLedgerCommands(CLI::App& app, Globals& g, int& rc);
+
+}  // namespace ganreg::cli
