@@ -48,6 +48,17 @@ class Statement {
     return *this;
   }
   // SQLITE_ROW → true, SQLITE_DONE → false; errors as Status.
+  // Steps to the end, collecting read(*this) for each row.
+  template <class T, class Read>
+  Result<std::vector<T>> All(Read read) {
+    std::vector<T> out;
+    for (;;) {
+      GANREG_ASSIGN_OR_RETURN(bool row, Step());
+      if (!row) break;
+      out.push_back(read(*this));
+    }
+    return out;
+  }
   Result<bool> Step() {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
@@ -308,13 +319,7 @@ Result<UserRecord> Database::FindUserById(int64_t id) {
 
 Result<std::vector<UserRecord>> Database::ListUsers() {
   Statement& s = Prepare(fmt::format("SELECT {} FROM users ORDER BY id", kUserColumns));
-  std::vector<UserRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(ReadUser(s));
-  }
-  return out;
+  return s.All<UserRecord>([](const Statement& r) { return ReadUser(r); });
 }
 
 Status Database::UpdateUserCredentials(const UserRecord& u) {
@@ -345,13 +350,7 @@ Status Database::AddPasswordHistory(int64_t user_id, std::string_view verifier, 
 Result<std::vector<std::string>> Database::PasswordHistory(int64_t user_id) {
   Statement& s = Prepare("SELECT verifier FROM password_history WHERE user_id = ? ORDER BY at");
   s.Bind(user_id);
-  std::vector<std::string> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(s.Text(0));
-  }
-  return out;
+  return s.All<std::string>([](const Statement& r) { return r.Text(0); });
 }
 
 // ---- categories and slots ----
@@ -393,13 +392,10 @@ Result<std::vector<KeySlotRecord>> Database::KeySlotsOf(int64_t holder) {
   Statement& s = Prepare("SELECT holder, category, version, sealed_key, granted_at, granted_by "
                          "FROM key_slots WHERE holder = ? ORDER BY category, version");
   s.Bind(holder);
-  std::vector<KeySlotRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back({s.Int(0), s.Text(1), static_cast<int>(s.Int(2)), s.Blob(3), s.Int(4), s.Text(5)});
-  }
-  return out;
+  return s.All<KeySlotRecord>([](const Statement& r) {
+    return KeySlotRecord{r.Int(0), r.Text(1), static_cast<int>(r.Int(2)), r.Blob(3), r.Int(4),
+                         r.Text(5)};
+  });
 }
 
 Status Database::DeleteKeySlots(int64_t holder, std::optional<std::string_view> category) {
@@ -584,13 +580,7 @@ Result<std::vector<ClinicalRecord>> Database::ListClinical(int64_t limit, int64_
                          "c.ciphertext FROM clinicals c JOIN files f ON f.id = c.file_id "
                          "ORDER BY c.row DESC LIMIT ? OFFSET ?");
   s.Bind(limit).Bind(offset);
-  std::vector<ClinicalRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(ReadClinical(s));
-  }
-  return out;
+  return s.All<ClinicalRecord>([](const Statement& r) { return ReadClinical(r); });
 }
 
 Result<int64_t> Database::CountNotifications() {
@@ -611,13 +601,9 @@ Result<std::vector<HeldRowRecord>> Database::HeldRowsOf(int64_t file_id) {
   Statement& s = Prepare("SELECT file_id, line, issues, ciphertext FROM held_rows WHERE file_id = ? "
                          "ORDER BY line");
   s.Bind(file_id);
-  std::vector<HeldRowRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back({s.Int(0), s.Int(1), s.Text(2), s.Blob(3)});
-  }
-  return out;
+  return s.All<HeldRowRecord>([](const Statement& r) {
+    return HeldRowRecord{r.Int(0), r.Int(1), r.Text(2), r.Blob(3)};
+  });
 }
 
 Result<int64_t> Database::CountHeldRows() {
@@ -641,14 +627,10 @@ Result<int64_t> Database::InsertHandover(const HandoverRecord& r) {
 Result<std::vector<HandoverRecord>> Database::ListHandover() {
   Statement& s = Prepare("SELECT id, at, direction, handled_by, counterpart, recipient, summary, "
                          "medium, coalesce(file_id, 0) FROM handover_book ORDER BY id");
-  std::vector<HandoverRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back({s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
-                   s.Text(7), s.Int(8)});
-  }
-  return out;
+  return s.All<HandoverRecord>([](const Statement& r) {
+    return HandoverRecord{r.Int(0),  r.Int(1),  r.Text(2), r.Text(3), r.Text(4),
+                          r.Text(5), r.Text(6), r.Text(7), r.Int(8)};
+  });
 }
 
 // ---- partners and packages ----
@@ -688,13 +670,7 @@ Result<std::optional<PartnerRecord>> Database::FindPartnerBySignKey(std::string_
 
 Result<std::vector<PartnerRecord>> Database::ListPartners() {
   Statement& s = Prepare(fmt::format("SELECT {} FROM partners ORDER BY code", kPartnerColumns));
-  std::vector<PartnerRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(ReadPartner(s));
-  }
-  return out;
+  return s.All<PartnerRecord>([](const Statement& r) { return ReadPartner(r); });
 }
 
 Status Database::InsertPackage(const PackageRecord& p) {
@@ -756,13 +732,7 @@ Status Database::PutLink(const LinkRecord& l) {
 
 Result<std::vector<LinkRecord>> Database::ListLinks() {
   Statement& s = Prepare(fmt::format("SELECT {} FROM links ORDER BY key_no", kLinkColumns));
-  std::vector<LinkRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(ReadLink(s));
-  }
-  return out;
+  return s.All<LinkRecord>([](const Statement& r) { return ReadLink(r); });
 }
 
 Result<std::optional<LinkRecord>> Database::FindLink(int64_t key_no) {
@@ -809,14 +779,10 @@ Result<std::vector<LinkHistoryRecord>> Database::LinkHistoryOfPair(int64_t pair_
   Statement& s = Prepare("SELECT id, key_no, old_person, new_person, at, changed_by, reason, "
                          "pair_id FROM link_history WHERE pair_id = ? AND reason = ? ORDER BY id");
   s.Bind(pair_id).BindText(reason);
-  std::vector<LinkHistoryRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back({s.Int(0), s.Int(1), s.Int(2), s.Int(3), s.Int(4), s.Text(5), s.Text(6),
-                   s.Int(7)});
-  }
-  return out;
+  return s.All<LinkHistoryRecord>([](const Statement& r) {
+    return LinkHistoryRecord{r.Int(0), r.Int(1),  r.Int(2),  r.Int(3),
+                             r.Int(4), r.Text(5), r.Text(6), r.Int(7)};
+  });
 }
 
 Result<int64_t> Database::InsertReviewPair(const ReviewPairRecord& p) {
@@ -859,13 +825,7 @@ Result<std::vector<ReviewPairRecord>> Database::ReviewPairsWithStatus(std::strin
   Statement& s = Prepare(
       fmt::format("SELECT {} FROM review_pairs WHERE status = ? ORDER BY id", kReviewColumns));
   s.BindText(status);
-  std::vector<ReviewPairRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(ReadReviewPair(s));
-  }
-  return out;
+  return s.All<ReviewPairRecord>([](const Statement& r) { return ReadReviewPair(r); });
 }
 
 Status Database::UpdateReviewPair(const ReviewPairRecord& p) {
@@ -885,13 +845,9 @@ Result<std::vector<ReviewHistoryRecord>> Database::ReviewHistoryOf(int64_t pair_
   Statement& s = Prepare("SELECT id, pair_id, action, decided_by, at, note FROM review_history "
                          "WHERE pair_id = ? ORDER BY id");
   s.Bind(pair_id);
-  std::vector<ReviewHistoryRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back({s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Int(4), s.Text(5)});
-  }
-  return out;
+  return s.All<ReviewHistoryRecord>([](const Statement& r) {
+    return ReviewHistoryRecord{r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5)};
+  });
 }
 
 // ---- ledgers (issue #4) ----
@@ -951,25 +907,13 @@ Result<std::vector<InquiryContactRecord>> Database::InquiryContactsOf(std::strin
   Statement& s = Prepare(fmt::format(
       "SELECT {} FROM inquiry_contacts WHERE body = ? ORDER BY id", kContactColumns));
   s.BindText(body);
-  std::vector<InquiryContactRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(ReadContact(s));
-  }
-  return out;
+  return s.All<InquiryContactRecord>([](const Statement& r) { return ReadContact(r); });
 }
 
 Result<std::vector<InquiryContactRecord>> Database::ListInquiryContacts() {
   Statement& s = Prepare(fmt::format("SELECT {} FROM inquiry_contacts ORDER BY body, id",
                                      kContactColumns));
-  std::vector<InquiryContactRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(ReadContact(s));
-  }
-  return out;
+  return s.All<InquiryContactRecord>([](const Statement& r) { return ReadContact(r); });
 }
 
 Result<int64_t> Database::NextInquiryEntryId() {
@@ -1002,13 +946,7 @@ Result<InquiryEntryRecord> Database::FindInquiryEntry(int64_t id) {
 
 Result<std::vector<InquiryEntryRecord>> Database::ListInquiryEntries() {
   Statement& s = Prepare(fmt::format("SELECT {} FROM inquiry_book ORDER BY id", kInquiryColumns));
-  std::vector<InquiryEntryRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(ReadInquiry(s));
-  }
-  return out;
+  return s.All<InquiryEntryRecord>([](const Statement& r) { return ReadInquiry(r); });
 }
 
 Result<std::vector<InquiryEntryRecord>> Database::AnswersOf(int64_t inquiry_id) {
@@ -1016,13 +954,7 @@ Result<std::vector<InquiryEntryRecord>> Database::AnswersOf(int64_t inquiry_id) 
       "SELECT {} FROM inquiry_book WHERE kind = 'answer' AND ref_id = ? ORDER BY id",
       kInquiryColumns));
   s.Bind(inquiry_id);
-  std::vector<InquiryEntryRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(ReadInquiry(s));
-  }
-  return out;
+  return s.All<InquiryEntryRecord>([](const Statement& r) { return ReadInquiry(r); });
 }
 
 Status Database::InsertMedium(const MediumRecord& r) {
@@ -1042,13 +974,7 @@ Result<std::optional<MediumRecord>> Database::FindMedium(std::string_view id) {
 
 Result<std::vector<MediumRecord>> Database::ListMedia() {
   Statement& s = Prepare(fmt::format("{} ORDER BY m.received, m.id", kMediumSelect));
-  std::vector<MediumRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(ReadMedium(s));
-  }
-  return out;
+  return s.All<MediumRecord>([](const Statement& r) { return ReadMedium(r); });
 }
 
 Result<int64_t> Database::InsertDisposal(const DisposalRecord& r) {
@@ -1073,13 +999,7 @@ Result<std::optional<DisposalRecord>> Database::FindDisposal(int64_t id) {
 
 Result<std::vector<DisposalRecord>> Database::ListDisposals() {
   Statement& s = Prepare(fmt::format("SELECT {} FROM disposals ORDER BY id", kDisposalColumns));
-  std::vector<DisposalRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back(ReadDisposal(s));
-  }
-  return out;
+  return s.All<DisposalRecord>([](const Statement& r) { return ReadDisposal(r); });
 }
 
 // ---- audit ----
@@ -1134,13 +1054,9 @@ Status Database::InsertCheckpoint(const CheckpointRecord& cp) {
 
 Result<std::vector<CheckpointRecord>> Database::ListCheckpoints() {
   Statement& s = Prepare("SELECT seq, hash, at, signature FROM audit_checkpoints ORDER BY seq");
-  std::vector<CheckpointRecord> out;
-  for (;;) {
-    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    out.push_back({s.Int(0), s.Blob(1), s.Int(2), s.Blob(3)});
-  }
-  return out;
+  return s.All<CheckpointRecord>([](const Statement& r) {
+    return CheckpointRecord{r.Int(0), r.Blob(1), r.Int(2), r.Blob(3)};
+  });
 }
 
 // ---- bench baseline ----
