@@ -6,22 +6,14 @@
 #   scripts/fuzz.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/debian-packages.sh
+source scripts/lib/debian-packages.sh
 seconds=${1:-20}
 
 packages=(clang-14 libclang-rt-14-dev cmake pkg-config libsodium-dev libsqlite3-dev libicu-dev
           libssl-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev john-data
           unicode-data skkdic-extra bzip2)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "fuzz: installing Debian packages: ${missing[*]}"
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+install_debian_packages fuzz "${packages[@]}"
 
 # Every library is instrumented (coverage + sanitizers); only the fuzz targets link libFuzzer.
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g"

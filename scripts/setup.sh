@@ -5,6 +5,8 @@
 #   CMAKE_EXTRA extra CMake arguments (e.g. -DGANREG_SANITIZE=ON)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/debian-packages.sh
+source scripts/lib/debian-packages.sh
 
 BUILD_DIR=${BUILD_DIR:-build}
 BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}
@@ -14,17 +16,7 @@ packages=(build-essential cmake pkg-config libsodium-dev libsqlite3-dev libicu-d
           libssl-dev john-data sqlite3 unicode-data skkdic-extra bzip2)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "setup: installing Debian packages: ${missing[*]}"
-  $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+install_debian_packages setup "${packages[@]}"
 
 launcher=()
 command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
