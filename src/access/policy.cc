@@ -44,6 +44,9 @@ std::string_view ActionId(Action a) {
     case Action::kMediaList: return "media.list";
     case Action::kDisposalRecord: return "disposal.record";
     case Action::kDisposalList: return "disposal.list";
+    case Action::kDashboard: return "dashboard.show";
+    case Action::kFileList: return "intake.files";
+    case Action::kAuditList: return "audit.list";
   }
   return "?";
 }
@@ -111,6 +114,13 @@ bool Allowed(const Actor& actor, Action action) {
     case Action::kDisposalRecord:
     case Action::kDisposalList:
       return true;  // F-6, F-18: any office member keeps these ledgers; each entry is audited
+    case Action::kDashboard:
+      return true;  // each user sees their own password expiry; counts carry no personal data
+    case Action::kFileList:
+      return registry_staff;  // as the held-back rows report
+    case Action::kAuditList:
+      // As verification: the custodians and the administration staff who keep the checks.
+      return r == Role::kHead || r == Role::kTaskLead || r == Role::kAdminStaff;
   }
   return false;
 }

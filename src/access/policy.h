@@ -48,6 +48,10 @@ enum class Action {
   kMediaList,
   kDisposalRecord,     // disposal record, checked against S-STO-4/S-STO-5
   kDisposalList,
+  // The office's overview (issue #6).
+  kDashboard,          // what is waiting: held-back rows, review queue, password expiry
+  kFileList,           // the received files with their accepted and held-back counts
+  kAuditList,          // read the audit trail's events (the viewer)
 };
 
 std::string_view ActionId(Action a);  // the audit event's action, e.g. "user.add"

@@ -330,6 +330,36 @@ struct DisposalEntry {
   int64_t corrects = 0;
 };
 
+// ---- the office's overview (issue #6; src/app/office_cases.cc) ----
+
+struct ReceivedFile {
+  int64_t id = 0;
+  std::string display_name, hospital_code, medium, encoding, received_by, status, reason;
+  int64_t received_at = 0;
+  int64_t rows_read = 0, rows_accepted = 0, rows_held = 0, bytes = 0;
+};
+
+// What is waiting for the user today. Counts only: no personal information.
+struct Dashboard {
+  std::string user, role;
+  bool custodian = false;
+  std::vector<std::string> categories;  // the user's grants
+  bool must_change_password = false;
+  int64_t password_expires_at = 0;      // UTC seconds
+  int64_t password_days_left = 0;
+  bool recovery_key_not_moved = false;  // RECOVERY-KEY.txt still lies in the registry folder
+  int64_t notifications = 0;
+  int64_t held_rows = 0;                // rows held back, in every file
+  int64_t files_with_held_rows = 0;     // among the recent files
+  int64_t review_open = 0;              // open pairs in the linkage review queue
+  std::vector<ReceivedFile> recent_files;  // newest first, at most 10
+};
+
+struct AuditEventView {
+  int64_t seq = 0, time = 0;
+  std::string actor, role, action, object, outcome, detail;
+};
+
 struct AuditVerifyResult {
   bool intact = true;
   int64_t events = 0, checkpoints = 0, first_bad_seq = 0;
@@ -428,6 +458,12 @@ class Session {
   // an unlisted one, kFailedPrecondition for one disposed of already.
   Result<DisposalEntry> RecordDisposal(const DisposalRequest& request);
   Result<std::vector<DisposalEntry>> ListDisposals();
+
+  // -- the office's overview (issue #6) --
+  Result<Dashboard> ShowDashboard();
+  Result<std::vector<ReceivedFile>> ListFiles(int64_t limit);  // newest first
+  // Events with seq < `before_seq` (0: from the newest), newest first, at most `limit`.
+  Result<std::vector<AuditEventView>> ListAuditEvents(int64_t before_seq, int64_t limit);
 
   // -- audit --
   Result<AuditVerifyResult> VerifyAudit(const std::vector<std::filesystem::path>& checkpoints);

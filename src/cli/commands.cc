@@ -17,6 +17,7 @@
 #include "cli/exit_codes.h"
 #include "cli/ledger_commands.h"
 #include "cli/linkage_commands.h"
+#include "cli/serve_commands.h"
 #include "core/files.h"
 #include "synth/synth.h"
 
@@ -113,6 +114,10 @@ int Main(int argc, char** argv) {
       return;
     }
     fmt::print("登録室を作成しました registry created: {} ({})\n", g.registry, r->registry_id);
+    if (Status cert = EnsureCertificate(g.registry); !cert.ok()) {
+      rc = Fail(cert);
+      return;
+    }
     fmt::print("復旧鍵 recovery key written ONCE to {}\n"
                "  → move it to the safe (金庫) now and delete every other copy.\n",
                r->recovery_key_file.string());
@@ -431,6 +436,7 @@ int Main(int argc, char** argv) {
   AddTransferCommands(app, g, rc);
   AddLinkageCommands(app, g, rc);
   AddLedgerCommands(app, g, rc);
+  AddServeCommands(app, g, rc);
 
   // ---- demo ----
   auto* demo = app.add_subcommand("demo", "create a demo registry with synthetic staff and files");

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <limits>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -1035,6 +1036,31 @@ Status Database::ScanAudit(
     }
   }
   return Status::Ok();
+}
+
+// ---- the office's overview ----
+Result<std::vector<FileRecord>> Database::ListFiles(int64_t limit) {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM files ORDER BY id DESC LIMIT ?", kFileColumns));
+  s.Bind(limit);
+  return s.All<FileRecord>([](const Statement& r) { return ReadFile(r); });
+}
+
+Result<int64_t> Database::CountReviewPairsWithStatus(std::string_view status) {
+  Statement& s = Prepare("SELECT count(*) FROM review_pairs WHERE status = ?");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.BindText(status).Step());
+  int64_t n = row ? s.Int(0) : 0;
+  s.Reset();
+  return n;
+}
+
+Result<std::vector<std::pair<int64_t, std::string>>> Database::AuditEventsBefore(
+    int64_t before_seq, int64_t limit) {
+  Statement& s = Prepare(
+      "SELECT seq, body FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT ?");
+  s.Bind(before_seq > 0 ? before_seq : std::numeric_limits<int64_t>::max()).Bind(limit);
+  return s.All<std::pair<int64_t, std::string>>(
+      [](const Statement& r) { return std::pair<int64_t, std::string>(r.Int(0), r.Blob(1)); });
 }
 
 Result<std::optional<std::string>> Database::AuditHashAt(int64_t seq) {

@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -166,6 +167,13 @@ class Database {
   Result<std::optional<std::string>> AuditHashAt(int64_t seq);
   Status InsertCheckpoint(const CheckpointRecord& cp);
   Result<std::vector<CheckpointRecord>> ListCheckpoints();
+
+  // ---- the office's overview (issue #6: dashboard, received files, audit viewer) ----
+  Result<std::vector<FileRecord>> ListFiles(int64_t limit);  // newest first
+  Result<int64_t> CountReviewPairsWithStatus(std::string_view status);
+  // Up to `limit` events with seq < `before_seq` (0: from the head), newest first: (seq, body).
+  Result<std::vector<std::pair<int64_t, std::string>>> AuditEventsBefore(int64_t before_seq,
+                                                                          int64_t limit);
 
   // Bulk-insert baseline for benchmarks: a plain table of blobs (bench only).
   Status CreateBaselineTable();

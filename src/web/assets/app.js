@@ -1,0 +1,419 @@
+// ganreg web client: one page, no build step, no inline script (the CSP forbids it), no data in
+// browser storage. Every value from the server is put in the page as text, never as HTML.
+'use strict';
+
+const T = {
+  ja: {
+    title: 'がん登録室', login: 'ログイン', logout: 'ログアウト', user: 'ユーザーID', password: 'パスワード',
+    dashboard: '本日の状況', intake: '届出の受領', notifications: '届出一覧', review: '照合の確認',
+    handover: '受渡簿', users: '利用者と権限', audit: '監査証跡', ledgers: '台帳',
+    passwordChange: 'パスワード変更', oldPassword: '現在のパスワード', newPassword: '新しいパスワード',
+    confirmPassword: '新しいパスワード（確認）', change: '変更する', mismatch: '確認用のパスワードが一致しません',
+    passwordRules: '8文字以上で英字・数字・記号を含めてください。推測されやすいもの（よく使われる語、ID・氏名・登録室名、キーボードの並び、同じ文字の繰り返し）、以前のパスワードは使えません。',
+    mustChange: 'パスワードの有効期限が切れたか、他の人が設定したものです。先に変更してください。',
+    notificationsCount: '届出', heldRows: '保留行', reviewOpen: '確認待ち', passwordDays: 'パスワード残り日数',
+    recoveryWarning: '回復鍵ファイルが登録フォルダに残っています。金庫へ移してください。',
+    recentFiles: '最近受領したファイル', file: 'ファイル', hospital: '医療機関', medium: '媒体', encoding: '文字コード',
+    receivedAt: '受領日時', receivedBy: '受領者', status: '状態', read: '読込', accepted: '受理', held: '保留',
+    upload: '受領する', auto: '自動判定', hospitalCode: '医療機関コード（10桁、CSVのみ）',
+    result: '結果', issues: '指摘事項', duplicate: '同じファイルを受領済みです（何も追加していません）',
+    rejected: 'ファイル全体を受領できませんでした', report: '保留行の報告',
+    keyNo: '鍵番号', line: '行', site: '原発部位', morphology: '病理診断', diagnosisDate: '診断日',
+    showIdentity: '個人識別情報を表示', identityDenied: '個人識別情報を見る権限がありません（記録されました）',
+    item: '項目', value: '値', prev: '前へ', next: '次へ', back: '戻る',
+    runLink: '照合を実行', blind: 'スコアを隠す（ブラインド）', pair: '確認ペア', same: '同一人物', different: '別人',
+    note: 'メモ', decide: '判定する', undo: '取り消す', noPairs: '確認待ちのペアはありません',
+    score: 'スコア', contributions: '内訳', field: '項目', level: '一致度', weight: '重み', person: '人番号',
+    openPairs: '未判定', decided: '判定を記録しました', undone: '判定を取り消しました', linked: '照合しました',
+    direction: '種別', counterpart: '相手先', summary: '内容', handledBy: '担当', at: '日時', recipient: '受取人',
+    name: 'ID', role: '役割', custodian: '管理者', disabled: '無効', locked: 'ロック中', expired: '期限切れ',
+    addUser: '利用者の追加', initialPassword: '初期パスワード', instructedBy: '指示した登録室長',
+    systemLead: 'システム担当の業務責任者にする', add: '追加', disable: '無効にする', grants: '作業分担表（権限）',
+    seq: '番号', actor: '実行者', action: '操作', object: '対象', outcome: '結果', detail: '詳細',
+    verify: '証跡を検証', verifyOk: '監査証跡は改ざんされていません', verifyBad: '監査証跡に問題があります',
+    older: 'さらに古い', inquiries: '問い合わせ記録簿', media: '可搬媒体の一覧', disposals: '廃棄記録',
+    group: '区分', channel: '方法', content: '内容', kind: '種類', received: '受入日', disposed: '廃棄日',
+    method: '方法', place: '場所', witnesses: '立会者', date: '日付', none: 'ありません',
+    expiredSession: '一定時間操作がなかったため、ログアウトしました',
+    roles: { head: '登録室長', 'task-lead': '業務責任者', 'task-staff': '業務担当者', 'admin-staff': '事務担当者' },
+    categories: { 'notification-identity': '個人識別情報', 'notification-clinical': '診療情報',
+                  ledgers: '台帳', inbound: '受信鍵' },
+  },
+  en: {
+    title: 'Cancer registry office', login: 'Log in', logout: 'Log out', user: 'User id', password: 'Password',
+    dashboard: 'Today', intake: 'Intake', notifications: 'Notifications', review: 'Review',
+    handover: 'Hand-over book', users: 'Users and grants', audit: 'Audit trail', ledgers: 'Ledgers',
+    passwordChange: 'Change password', oldPassword: 'Current password', newPassword: 'New password',
+    confirmPassword: 'New password again', change: 'Change', mismatch: 'The two new passwords differ',
+    passwordRules: 'At least 8 characters with letters, digits and symbols. Guessable ones (common words, your id or name, the registry name, keyboard runs, repeated characters) and earlier passwords are refused.',
+    mustChange: 'Your password expired or was set by someone else: change it first.',
+    notificationsCount: 'Notifications', heldRows: 'Rows held back', reviewOpen: 'Pairs to review',
+    passwordDays: 'Days left on password',
+    recoveryWarning: 'The recovery key file still lies in the registry folder: move it to the safe.',
+    recentFiles: 'Recently received files', file: 'File', hospital: 'Hospital', medium: 'Medium', encoding: 'Encoding',
+    receivedAt: 'Received', receivedBy: 'By', status: 'Status', read: 'Read', accepted: 'Accepted', held: 'Held back',
+    upload: 'Take in', auto: 'detect', hospitalCode: 'Hospital code (10 digits, CSV only)',
+    result: 'Result', issues: 'Issues', duplicate: 'This file was taken in before (nothing added)',
+    rejected: 'The whole file was refused', report: 'Held-back rows report',
+    keyNo: 'Key number', line: 'Line', site: 'Primary site', morphology: 'Morphology', diagnosisDate: 'Diagnosis date',
+    showIdentity: 'Show identity', identityDenied: 'You may not see identities (this was recorded)',
+    item: 'Item', value: 'Value', prev: 'Previous', next: 'Next', back: 'Back',
+    runLink: 'Run linkage', blind: 'Hide the score (blind)', pair: 'Pair', same: 'Same person', different: 'Different',
+    note: 'Note', decide: 'Decide', undo: 'Undo', noPairs: 'No pairs wait for review',
+    score: 'Score', contributions: 'Why', field: 'Field', level: 'Agreement', weight: 'Weight', person: 'Person',
+    openPairs: 'open', decided: 'Decision recorded', undone: 'Decision undone', linked: 'Linked',
+    direction: 'Kind', counterpart: 'Counterpart', summary: 'Summary', handledBy: 'Handled by', at: 'At', recipient: 'Recipient',
+    name: 'Id', role: 'Role', custodian: 'Custodian', disabled: 'Disabled', locked: 'Locked', expired: 'Expired',
+    addUser: 'Add a user', initialPassword: 'Initial password', instructedBy: 'Instructed by (head)',
+    systemLead: 'Make system task lead', add: 'Add', disable: 'Disable', grants: 'Work-assignment table (grants)',
+    seq: 'Seq', actor: 'Actor', action: 'Action', object: 'Object', outcome: 'Outcome', detail: 'Detail',
+    verify: 'Verify the chain', verifyOk: 'The audit trail is intact', verifyBad: 'The audit trail has a problem',
+    older: 'Older', inquiries: 'Inquiry book', media: 'Portable media', disposals: 'Disposal record',
+    group: 'Group', channel: 'Channel', content: 'Content', kind: 'Kind', received: 'Received', disposed: 'Disposed',
+    method: 'Method', place: 'Place', witnesses: 'Witnesses', date: 'Date', none: 'None',
+    expiredSession: 'The session expired after a time without use',
+    roles: { head: 'Registry head', 'task-lead': 'Task lead', 'task-staff': 'Task staff', 'admin-staff': 'Administration staff' },
+    categories: { 'notification-identity': 'Identity', 'notification-clinical': 'Clinical', ledgers: 'Ledgers',
+                  inbound: 'Inbound key' },
+  },
+};
+
+const state = { lang: 'ja', session: null, csrf: '' };
+const t = (k) => T[state.lang][k] ?? k;
+
+// ---- DOM helpers: text only ----
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (v === true) e.setAttribute(k, '');
+    else if (v !== false && v != null) e.setAttribute(k, String(v));
+  }
+  for (const c of children.flat()) {
+    if (c == null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+const main = () => document.getElementById('main');
+function show(...nodes) { main().replaceChildren(...nodes); }
+function message(kind, text) { return el('div', { class: `msg ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text); }
+function fmtTime(s) { return s ? new Date(s * 1000).toLocaleString(state.lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo' }) : ''; }
+function table(headers, rows, rowAttrs) {
+  return el('table', {}, el('thead', {}, el('tr', {}, headers.map((h) => el('th', {}, h)))),
+    el('tbody', {}, rows.map((r, i) => el('tr', rowAttrs ? rowAttrs(i) : {}, r.map((c) =>
+      c instanceof Node ? el('td', {}, c) : el('td', typeof c === 'number' ? { class: 'num' } : {}, c))))));
+}
+
+// ---- API ----
+class ApiError extends Error {
+  constructor(status, code, msg) { super(msg); this.status = status; this.code = code; }
+}
+async function api(method, path, body) {
+  const opts = { method, headers: {}, credentials: 'same-origin', cache: 'no-store' };
+  if (method !== 'GET') opts.headers['X-CSRF-Token'] = state.csrf;
+  if (body instanceof FormData) opts.body = body;
+  else if (body !== undefined) { opts.headers['Content-Type'] = 'application/json'; opts.body = JSON.stringify(body); }
+  const res = await fetch(path, opts);
+  let data = null;
+  try { data = await res.json(); } catch { data = null; }
+  if (!res.ok) {
+    const err = new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText);
+    if (res.status === 401 && path !== '/api/login') {
+      state.session = null;
+      renderLogin(err.code === 'session_expired' ? t('expiredSession') : '');
+    }
+    throw err;
+  }
+  return data;
+}
+function errorBox(e) { return message('error', e instanceof ApiError ? `${e.message} (${e.status})` : String(e)); }
+
+// ---- shell ----
+const PAGES = ['dashboard', 'intake', 'notifications', 'review', 'handover', 'users', 'audit', 'ledgers'];
+function renderShell() {
+  const nav = document.getElementById('nav');
+  const logout = document.getElementById('logout');
+  document.getElementById('lang').textContent = state.lang === 'ja' ? 'English' : '日本語';
+  document.documentElement.lang = state.lang;
+  document.title = `ganreg ${t('title')}`;
+  if (!state.session) { nav.hidden = true; logout.hidden = true; document.getElementById('who').textContent = ''; return; }
+  const page = location.hash.replace(/^#\/?/, '').split('/')[0] || 'dashboard';
+  nav.replaceChildren(...PAGES.map((p) => el('a', { href: `#/${p}`, class: p === page ? 'active' : '' }, t(p))));
+  nav.hidden = state.session.must_change_password;
+  logout.hidden = false;
+  logout.textContent = t('logout');
+  document.getElementById('who').textContent = `${state.session.user} (${T[state.lang].roles[state.session.role] ?? state.session.role})`;
+}
+
+function renderLogin(note) {
+  renderShell();
+  const user = el('input', { name: 'user', autocomplete: 'username', required: true });
+  const pass = el('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const out = el('div');
+  const form = el('form', { class: 'stack', id: 'login-form', onsubmit: async (ev) => {
+    ev.preventDefault();
+    try {
+      const s = await api('POST', '/api/login', { user: user.value, password: pass.value });
+      state.session = s; state.csrf = s.csrf;
+      location.hash = s.must_change_password ? '#/password' : '#/dashboard';
+      route();
+    } catch (e) { out.replaceChildren(errorBox(e)); pass.value = ''; }
+  } }, el('label', {}, t('user'), user), el('label', {}, t('password'), pass),
+  el('button', { type: 'submit' }, t('login')));
+  show(el('h1', {}, `ganreg ${t('title')}`), note ? message('warn', note) : '', el('section', { class: 'card' }, form, out));
+}
+
+function renderPassword() {
+  const old = el('input', { type: 'password', name: 'old', autocomplete: 'current-password', required: true });
+  const nw = el('input', { type: 'password', name: 'new', autocomplete: 'new-password', required: true });
+  const again = el('input', { type: 'password', name: 'again', autocomplete: 'new-password', required: true });
+  const out = el('div');
+  const form = el('form', { class: 'stack', onsubmit: async (ev) => {
+    ev.preventDefault();
+    if (nw.value !== again.value) { out.replaceChildren(message('error', t('mismatch'))); return; }
+    try {
+      await api('POST', '/api/password', { old_password: old.value, new_password: nw.value });
+      state.session.must_change_password = false;
+      location.hash = '#/dashboard';
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  } }, el('label', {}, t('oldPassword'), old), el('label', {}, t('newPassword'), nw),
+  el('label', {}, t('confirmPassword'), again), el('button', { type: 'submit' }, t('change')));
+  show(el('h1', {}, t('passwordChange')),
+    state.session.must_change_password ? message('warn', t('mustChange')) : '',
+    el('p', { class: 'muted' }, t('passwordRules')), el('section', { class: 'card' }, form, out));
+}
+
+function filesTable(files) {
+  return table([t('file'), t('hospital'), t('medium'), t('receivedAt'), t('receivedBy'), t('status'), t('read'), t('accepted'), t('held')],
+    files.map((f) => [
+      f.rows_held > 0 ? el('a', { href: `#/files/${f.id}` }, f.display_name) : f.display_name,
+      f.hospital_code, f.medium, fmtTime(f.received_at), f.received_by, f.status,
+      f.rows_read, f.rows_accepted, f.rows_held]));
+}
+
+async function renderDashboard() {
+  const d = await api('GET', '/api/dashboard');
+  const card = (label, value, cls = '') => el('section', { class: 'card' }, el('div', { class: 'muted' }, label), el('div', { class: `metric ${cls}` }, value));
+  show(el('h1', {}, t('dashboard')),
+    d.recovery_key_not_moved ? message('warn', t('recoveryWarning')) : '',
+    el('div', { class: 'cards' },
+      card(t('notificationsCount'), d.notifications),
+      card(t('heldRows'), d.held_rows, d.held_rows > 0 ? 'warn' : ''),
+      card(t('reviewOpen'), d.review_open, d.review_open > 0 ? 'warn' : ''),
+      card(t('passwordDays'), d.password_days_left, d.password_days_left < 7 ? 'bad' : '')),
+    el('h2', {}, t('recentFiles')), filesTable(d.recent_files));
+}
+
+function renderIntake() {
+  const file = el('input', { type: 'file', name: 'file', required: true });
+  const code = el('input', { name: 'hospital_code', inputmode: 'numeric', pattern: '[0-9]{10}' });
+  const medium = el('select', { name: 'medium' }, ['online', 'cd-r', 'usb', 'paper'].map((m) => el('option', { value: m }, m)));
+  const encoding = el('select', { name: 'encoding' }, el('option', { value: '' }, t('auto')),
+    el('option', { value: 'utf-8' }, 'UTF-8'), el('option', { value: 'cp932' }, 'Shift_JIS (CP932)'));
+  const out = el('div', { id: 'intake-result' });
+  const form = el('form', { class: 'stack', id: 'intake-form', onsubmit: async (ev) => {
+    ev.preventDefault();
+    const fd = new FormData();
+    fd.append('hospital_code', code.value);
+    fd.append('medium', medium.value);
+    if (encoding.value) fd.append('encoding', encoding.value);
+    fd.append('file', file.files[0]);
+    out.replaceChildren(message('warn', '…'));
+    try {
+      const r = await api('POST', '/api/intake', fd);
+      out.replaceChildren(
+        r.duplicate ? message('warn', t('duplicate')) : r.rejected ? message('error', `${t('rejected')}: ${r.reason}`) : message('ok', t('result')),
+        table([t('read'), t('accepted'), t('held'), t('encoding')], [[r.rows_read, r.rows_accepted, r.rows_held, r.encoding]]),
+        r.issues.length ? el('h2', {}, `${t('issues')} (${r.issue_count})`) : '',
+        r.issues.length ? el('div', { class: 'issues', id: 'intake-issues' }, r.issues.join('\n')) : '');
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  } }, el('label', {}, t('file'), file), el('label', {}, t('hospitalCode'), code),
+  el('label', {}, t('medium'), medium), el('label', {}, t('encoding'), encoding),
+  el('button', { type: 'submit' }, t('upload')));
+  show(el('h1', {}, t('intake')), el('section', { class: 'card' }, form), out);
+}
+
+async function renderFile(id) {
+  const r = await api('GET', `/api/files/${encodeURIComponent(id)}`);
+  show(el('h1', {}, `${t('report')}: ${r.display_name}`),
+    table([t('hospital'), t('status'), t('read'), t('accepted'), t('held')], [[r.hospital_code, r.status, r.rows_read, r.rows_accepted, r.rows_held]]),
+    el('h2', {}, t('issues')), el('div', { class: 'issues' }, r.issues.join('\n') || t('none')));
+}
+
+async function renderNotifications(offset = 0) {
+  const limit = 50;
+  const r = await api('GET', `/api/notifications?limit=${limit}&offset=${offset}`);
+  const pager = el('div', { class: 'row' },
+    el('button', { class: 'secondary', disabled: offset === 0, onclick: () => renderNotifications(Math.max(0, offset - limit)).catch(fail) }, t('prev')),
+    el('button', { class: 'secondary', disabled: r.notifications.length < limit, onclick: () => renderNotifications(offset + limit).catch(fail) }, t('next')));
+  show(el('h1', {}, t('notifications')),
+    table([t('keyNo'), t('hospital'), t('receivedAt'), t('line'), t('site'), t('morphology'), t('diagnosisDate')],
+      r.notifications.map((n) => [el('a', { href: `#/notifications/${n.key_no}` }, n.key_no), n.hospital_code, fmtTime(n.received_at), n.line, n.primary_site, n.morphology, n.diagnosis_date])),
+    pager);
+}
+
+async function renderNotification(key) {
+  const r = await api('GET', `/api/notifications/${encodeURIComponent(key)}`);
+  const out = el('div', { id: 'identity' });
+  const itemsTable = (items) => table([t('item'), t('value')], Object.entries(items).map(([k, v]) => [k, v]));
+  show(el('h1', {}, `${t('keyNo')} ${r.summary.key_no}`),
+    el('p', { class: 'muted' }, `${t('hospital')} ${r.summary.hospital_code} · ${t('line')} ${r.summary.line}`),
+    itemsTable(r.items),
+    el('div', { class: 'row' }, el('button', { id: 'show-identity', onclick: async () => {
+      try {
+        const v = await api('GET', `/api/notifications/${encodeURIComponent(key)}/identity`);
+        out.replaceChildren(el('h2', {}, t('showIdentity')), itemsTable(v.items));
+      } catch (e) { out.replaceChildren(e.status === 403 ? message('error', t('identityDenied')) : errorBox(e)); }
+    } }, t('showIdentity')), el('a', { href: '#/notifications' }, t('back'))),
+    out);
+}
+
+async function renderReview(note) {
+  const blind = state.blind ?? false;
+  const r = await api('GET', `/api/review/next?blind=${blind ? 1 : 0}`);
+  const head = el('div', { class: 'row' },
+    el('button', { id: 'run-link', class: 'secondary', onclick: async () => {
+      try { const l = await api('POST', '/api/link'); await renderReview(`${t('linked')}: ${l.notifications} → ${l.persons}`); } catch (e) { main().prepend(errorBox(e)); }
+    } }, t('runLink')),
+    el('label', { class: 'row' }, el('input', { type: 'checkbox', checked: blind, onchange: (ev) => { state.blind = ev.target.checked; renderReview().catch(fail); } }), t('blind')));
+  const undo = state.lastDecided ? el('button', { class: 'secondary', id: 'undo', onclick: async () => {
+    try { await api('POST', `/api/review/${state.lastDecided}/undo`); state.lastDecided = null; await renderReview(t('undone')); } catch (e) { main().prepend(errorBox(e)); }
+  } }, `${t('undo')} (${t('pair')} ${state.lastDecided})`) : '';
+  if (!r.pair) { show(el('h1', {}, t('review')), head, note ? message('ok', note) : '', undo, message('ok', t('noPairs'))); return; }
+  const p = r.pair;
+  const rows = Object.keys(p.a.items).map((k) => [p.differing.includes(k) ? '≠' : '', r.labels[k] ?? k, p.a.items[k], p.b.items[k]]);
+  const diffs = Object.keys(p.a.items).map((k) => p.differing.includes(k));
+  const side = table(['', t('item'), `A (${t('keyNo')} ${p.a.key_no})`, `B (${t('keyNo')} ${p.b.key_no})`],
+    [['', t('person'), p.a.person_id || '-', p.b.person_id || '-'], ['', t('hospital'), p.a.summary.hospital_code, p.b.summary.hospital_code], ...rows],
+    (i) => (i >= 2 && diffs[i - 2] ? { class: 'diff' } : {}));
+  side.querySelectorAll('tr.diff td:first-child').forEach((td) => td.classList.add('mark'));
+  const max = Math.max(1, ...p.contributions.map((c) => Math.abs(c.weight)));
+  const waterfall = p.blind ? '' : el('section', { class: 'card', id: 'waterfall' },
+    el('h2', {}, `${t('score')}: ${p.weight.toFixed(2)}`),
+    table([t('field'), t('level'), t('weight'), ''], p.contributions.map((c) => [c.field, c.level, c.weight.toFixed(2),
+      el('span', { class: `bar ${c.weight >= 0 ? 'pos' : 'neg'}`, style: false, 'data-w': c.weight }, '')])));
+  if (waterfall) waterfall.querySelectorAll('.bar').forEach((b) => { b.style.width = `${Math.round(120 * Math.abs(Number(b.dataset.w)) / max)}px`; });
+  const noteInput = el('input', { name: 'note', id: 'review-note' });
+  const decide = (same) => async () => {
+    try {
+      await api('POST', `/api/review/${p.id}/decide`, { decision: same ? 'same' : 'different', note: noteInput.value });
+      state.lastDecided = p.id;
+      await renderReview(t('decided'));
+    } catch (e) { main().prepend(errorBox(e)); }
+  };
+  show(el('h1', {}, `${t('review')}: ${t('pair')} ${p.id} (${t('openPairs')} ${p.open_pairs})`), head,
+    note ? message('ok', note) : '', undo, side, waterfall,
+    el('section', { class: 'card row' }, el('label', {}, t('note'), noteInput),
+      el('button', { id: 'decide-same', onclick: decide(true) }, t('same')),
+      el('button', { id: 'decide-different', class: 'danger', onclick: decide(false) }, t('different'))));
+}
+
+async function renderHandover() {
+  const r = await api('GET', '/api/handover');
+  show(el('h1', {}, t('handover')),
+    table(['#', t('at'), t('direction'), t('counterpart'), t('recipient'), t('summary'), t('medium'), t('handledBy')],
+      r.entries.map((e) => [e.id, fmtTime(e.at), e.direction, e.counterpart, e.recipient, e.summary, e.medium, e.handled_by])));
+}
+
+async function renderUsers(note) {
+  const r = await api('GET', '/api/users');
+  const mayEdit = state.session.custodian;
+  const cats = r.categories;
+  const matrix = table([t('name'), t('role'), t('status'), ...cats.map((c) => T[state.lang].categories[c] ?? c), ''],
+    r.users.map((u) => [u.name, T[state.lang].roles[u.role] ?? u.role,
+      [u.custodian ? t('custodian') : '', u.disabled ? t('disabled') : '', u.locked ? t('locked') : '', u.password_expired ? t('expired') : ''].filter(Boolean).join(' '),
+      ...cats.map((c) => el('input', { type: 'checkbox', 'aria-label': `${u.name} ${c}`, checked: u.categories.includes(c), disabled: !mayEdit || u.disabled,
+        onchange: async (ev) => {
+          try { await api('POST', ev.target.checked ? '/api/users/grant' : '/api/users/revoke', { user: u.name, category: c }); await renderUsers(); }
+          catch (e) { ev.target.checked = !ev.target.checked; main().prepend(errorBox(e)); }
+        } })),
+      mayEdit && !u.disabled && u.name !== state.session.user ? el('button', { class: 'danger', onclick: async () => {
+        try { await api('POST', '/api/users/disable', { user: u.name }); await renderUsers(); } catch (e) { main().prepend(errorBox(e)); }
+      } }, t('disable')) : '']));
+  matrix.classList.add('matrix');
+  const name = el('input', { name: 'name', required: true });
+  const role = el('select', { name: 'role' }, ['task-staff', 'admin-staff', 'task-lead'].map((x) => el('option', { value: x }, T[state.lang].roles[x])));
+  const pw = el('input', { name: 'initial_password', type: 'password', autocomplete: 'new-password', required: true });
+  const instr = el('input', { name: 'instructed_by' });
+  const lead = el('input', { type: 'checkbox', name: 'system_lead' });
+  const out = el('div');
+  const add = el('form', { class: 'stack', onsubmit: async (ev) => {
+    ev.preventDefault();
+    try {
+      await api('POST', '/api/users', { name: name.value, role: role.value, initial_password: pw.value, instructed_by: instr.value, system_lead: lead.checked });
+      await renderUsers(`${t('add')}: ${name.value}`);
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  } }, el('label', {}, t('name'), name), el('label', {}, t('role'), role), el('label', {}, t('initialPassword'), pw),
+  el('label', {}, t('instructedBy'), instr), el('label', { class: 'row' }, lead, t('systemLead')), el('button', { type: 'submit' }, t('add')), out);
+  show(el('h1', {}, t('users')), note ? message('ok', note) : '', el('h2', {}, t('grants')), matrix,
+    el('h2', {}, t('addUser')), el('section', { class: 'card' }, add));
+}
+
+async function renderAudit(before = 0) {
+  const r = await api('GET', `/api/audit?limit=100${before ? `&before=${before}` : ''}`);
+  const out = el('div', { id: 'verify-result' });
+  const last = r.events.length ? r.events[r.events.length - 1].seq : 0;
+  show(el('h1', {}, t('audit')),
+    el('div', { class: 'row' }, el('button', { id: 'verify', onclick: async () => {
+      try {
+        const v = await api('POST', '/api/audit/verify');
+        out.replaceChildren(v.ok ? message('ok', `${t('verifyOk')} (${v.events} / ${v.checkpoints})`) : message('error', `${t('verifyBad')}: ${v.problem} (#${v.first_bad_seq})`));
+      } catch (e) { out.replaceChildren(errorBox(e)); }
+    } }, t('verify'))), out,
+    table([t('seq'), t('at'), t('actor'), t('role'), t('action'), t('object'), t('outcome'), t('detail')],
+      r.events.map((e) => [e.seq, fmtTime(e.time), e.actor, e.role, e.action, e.object, e.outcome, e.detail]),
+      (i) => (r.events[i].outcome !== 'done' ? { class: 'diff' } : {})),
+    last > 1 ? el('button', { class: 'secondary', onclick: () => renderAudit(last).catch(fail) }, t('older')) : '');
+}
+
+async function renderLedgers() {
+  const parts = [el('h1', {}, t('ledgers'))];
+  const section = async (title, path, key, headers, row) => {
+    parts.push(el('h2', {}, title));
+    try { const r = await api('GET', path); parts.push(r[key].length ? table(headers, r[key].map(row)) : el('p', { class: 'muted' }, t('none'))); }
+    catch (e) { parts.push(errorBox(e)); }
+  };
+  await section(t('inquiries'), '/api/inquiries', 'inquiries', ['#', t('at'), t('group'), t('channel'), t('counterpart'), t('content'), t('handledBy')],
+    (q) => [q.id, fmtTime(q.at), q.group, q.channel, q.counterpart, q.content, q.handled_by]);
+  await section(t('media'), '/api/media', 'media', ['ID', t('kind'), t('received'), t('disposed')], (m) => [m.id, m.kind, m.received, m.disposed]);
+  await section(t('disposals'), '/api/disposals', 'disposals', ['#', t('date'), t('summary'), t('method'), t('place'), t('witnesses')],
+    (d) => [d.id, d.date, d.item, d.method, d.place, d.witnesses]);
+  show(...parts);
+}
+
+function fail(e) { if (!(e instanceof ApiError && e.status === 401)) main().replaceChildren(errorBox(e)); }
+
+async function route() {
+  renderShell();
+  if (!state.session) { renderLogin(); return; }
+  const [page, arg] = location.hash.replace(/^#\/?/, '').split('/');
+  if (state.session.must_change_password && page !== 'password') { location.hash = '#/password'; return; }
+  try {
+    switch (page || 'dashboard') {
+      case 'password': return renderPassword();
+      case 'dashboard': return await renderDashboard();
+      case 'intake': return renderIntake();
+      case 'files': return await renderFile(arg);
+      case 'notifications': return arg ? await renderNotification(arg) : await renderNotifications();
+      case 'review': return await renderReview();
+      case 'handover': return await renderHandover();
+      case 'users': return await renderUsers();
+      case 'audit': return await renderAudit();
+      case 'ledgers': return await renderLedgers();
+      default: location.hash = '#/dashboard';
+    }
+  } catch (e) { fail(e); }
+}
+
+document.getElementById('lang').addEventListener('click', () => { state.lang = state.lang === 'ja' ? 'en' : 'ja'; route(); });
+document.getElementById('logout').addEventListener('click', async () => {
+  try { await api('POST', '/api/logout'); } catch { /* already gone */ }
+  state.session = null; state.csrf = ''; location.hash = ''; renderLogin();
+});
+window.addEventListener('hashchange', route);
+(async () => {
+  try { const s = await api('GET', '/api/session'); state.session = s; state.csrf = s.csrf; } catch { state.session = null; }
+  route();
+})();

@@ -1,0 +1,60 @@
+// Shared by the web module's files: the API's routes (api.cc) and the server that runs them
+// (server.cc). Not part of the module's public surface.
+#pragma once
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/registry.h"
+#include "core/result.h"
+
+namespace ganreg::web::internal {
+
+using Json = nlohmann::json;
+
+// One JSON route under /api/. The server has found the caller's session (401 otherwise),
+// checked the CSRF token of a state change (403 otherwise) and holds the app layer's lock.
+// `fn` calls exactly the use cases of the one door; their Status becomes the HTTP status.
+struct Route {
+  std::string method;   // GET or POST
+  std::string pattern;  // httplib regex, e.g. R"(/api/notifications/(\d+))"
+  std::function<Result<Json>(app::Session&, const httplib::Request&)> fn;
+};
+std::vector<Route> ApiRoutes();
+
+// The body of a JSON request as an object: kInvalidArgument for bad JSON, bad UTF-8 or not an
+// object.
+Result<Json> ParseBody(const httplib::Request& req);
+// A string member of `body` ("" if absent); kInvalidArgument if present but not a string.
+Result<std::string> StringField(const Json& body, std::string_view name);
+
+// A received upload, already written to `file` (mode 0600) by the server.
+struct Upload {
+  std::filesystem::path file;
+  std::string filename;       // as the browser named it, checked: a base name only
+  std::string hospital_code;  // CSV only; a package names its sender in its signature
+  std::string medium;         // online, cd-r, usb, paper
+  std::string encoding;       // "" = detect
+};
+// Takes an upload in: a transfer package (by its magic) through IntakePackage, else a CSV file
+// through Intake. `receipts` is where a package's receipt is written.
+Result<Json> TakeInUpload(app::Session& session, const Upload& upload,
+                          const std::filesystem::path& receipts);
+
+// kInvalidArgument unless `name` is a plain file name (no path, no control characters).
+Status CheckUploadName(std::string_view name);
+
+// Static files of the browser client, built into the program (assets/, embedded by CMake).
+struct Asset {
+  std::string_view name, content, mime;
+};
+const Asset* FindAsset(std::string_view name);
+
+}  // namespace ganreg::web::internal
