@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs, builds and runs every test: the release build's full suite, then the ASan/UBSan
-# build's suite (without the two largest end-to-end tests, which ASan makes too slow); between
+# Installs, builds and runs every test: the release build's full suite (with the web client in
+# Debian's chromium), then the ASan/UBSan build's suite (without the two largest end-to-end tests, which ASan makes too slow); between
 # them the fuzz targets run for a few seconds each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
+# playwright-core for the browser tests (pinned in tests/browser/package-lock.json).
+(cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund >/dev/null)
 export GANREG_DATA_DIR="$PWD/build/data"
 ctest --test-dir build --output-on-failure -j2 --timeout 1200
 

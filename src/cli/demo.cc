@@ -1,15 +1,19 @@
 // The demo: every step goes through the app layer exactly as the subcommands do.
 #include "cli/demo.h"
 
+#include <array>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "app/registry.h"
 #include "app/transfer.h"
 #include "cli/exit_codes.h"
+#include "cli/serve_commands.h"
 #include "core/files.h"
+#include "model/notification.h"
 #include "synth/synth.h"
 
 namespace ganreg::cli {
@@ -44,6 +48,21 @@ Status StatusOf(const Result<T>& r) {
   return r.ok() ? Status::Ok() : r.status();
 }
 
+// Two small files from two more hospitals about the same invented people, written the way
+// hospitals differ: a kanji variant (髙/高) and another address notation for one person, and
+// one given name that differs — the pair a reviewer must decide.
+std::string LinkageCsv(const std::vector<std::array<const char*, 5>>& rows) {
+  std::string out;
+  for (const auto& d : model::Items()) out += (out.empty() ? "" : ",") + std::string(d.label);
+  out += "\r\n";
+  for (const auto& r : rows) {
+    out += fmt::format("{},{},{},1,{},13,{},7,C18.7,814032,1,2,1,20250310,8,410,410,1,2,2,1,2,2,"
+                       "2,2,,\r\n",
+                       r[0], r[1], r[2], r[3], r[4]);
+  }
+  return out;
+}
+
 }  // namespace
 
 int RunDemo(const DemoOptions& o) {
@@ -66,6 +85,7 @@ int RunDemo(const DemoOptions& o) {
   fs::rename(init->recovery_key_file, safe / "RECOVERY-KEY.txt", ec);
   fmt::print("registry {} created; recovery key moved to {}\n", reg_dir.string(),
              (safe / "RECOVERY-KEY.txt").string());
+  DEMO_TRY(EnsureCertificate(reg_dir.string()));
 
   auto reg = app::Registry::Open(reg_dir, clock);
   DEMO_TRY(StatusOf(reg));
@@ -226,7 +246,29 @@ int RunDemo(const DemoOptions& o) {
                clinical.ok() ? clinical->summary.morphology : "?");
   }
 
-  fmt::print("\n== 7. 監査証跡 audit trail ==\n");
+  fmt::print("\n== 7. 照合 linkage (staff1: identity and clinical grants) ==\n");
+  {
+    DEMO_TRY(WriteFileAtomically(
+        incoming / "h1310000066-linkage.csv",
+        LinkageCsv({{"L0001", "タカハシ　イチロウ", "髙橋　一郎", "19480715",
+                     "新宿区西新宿二丁目8番1号"},
+                    {"L0002", "ヤマグチ　ケンジ", "山口　健二", "19620403",
+                     "練馬区豊玉北六丁目12番1号"}})));
+    DEMO_TRY(WriteFileAtomically(
+        incoming / "h1310000077-linkage.csv",
+        LinkageCsv({{"M0001", "タカハシ　イチロウ", "高橋　一郎", "19480715", "新宿区西新宿2-8-1"},
+                    {"M0002", "ヤマグチ　コウジ", "山口　浩二", "19620403",
+                     "練馬区豊玉北六丁目12番1号"}})));
+    DEMO_TRY(take("h1310000066-linkage.csv", "1310000066", "online"));
+    DEMO_TRY(take("h1310000077-linkage.csv", "1310000077", "online"));
+    auto linked = (*staff1)->Link();
+    DEMO_TRY(StatusOf(linked));
+    fmt::print("  ganreg link: notifications {} → persons {}; automatic links {}; "
+               "review queue open {}\n",
+               linked->notifications, linked->persons, linked->auto_links, linked->review_open);
+  }
+
+  fmt::print("\n== 8. 監査証跡 audit trail ==\n");
   auto admin = login(kAdmin, kAdmin.password);
   DEMO_TRY(StatusOf(admin));
   auto cp = (*head)->ExportCheckpoint(safe / "audit-checkpoint.txt");
@@ -243,9 +285,10 @@ int RunDemo(const DemoOptions& o) {
              "  ganreg notification list\n  ganreg notification show KEYNO --identity\n"
              "  ganreg ledger show handover\n  ganreg file show 3\n"
              "  GANREG_USER=admin1 GANREG_PASSWORD_FILE={}/admin1.txt ganreg audit verify\n"
-             "Demo accounts (synthetic; passwords in {}): head, lead, staff1, staff2, admin1\n",
+             "Demo accounts (synthetic; passwords in {}): head, lead, staff1, staff2, admin1\n"
+             "Web client: build/ganreg serve --registry {}  (scripts/demo.sh starts it)\n",
              reg_dir.string(), (passwords / "staff1.txt").string(), passwords.string(),
-             passwords.string());
+             passwords.string(), reg_dir.string());
   return v->intact ? kExitOk : kExitTampered;
 }
 

@@ -17,7 +17,7 @@
 
 namespace ganreg::web::internal {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;  // keys in the order written (items in column order)
 
 // One JSON route under /api/. The server has found the caller's session (401 otherwise),
 // checked the CSRF token of a state change (403 otherwise) and holds the app layer's lock.

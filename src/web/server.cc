@@ -16,6 +16,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <thread>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -135,6 +136,9 @@ struct Server::Impl {
   std::unique_ptr<app::Registry> registry;
   std::unique_ptr<httplib::SSLServer> http;
   int port = 0;
+  // httplib's stop() does nothing before listening has begun: Stop() and Serve() meet here so
+  // that a stop asked for at any moment ends the server.
+  std::atomic<bool> serving{false}, stop_requested{false};
 
   std::mutex mu;  // the app layer (registry, its sessions) and the session table
   std::map<std::string, WebSession> sessions;  // by TokenKey
@@ -558,12 +562,23 @@ Result<int> Server::Bind() {
 
 Status Server::Serve() {
   if (impl_->port == 0) return Status::FailedPrecondition("Bind() first");
-  if (!impl_->http->listen_after_bind()) return Status::Unavailable("the server stopped");
-  return Status::Ok();
+  impl_->serving = true;
+  if (impl_->stop_requested) {
+    impl_->serving = false;
+    return Status::Ok();
+  }
+  const bool ok = impl_->http->listen_after_bind();
+  impl_->serving = false;
+  return ok || impl_->stop_requested ? Status::Ok() : Status::Unavailable("the server stopped");
 }
 
 void Server::Stop() {
-  if (impl_ && impl_->http) impl_->http->stop();
+  if (!impl_ || !impl_->http) return;
+  impl_->stop_requested = true;
+  while (impl_->serving && !impl_->http->is_running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  impl_->http->stop();
 }
 
 std::string Server::url() const {

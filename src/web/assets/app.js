@@ -35,6 +35,7 @@ const T = {
     group: '区分', channel: '方法', content: '内容', kind: '種類', received: '受入日', disposed: '廃棄日',
     method: '方法', place: '場所', witnesses: '立会者', date: '日付', none: 'ありません',
     expiredSession: '一定時間操作がなかったため、ログアウトしました',
+    fields: { family: '姓', given: '名', birth_date: '生年月日', sex: '性別', address: '住所', prior: '事前確率', frequency: '氏名の頻度' },
     roles: { head: '登録室長', 'task-lead': '業務責任者', 'task-staff': '業務担当者', 'admin-staff': '事務担当者' },
     categories: { 'notification-identity': '個人識別情報', 'notification-clinical': '診療情報',
                   ledgers: '台帳', inbound: '受信鍵' },
@@ -72,13 +73,14 @@ const T = {
     group: 'Group', channel: 'Channel', content: 'Content', kind: 'Kind', received: 'Received', disposed: 'Disposed',
     method: 'Method', place: 'Place', witnesses: 'Witnesses', date: 'Date', none: 'None',
     expiredSession: 'The session expired after a time without use',
+    fields: { family: 'Family name', given: 'Given name', birth_date: 'Birth date', sex: 'Sex', address: 'Address', prior: 'Prior', frequency: 'Name frequency' },
     roles: { head: 'Registry head', 'task-lead': 'Task lead', 'task-staff': 'Task staff', 'admin-staff': 'Administration staff' },
     categories: { 'notification-identity': 'Identity', 'notification-clinical': 'Clinical', ledgers: 'Ledgers',
                   inbound: 'Inbound key' },
   },
 };
 
-const state = { lang: 'ja', session: null, csrf: '' };
+const state = { lang: 'ja', session: null, csrf: '', token: 0 };
 const t = (k) => T[state.lang][k] ?? k;
 
 // ---- DOM helpers: text only ----
@@ -97,7 +99,12 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 const main = () => document.getElementById('main');
-function show(...nodes) { main().replaceChildren(...nodes); }
+// A page's render captures the navigation it belongs to: an answer that arrives after the user
+// moved on is dropped instead of replacing the newer page.
+function view() {
+  const token = state.token;
+  return (...nodes) => { if (token === state.token) main().replaceChildren(...nodes); };
+}
 function message(kind, text) { return el('div', { class: `msg ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text); }
 function fmtTime(s) { return s ? new Date(s * 1000).toLocaleString(state.lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo' }) : ''; }
 function table(headers, rows, rowAttrs) {
@@ -122,6 +129,7 @@ async function api(method, path, body) {
     const err = new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText);
     if (res.status === 401 && path !== '/api/login') {
       state.session = null;
+      state.token += 1;
       renderLogin(err.code === 'session_expired' ? t('expiredSession') : '');
     }
     throw err;
@@ -148,6 +156,7 @@ function renderShell() {
 }
 
 function renderLogin(note) {
+  const show = view();
   renderShell();
   const user = el('input', { name: 'user', autocomplete: 'username', required: true });
   const pass = el('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
@@ -157,8 +166,8 @@ function renderLogin(note) {
     try {
       const s = await api('POST', '/api/login', { user: user.value, password: pass.value });
       state.session = s; state.csrf = s.csrf;
-      location.hash = s.must_change_password ? '#/password' : '#/dashboard';
-      route();
+      const target = s.must_change_password ? '#/password' : '#/dashboard';
+      if (location.hash === target) route(); else location.hash = target;
     } catch (e) { out.replaceChildren(errorBox(e)); pass.value = ''; }
   } }, el('label', {}, t('user'), user), el('label', {}, t('password'), pass),
   el('button', { type: 'submit' }, t('login')));
@@ -166,6 +175,7 @@ function renderLogin(note) {
 }
 
 function renderPassword() {
+  const show = view();
   const old = el('input', { type: 'password', name: 'old', autocomplete: 'current-password', required: true });
   const nw = el('input', { type: 'password', name: 'new', autocomplete: 'new-password', required: true });
   const again = el('input', { type: 'password', name: 'again', autocomplete: 'new-password', required: true });
@@ -176,7 +186,7 @@ function renderPassword() {
     try {
       await api('POST', '/api/password', { old_password: old.value, new_password: nw.value });
       state.session.must_change_password = false;
-      location.hash = '#/dashboard';
+      if (location.hash === '#/dashboard') route(); else location.hash = '#/dashboard';
     } catch (e) { out.replaceChildren(errorBox(e)); }
   } }, el('label', {}, t('oldPassword'), old), el('label', {}, t('newPassword'), nw),
   el('label', {}, t('confirmPassword'), again), el('button', { type: 'submit' }, t('change')));
@@ -194,6 +204,7 @@ function filesTable(files) {
 }
 
 async function renderDashboard() {
+  const show = view();
   const d = await api('GET', '/api/dashboard');
   const card = (label, value, cls = '') => el('section', { class: 'card' }, el('div', { class: 'muted' }, label), el('div', { class: `metric ${cls}` }, value));
   show(el('h1', {}, t('dashboard')),
@@ -207,6 +218,7 @@ async function renderDashboard() {
 }
 
 function renderIntake() {
+  const show = view();
   const file = el('input', { type: 'file', name: 'file', required: true });
   const code = el('input', { name: 'hospital_code', inputmode: 'numeric', pattern: '[0-9]{10}' });
   const medium = el('select', { name: 'medium' }, ['online', 'cd-r', 'usb', 'paper'].map((m) => el('option', { value: m }, m)));
@@ -236,6 +248,7 @@ function renderIntake() {
 }
 
 async function renderFile(id) {
+  const show = view();
   const r = await api('GET', `/api/files/${encodeURIComponent(id)}`);
   show(el('h1', {}, `${t('report')}: ${r.display_name}`),
     table([t('hospital'), t('status'), t('read'), t('accepted'), t('held')], [[r.hospital_code, r.status, r.rows_read, r.rows_accepted, r.rows_held]]),
@@ -243,6 +256,7 @@ async function renderFile(id) {
 }
 
 async function renderNotifications(offset = 0) {
+  const show = view();
   const limit = 50;
   const r = await api('GET', `/api/notifications?limit=${limit}&offset=${offset}`);
   const pager = el('div', { class: 'row' },
@@ -255,6 +269,7 @@ async function renderNotifications(offset = 0) {
 }
 
 async function renderNotification(key) {
+  const show = view();
   const r = await api('GET', `/api/notifications/${encodeURIComponent(key)}`);
   const out = el('div', { id: 'identity' });
   const itemsTable = (items) => table([t('item'), t('value')], Object.entries(items).map(([k, v]) => [k, v]));
@@ -271,6 +286,7 @@ async function renderNotification(key) {
 }
 
 async function renderReview(note) {
+  const show = view();
   const blind = state.blind ?? false;
   const r = await api('GET', `/api/review/next?blind=${blind ? 1 : 0}`);
   const head = el('div', { class: 'row' },
@@ -292,7 +308,7 @@ async function renderReview(note) {
   const max = Math.max(1, ...p.contributions.map((c) => Math.abs(c.weight)));
   const waterfall = p.blind ? '' : el('section', { class: 'card', id: 'waterfall' },
     el('h2', {}, `${t('score')}: ${p.weight.toFixed(2)}`),
-    table([t('field'), t('level'), t('weight'), ''], p.contributions.map((c) => [c.field, c.level, c.weight.toFixed(2),
+    table([t('field'), t('level'), t('weight'), ''], p.contributions.map((c) => [T[state.lang].fields[c.field] ?? c.field, c.level, c.weight.toFixed(2),
       el('span', { class: `bar ${c.weight >= 0 ? 'pos' : 'neg'}`, style: false, 'data-w': c.weight }, '')])));
   if (waterfall) waterfall.querySelectorAll('.bar').forEach((b) => { b.style.width = `${Math.round(120 * Math.abs(Number(b.dataset.w)) / max)}px`; });
   const noteInput = el('input', { name: 'note', id: 'review-note' });
@@ -311,6 +327,7 @@ async function renderReview(note) {
 }
 
 async function renderHandover() {
+  const show = view();
   const r = await api('GET', '/api/handover');
   show(el('h1', {}, t('handover')),
     table(['#', t('at'), t('direction'), t('counterpart'), t('recipient'), t('summary'), t('medium'), t('handledBy')],
@@ -318,6 +335,7 @@ async function renderHandover() {
 }
 
 async function renderUsers(note) {
+  const show = view();
   const r = await api('GET', '/api/users');
   const mayEdit = state.session.custodian;
   const cats = r.categories;
@@ -352,6 +370,7 @@ async function renderUsers(note) {
 }
 
 async function renderAudit(before = 0) {
+  const show = view();
   const r = await api('GET', `/api/audit?limit=100${before ? `&before=${before}` : ''}`);
   const out = el('div', { id: 'verify-result' });
   const last = r.events.length ? r.events[r.events.length - 1].seq : 0;
@@ -369,6 +388,7 @@ async function renderAudit(before = 0) {
 }
 
 async function renderLedgers() {
+  const show = view();
   const parts = [el('h1', {}, t('ledgers'))];
   const section = async (title, path, key, headers, row) => {
     parts.push(el('h2', {}, title));
@@ -386,6 +406,7 @@ async function renderLedgers() {
 function fail(e) { if (!(e instanceof ApiError && e.status === 401)) main().replaceChildren(errorBox(e)); }
 
 async function route() {
+  state.token += 1;
   renderShell();
   if (!state.session) { renderLogin(); return; }
   const [page, arg] = location.hash.replace(/^#\/?/, '').split('/');
