@@ -431,6 +431,7 @@ int Main(int argc, char** argv) {
   AddTransferCommands(app, g, rc);
   AddLinkageCommands(app, g, rc);
   AddLedgerCommands(app, g, rc);
+  AddOfficeCommands(app, g, rc);
 
   // ---- demo ----
   auto* demo = app.add_subcommand("demo", "create a demo registry with synthetic staff and files");
