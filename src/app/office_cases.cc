@@ -551,6 +551,12 @@ Result<std::vector<DueEntry>> Session::Due() {
     };
     GANREG_ASSIGN_OR_RETURN(auto users, db_.ListUsers());
     for (const auto& u : users) {
+      const int32_t created = JapanDate(u.created_at);
+      if (f.registry_created == 0 || created < f.registry_created) f.registry_created = created;
+      f.last_personnel_change = std::max(f.last_personnel_change, created);
+      if (u.disabled_at != 0) {
+        f.last_personnel_change = std::max(f.last_personnel_change, JapanDate(u.disabled_at));
+      }
       ledger::DueFacts::Account a;
       a.name = u.name;
       a.role = u.role;

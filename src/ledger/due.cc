@@ -64,12 +64,20 @@ std::vector<DueItem> WhatIsDue(const DueFacts& f) {
     }
   }
 
-  // S-SYS-3: every user ID against its holder, every April.
-  const bool audited = std::any_of(f.id_audit_dates.begin(), f.id_audit_dates.end(),
-                                   [&](int32_t d) { return d >= april_first; });
-  if (!audited) {
+  // S-SYS-3: every user ID against its holder, every April (if the registry existed on April 1)
+  // and whenever personnel change (an account created or disabled since the last audit).
+  auto audited_since = [&](int32_t since) {
+    return std::any_of(f.id_audit_dates.begin(), f.id_audit_dates.end(),
+                       [&](int32_t d) { return d >= since; });
+  };
+  if (f.registry_created <= april_first && !audited_since(april_first)) {
     add("S-SYS-3", fmt::format("{}年度4月の利用者ID照合 / the April user-ID audit of fiscal year "
                                "{}", fy, fy), april_end);
+  } else if (f.last_personnel_change != 0 && !audited_since(f.last_personnel_change)) {
+    add("S-SYS-3", fmt::format("人事異動（{}）後の利用者ID照合 / user-ID audit after the "
+                               "personnel change of {}", FormatDate(f.last_personnel_change),
+                               FormatDate(f.last_personnel_change)),
+        f.last_personnel_change);
   }
 
   // S-ENT-1: the task lead checks the entry/exit log about monthly — each month from the log's

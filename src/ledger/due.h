@@ -26,6 +26,8 @@ struct DueFacts {
   std::vector<Account> accounts;
   std::vector<int64_t> approved_plan_years;  // fiscal years with an approved training plan
   std::vector<int32_t> id_audit_dates;       // S-SYS-3
+  int32_t registry_created = 0;              // yyyymmdd of the first account (init)
+  int32_t last_personnel_change = 0;         // yyyymmdd an account was last created or disabled
   std::optional<std::string> first_entry_month;  // YYYY-MM of the first entry-log entry
   std::vector<std::string> checked_months;       // entry-log months checked (S-ENT-1)
   struct Medium {

@@ -62,6 +62,23 @@ TEST(DueTest, SSys3TheAprilIdAudit) {
   EXPECT_FALSE(Has(WhatIsDue(f), "S-SYS-3", "2027"));
 }
 
+TEST(DueTest, SSys3AfterAPersonnelChange) {
+  DueFacts f = Quiet(20261125);
+  f.registry_created = 20250601;
+  f.last_personnel_change = 20261101;  // an account created after the April audit
+  EXPECT_TRUE(Has(WhatIsDue(f), "S-SYS-3", "2026-11-01"));
+  f.id_audit_dates.push_back(20261102);
+  EXPECT_FALSE(Has(WhatIsDue(f), "S-SYS-3", "2026-11-01"));
+  // A registry created after April: no April item this year, but the change is due.
+  DueFacts young = Quiet(20261125);
+  young.id_audit_dates.clear();
+  young.registry_created = 20261120;
+  young.last_personnel_change = 20261120;
+  auto items = WhatIsDue(young);
+  EXPECT_FALSE(Has(items, "S-SYS-3", "April"));
+  EXPECT_TRUE(Has(items, "S-SYS-3", "personnel change"));
+}
+
 TEST(DueTest, SEnt1MonthlyEntryLogChecks) {
   DueFacts f = Quiet(20261125);
   f.first_entry_month = "2026-09";
