@@ -47,6 +47,26 @@ std::string_view ActionId(Action a) {
     case Action::kDashboard: return "dashboard.show";
     case Action::kFileList: return "intake.files";
     case Action::kAuditList: return "audit.list";
+    case Action::kTrainingPlanAdd: return "training.plan-add";
+    case Action::kTrainingPlanApprove: return "training.plan-approve";
+    case Action::kTrainingSession: return "training.session";
+    case Action::kTrainingTest: return "training.test";
+    case Action::kTrainingList: return "training.list";
+    case Action::kBriefingRecord: return "briefing.record";
+    case Action::kBriefingList: return "briefing.list";
+    case Action::kIdAuditList: return "id-audit.list";
+    case Action::kIdAuditRecord: return "id-audit.record";
+    case Action::kIncidentReport: return "incident.report";
+    case Action::kIncidentStep: return "incident.step";
+    case Action::kIncidentList: return "incident.list";
+    case Action::kContactNetworkSet: return "incident.network-set";
+    case Action::kContactNetworkShow: return "incident.network-show";
+    case Action::kKeyboxRecord: return "keybox.record";
+    case Action::kKeyboxList: return "keybox.list";
+    case Action::kEntryRecord: return "entry-log.record";
+    case Action::kEntryList: return "entry-log.list";
+    case Action::kEntryCheck: return "entry-log.check";
+    case Action::kDue: return "due.list";
   }
   return "?";
 }
@@ -121,6 +141,44 @@ bool Allowed(const Actor& actor, Action action) {
     case Action::kAuditList:
       // As verification: the custodians and the administration staff who keep the checks.
       return r == Role::kHead || r == Role::kTaskLead || r == Role::kAdminStaff;
+    // ---- ledgers, second slice ----
+    case Action::kTrainingPlanAdd:
+    case Action::kTrainingSession:
+    case Action::kTrainingTest:
+      // S-HUM-1: the head plans training; S-HUM-3: the task lead trains every April.
+      return r == Role::kHead || r == Role::kTaskLead;
+    case Action::kTrainingPlanApprove:
+      return r == Role::kHead;  // S-HUM-3: the head approves the training plan
+    case Action::kTrainingList:
+    case Action::kBriefingList:
+      return r == Role::kHead || r == Role::kTaskLead;  // S-HUM-3: the head checks the records
+    case Action::kBriefingRecord:
+      // S-HUM-3: the head briefs (the app checks that the head gave it); a task lead may enter it.
+      return r == Role::kHead || r == Role::kTaskLead;
+    case Action::kIdAuditList:
+      return r == Role::kHead || r == Role::kTaskLead;  // S-SYS-3
+    case Action::kIdAuditRecord:
+      return actor.custodian;  // S-SYS-1, S-SYS-3: the account managers record the check
+    case Action::kIncidentReport:
+      return true;  // S-INC-1: whoever finds an incident records it; it goes to the head
+    case Action::kIncidentStep:
+      return r == Role::kHead || r == Role::kTaskLead;  // the head's chain (the app checks who)
+    case Action::kIncidentList:
+    case Action::kContactNetworkShow:
+      return true;  // contents need the ledgers grant, which the key enforces
+    case Action::kContactNetworkSet:
+      return r == Role::kHead;  // S-INC-2: the head keeps the emergency contact network
+    case Action::kKeyboxRecord:
+      // S-STO-1: the key box's key is held by the task lead (or the head); S-ENT-1: they count.
+      return r == Role::kHead || r == Role::kTaskLead;
+    case Action::kKeyboxList:
+    case Action::kEntryRecord:
+    case Action::kEntryList:
+      return true;  // S-ENT-1: the staff in charge update the log; names need the ledgers grant
+    case Action::kEntryCheck:
+      return r == Role::kHead || r == Role::kTaskLead;  // S-ENT-1: checked by the task lead
+    case Action::kDue:
+      return r == Role::kHead || r == Role::kTaskLead;  // lists every account's state
   }
   return false;
 }

@@ -52,6 +52,27 @@ enum class Action {
   kDashboard,          // what is waiting: held-back rows, review queue, password expiry
   kFileList,           // the received files with their accepted and held-back counts
   kAuditList,          // read the audit trail's events (the viewer)
+  // Ledgers, second slice (issue #4): people, incidents, rooms and keys, what is due.
+  kTrainingPlanAdd,      // a training plan for a fiscal year (S-HUM-1, S-HUM-2)
+  kTrainingPlanApprove,  // the head approves it (S-HUM-3)
+  kTrainingSession,      // a session with its attendance (S-HUM-1)
+  kTrainingTest,         // a test result or retest (S-HUM-1)
+  kTrainingList,
+  kBriefingRecord,       // the head's briefing for new staff or a leaver (S-HUM-3)
+  kBriefingList,
+  kIdAuditList,          // every account against its holder (S-SYS-3)
+  kIdAuditRecord,
+  kIncidentReport,       // an incident record (S-INC-1), sealed under ledgers
+  kIncidentStep,         // a step of it or of the reporting chain
+  kIncidentList,         // read incidents (needs the ledgers grant)
+  kContactNetworkSet,    // the emergency contact network with its update date (S-INC-2)
+  kContactNetworkShow,
+  kKeyboxRecord,         // key box opened, locked, keys counted (S-STO-1, S-ENT-1)
+  kKeyboxList,
+  kEntryRecord,          // a visitor's entry or exit (S-ENT-1, PHY-2)
+  kEntryList,            // read the entry/exit log (names need the ledgers grant)
+  kEntryCheck,           // the task lead's monthly check (S-ENT-1)
+  kDue,                  // what is due or overdue
 };
 
 std::string_view ActionId(Action a);  // the audit event's action, e.g. "user.add"

@@ -8,6 +8,10 @@
 #include "crypto/crypto.h"
 #include "store/records.h"
 
+namespace ganreg::store {
+class Database;
+}
+
 namespace ganreg::app::internal {
 
 // Associated data that binds each ciphertext to its place (docs/formats/store-schema.md).
@@ -38,6 +42,19 @@ inline bool IsInstitutionCode(std::string_view code) {
 }
 
 inline constexpr int64_t kSecondsPerDay = 86400;
+
+// ---- ledgers, second slice (issue #4; src/app/people_cases.cc, office_cases.cc) ----
+// S-HUM-1: whether `person` passed a training test within the year up to `today` (yyyymmdd).
+Result<bool> HasCurrentTraining(store::Database& db, std::string_view person, int32_t today);
+// Seals `plaintext` for a ledger row under a fresh data key sealed to the ledgers category's
+// public key; `ad` binds the ciphertext to the row (its table, id and clear fields).
+Result<store::SealedPart> SealLedgerPart(store::Database& db, std::string_view plaintext,
+                                         std::string_view ad);
+// Opens a part sealed by SealLedgerPart with the ledgers category's secret key.
+Result<crypto::SecretBytes> OpenLedgerPart(store::Database& db, const crypto::SecretBytes& ck,
+                                           const store::SealedPart& part, std::string_view ad);
+// "YYYY-MM-DDTHH:MM" in Japan for `seconds`.
+std::string JapanLocalTime(int64_t seconds);
 inline constexpr int64_t kCheckpointEvery = 64;
 inline constexpr std::string_view kRecoveryFileName = "RECOVERY-KEY.txt";
 

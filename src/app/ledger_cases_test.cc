@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "app/registry.h"
+#include "app/testing/training.h"
 #include "audit/event.h"
 #include "store/database.h"
 
@@ -143,6 +144,7 @@ TEST_F(LedgerCasesTest, SInq5ReadingNeedsTheLedgersGrantAndIsAudited) {
   EXPECT_EQ(Events().back().action, "inquiry.show");
   EXPECT_EQ(Events().back().outcome, audit::Outcome::kDenied);
   // With the grant the same request reads the book, and the read is audited.
+  ASSERT_TRUE(test_support::RecordPassedTraining(*head_, kNow, {"staff1"}).ok());  // S-HUM-1
   ASSERT_TRUE(head_->Grant("staff1", "ledgers").ok());
   auto staff2 = Login("staff1", kStaffPw);
   auto shown = staff2->ShowInquiry(recorded->id);

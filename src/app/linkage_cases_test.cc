@@ -12,6 +12,7 @@
 #include <set>
 
 #include "app/registry.h"
+#include "app/testing/training.h"
 #include "audit/audit_log.h"
 #include "audit/event.h"
 #include "linkage/testing/synthetic.h"
@@ -89,6 +90,7 @@ class LinkageCasesTest : public ::testing::Test {
     EXPECT_TRUE(lead->ChangePassword(kLeadPw, "Lx8%hQz3@wNe").ok());
     EXPECT_TRUE(
         lead->AddUser({"staff1", model::Role::kTaskStaff, kStaffInitialPw, "head1", false}).ok());
+    EXPECT_TRUE(test_support::RecordPassedTraining(*head, kNow, {"staff1"}).ok());  // S-HUM-1
     EXPECT_TRUE(head->Grant("staff1", "notification-clinical").ok());
     auto staff = Login("staff1", kStaffInitialPw);
     EXPECT_TRUE(staff->ChangePassword(kStaffInitialPw, kStaffPw).ok());

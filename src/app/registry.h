@@ -330,7 +330,7 @@ struct DisposalEntry {
   int64_t corrects = 0;
 };
 
-// ---- the office's overview (issue #6; src/app/office_cases.cc) ----
+// ---- the office's overview (issue #6; src/app/overview_cases.cc) ----
 
 struct ReceivedFile {
   int64_t id = 0;
@@ -358,6 +358,191 @@ struct Dashboard {
 struct AuditEventView {
   int64_t seq = 0, time = 0;
   std::string actor, role, action, object, outcome, detail;
+};
+
+// ---- ledgers, second slice (issue #4; src/app/people_cases.cc, src/app/office_cases.cc) ----
+
+struct TrainingPlanRequest {
+  int64_t fiscal_year = 0;  // April of that year to March of the next
+  std::string title;
+  std::string covers;       // "rules,roles,after-leaving" (S-HUM-2)
+  int64_t pass_mark = 0;    // 1–100
+};
+
+struct TrainingPlanInfo {
+  int64_t id = 0, at = 0, fiscal_year = 0;
+  std::string title, covers;
+  int64_t pass_mark = 0;
+  std::string planned_by, approved_by;  // approved_by: "" until the head approves (S-HUM-3)
+  int64_t approved_at = 0;
+};
+
+struct TrainingSessionRequest {
+  int64_t plan_id = 0;
+  std::string date;     // YYYY-MM-DD; default today (Japan)
+  std::string trainer;  // who gave it
+  std::string content;  // what was taught
+  std::vector<std::string> attendees;    // accounts
+  std::vector<std::string> contractors;  // contractor staff (S-HUM-1), by name
+};
+
+struct TrainingSessionInfo {
+  int64_t id = 0, at = 0, plan_id = 0;
+  std::string date, trainer, content, recorded_by;
+  std::vector<std::string> attendees, contractors;
+};
+
+struct TrainingTestRequest {
+  int64_t session_id = 0;
+  std::string person;
+  int64_t score = 0;      // 0–100
+  int64_t retest_of = 0;  // a failed result this retest repeats (S-HUM-1)
+  int64_t corrects = 0;   // a result this entry corrects (which stays as it was)
+};
+
+struct TrainingTestInfo {
+  int64_t id = 0, at = 0, session_id = 0;
+  std::string person, date;
+  int64_t score = 0, pass_mark = 0;
+  bool passed = false;
+  int64_t retest_of = 0, corrects = 0, corrected_by = 0;
+  std::string recorded_by;
+};
+
+// Where one account stands with training (S-HUM-1).
+struct TrainingStanding {
+  std::string person;
+  std::string last_pass;  // YYYY-MM-DD, "" if never
+  bool current = false;   // passed within the last year: may be granted categories
+};
+
+struct TrainingRecords {
+  std::vector<TrainingPlanInfo> plans;
+  std::vector<TrainingSessionInfo> sessions;
+  std::vector<TrainingTestInfo> tests;
+  std::vector<TrainingStanding> standing;  // every active account except the head
+};
+
+struct BriefingRequest {
+  std::string kind;      // new-staff, leaver (S-HUM-3)
+  std::string person;    // the account briefed
+  std::string given_by;  // the head who gave it; default: the actor
+  std::string date;      // YYYY-MM-DD; default today
+  std::string note;
+};
+
+struct BriefingInfo {
+  int64_t id = 0, at = 0;
+  std::string kind, person, date, given_by, note, recorded_by;
+};
+
+// One account as the user-ID audit shows it (S-SYS-3).
+struct AccountCheck {
+  std::string name, role, state;  // state: active, disabled
+  std::string created_by, instructed_by;
+  int64_t created_at = 0, password_changed_at = 0;
+  std::vector<std::string> categories;
+  std::string last_pass;   // training (S-HUM-1), "" if never
+  bool briefed = false;    // new-staff briefing recorded (S-HUM-3)
+};
+
+struct IdAuditRequest {
+  std::string trigger = "april";        // april, personnel-change
+  std::vector<std::string> confirmed;   // accounts whose holder was confirmed
+  std::vector<std::pair<std::string, std::string>> mismatched;  // account, what was found
+  std::string note;
+};
+
+struct IdAuditItem {
+  std::string account, role, state, status, note;  // status: match, mismatch
+};
+
+struct IdAuditInfo {
+  int64_t id = 0, at = 0;
+  std::string date, trigger, reviewer;
+  int64_t accounts = 0, mismatches = 0;
+  std::string note;
+  std::vector<IdAuditItem> items;
+};
+
+struct IncidentRequest {
+  std::string kind;      // leak, loss, unauthorised-access, system-fault, other
+  std::string occurred;  // YYYY-MM-DDTHH:MM (Japan)
+  std::string summary;   // what happened (sealed: it may hold personal information)
+};
+
+struct IncidentStepRequest {
+  int64_t incident_id = 0;
+  std::string step;     // reported-to-head, contained, cause, prevention, head-to-governor,
+                        // head-to-ncc, governor-to-ministry, notified, note
+  std::string done_at;  // YYYY-MM-DDTHH:MM (Japan); default now
+  std::string note;     // what was done or found (sealed)
+  std::string to;       // whom it was notified to (sealed)
+};
+
+struct IncidentStepView {
+  int64_t id = 0, at = 0;
+  std::string step, label, done_at, recorded_by, note, to;
+};
+
+struct IncidentView {
+  int64_t id = 0, at = 0;
+  std::string reported_by, occurred, kind, summary;
+  std::string law;  // the law that applies (unauthorised access), or ""
+  std::vector<IncidentStepView> steps;
+  std::vector<std::string> missing;  // required steps not recorded yet
+};
+
+struct ContactNetworkView {
+  int64_t id = 0, at = 0;
+  std::string updated_on, recorded_by, text;
+};
+
+struct KeyboxRequest {
+  std::string action;  // open, lock, count
+  int64_t expected = 0, counted = 0;  // count: keys that belong in the box, keys found
+  std::string note;
+};
+
+struct KeyboxEntry {
+  int64_t id = 0, at = 0;
+  std::string date, action, by;
+  int64_t expected = 0, counted = 0;
+  std::string note;
+  bool keys_missing = false;  // a count short of the expected number
+};
+
+struct VisitRequest {
+  std::string date;     // YYYY-MM-DD; default today
+  std::string time_in;  // HH:MM
+  std::string name, affiliation, purpose;  // sealed
+  bool pledge = false;  // the pledge (第5号様式) was received
+  std::string approved_by, escort;
+  int64_t corrects = 0;
+};
+
+struct VisitView {
+  int64_t id = 0, at = 0;
+  std::string date, time_in, time_out;
+  std::string name, affiliation, purpose;  // "" without the ledgers grant
+  bool sealed = false;                     // names withheld (no ledgers grant)
+  bool pledge = false;
+  std::string approved_by, escort, recorded_by;
+  int64_t corrects = 0, corrected_by = 0;
+};
+
+struct EntryCheckInfo {
+  std::string month;
+  int64_t at = 0;
+  std::string checked_by;
+  int64_t entries = 0;
+  std::string note;
+};
+
+struct DueEntry {
+  std::string rule, what;
+  std::string due;  // YYYY-MM-DD
+  bool overdue = false;
 };
 
 struct AuditVerifyResult {
@@ -464,6 +649,51 @@ class Session {
   Result<std::vector<ReceivedFile>> ListFiles(int64_t limit);  // newest first
   // Events with seq < `before_seq` (0: from the newest), newest first, at most `limit`.
   Result<std::vector<AuditEventView>> ListAuditEvents(int64_t before_seq, int64_t limit);
+  // -- ledgers, second slice (issue #4): people (S-HUM-1..3, S-SYS-3) --
+  // A plan for a fiscal year; kFailedPrecondition (S-HUM-2) if the curriculum leaves a topic out.
+  Result<TrainingPlanInfo> AddTrainingPlan(const TrainingPlanRequest& request);
+  // The head's approval (S-HUM-3); kFailedPrecondition if approved already.
+  Result<TrainingPlanInfo> ApproveTrainingPlan(int64_t plan_id);
+  // A session with attendance, only under an approved plan and within its fiscal year (S-HUM-1,
+  // S-HUM-3); attendees must be active accounts.
+  Result<TrainingSessionInfo> RecordTrainingSession(const TrainingSessionRequest& request);
+  // A test result against the plan's pass mark: only for someone who attended (S-HUM-1); one
+  // first test per person and session, further attempts are retests of a failed result.
+  Result<TrainingTestInfo> RecordTrainingTest(const TrainingTestRequest& request);
+  Result<TrainingRecords> ListTraining();
+  // A briefing given by the head (S-HUM-3), for an account.
+  Result<BriefingInfo> RecordBriefing(const BriefingRequest& request);
+  Result<std::vector<BriefingInfo>> ListBriefings();
+  // Every account against its holder (S-SYS-3): the list to check, then the result recorded —
+  // refused (S-SYS-3) unless every active account is confirmed or reported as a mismatch.
+  Result<std::vector<AccountCheck>> IdAuditAccounts();
+  Result<IdAuditInfo> RecordIdAudit(const IdAuditRequest& request);
+  Result<std::vector<IdAuditInfo>> ListIdAudits();
+
+  // -- incidents (S-INC-1, S-INC-2); contents sealed under ledgers --
+  Result<IncidentView> ReportIncident(const IncidentRequest& request);
+  // A step, checked against the chain (S-INC-1); the head's reports are recorded by the head.
+  Result<IncidentStepView> RecordIncidentStep(const IncidentStepRequest& request);
+  Result<std::vector<IncidentView>> ListIncidents();  // needs the ledgers grant
+  Result<IncidentView> ShowIncident(int64_t id);
+  // The emergency contact network as text with its update date (S-INC-2); each call appends.
+  Result<ContactNetworkView> SetContactNetwork(std::string_view updated_on, std::string_view text);
+  Result<ContactNetworkView> ShowContactNetwork();  // the latest; kNotFound if none
+
+  // -- rooms and keys (S-STO-1, S-ENT-1, PHY-2) --
+  Result<KeyboxEntry> RecordKeybox(const KeyboxRequest& request);
+  Result<std::vector<KeyboxEntry>> ListKeybox();
+  // A visitor's entry, refused (S-ENT-1) without the pledge, a task lead's approval or an escort.
+  Result<VisitView> RecordVisit(const VisitRequest& request);
+  Result<VisitView> RecordExit(int64_t entry_id, std::string_view time_out);
+  // The log of `month` (YYYY-MM, "" for all); names decrypted only with the ledgers grant.
+  Result<std::vector<VisitView>> ListVisits(std::string_view month);
+  // The task lead's monthly check (S-ENT-1); once per month, not for a month still to come.
+  Result<EntryCheckInfo> CheckEntryLog(std::string_view month, std::string_view note);
+  Result<std::vector<EntryCheckInfo>> ListEntryChecks();
+
+  // -- what is due --
+  Result<std::vector<DueEntry>> Due();
 
   // -- audit --
   Result<AuditVerifyResult> VerifyAudit(const std::vector<std::filesystem::path>& checkpoints);

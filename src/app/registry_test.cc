@@ -1,5 +1,6 @@
 // Use cases through the one door: accounts, grants enforced by keys, intake, audit.
 #include "app/registry.h"
+#include "app/testing/training.h"
 
 #include <sqlite3.h>
 
@@ -76,6 +77,9 @@ class RegistryTest : public ::testing::Test {
     ASSERT_TRUE(added.ok()) << added.status().ToString();
     auto staff = Login("staff1", kStaffInitialPw);
     ASSERT_TRUE(staff->ChangePassword(kStaffInitialPw, kStaffPw).ok());
+    // S-HUM-1: staff1 passes training, so that the tests below may grant categories.
+    Status trained = test_support::RecordPassedTraining(*head, kNow, {"staff1"});
+    ASSERT_TRUE(trained.ok()) << trained.ToString();
   }
   std::filesystem::path WriteCsv(const std::string& name, const std::vector<std::string>& rows) {
     std::filesystem::path p = dir_ / name;

@@ -197,6 +197,21 @@ Status Session::Grant(std::string_view user, std::string_view category) {
     if (target.disabled_at != 0) {
       return Status::FailedPrecondition(fmt::format("account '{}' is disabled", user));
     }
+    // S-HUM-1 (issue #4): every grantable category holds personal information, so a grant
+    // needs a passed training test within the last year. The head is exempt: the head plans
+    // and approves the training (S-HUM-1, S-HUM-3) and holds every category from init.
+    if (target.role != model::RoleId(model::Role::kHead)) {
+      GANREG_ASSIGN_OR_RETURN(bool trained,
+                              internal::HasCurrentTraining(
+                                  db_, target.name, JapanDate(registry_.clock_->NowSeconds())));
+      if (!trained) {
+        return Status::FailedPrecondition(fmt::format(
+            "S-HUM-1: {}は1年以内の研修・試験の合格記録がないため個人情報の区分を付与できません / "
+            "{} has no training test passed within the last year, so no personal-information "
+            "category is granted (record it: ganreg training session …, training test …)",
+            target.name, target.name));
+      }
+    }
     auto key = CategoryKey(*c);
     if (!key.ok()) {
       return Status::FailedPrecondition(fmt::format(

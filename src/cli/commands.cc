@@ -437,6 +437,7 @@ int Main(int argc, char** argv) {
   AddLinkageCommands(app, g, rc);
   AddLedgerCommands(app, g, rc);
   AddServeCommands(app, g, rc);
+  AddOfficeCommands(app, g, rc);
 
   // ---- demo ----
   auto* demo = app.add_subcommand("demo", "create a demo registry with synthetic staff and files");

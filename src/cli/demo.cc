@@ -12,6 +12,7 @@
 #include "app/transfer.h"
 #include "cli/exit_codes.h"
 #include "cli/serve_commands.h"
+#include "core/clock.h"
 #include "core/files.h"
 #include "model/notification.h"
 #include "synth/synth.h"
@@ -107,6 +108,25 @@ int RunDemo(const DemoOptions& o) {
     auto s = login(*u, u->initial);
     DEMO_TRY(StatusOf(s));
     DEMO_TRY((*s)->ChangePassword(u->initial, u->password));
+  }
+  // S-HUM-1: a grant of personal information needs a passed training test, so the head's
+  // approved April plan, a session and everyone's test come first.
+  {
+    const int32_t today = JapanDate(Clock::System().NowSeconds());
+    const int64_t fiscal_year = today / 100 % 100 >= 4 ? today / 10000 : today / 10000 - 1;
+    auto plan = (*head)->AddTrainingPlan(
+        {fiscal_year, "4月研修", "rules,roles,after-leaving", 80});
+    DEMO_TRY(StatusOf(plan));
+    DEMO_TRY(StatusOf((*head)->ApproveTrainingPlan(plan->id)));
+    std::vector<std::string> people = {kLead.name, kStaff1.name, kStaff2.name, kAdmin.name};
+    auto session = (*head)->RecordTrainingSession(
+        {plan->id, "", kHead.name, "個人情報保護の規程、役割と責任、退職後の守秘義務", people, {}});
+    DEMO_TRY(StatusOf(session));
+    for (const auto& p : people) {
+      DEMO_TRY(StatusOf((*head)->RecordTrainingTest({session->id, p, 90, 0, 0})));
+    }
+    fmt::print("研修 training: plan #{} approved, session #{}, {} passed the test (S-HUM-1)\n",
+               plan->id, session->id, people.size());
   }
   DEMO_TRY((*head)->Grant(kStaff1.name, "notification-identity"));
   DEMO_TRY((*head)->Grant(kStaff1.name, "notification-clinical"));

@@ -10,4 +10,8 @@ namespace ganreg::cli {
 
 void AddLedgerCommands(CLI::App& app, Globals& g, int& rc);
 
+// Second slice (src/cli/office_commands.cc): `training`, `briefing`, `id-audit` (S-HUM-1..3,
+// S-SYS-3), `incident` (S-INC-1, S-INC-2), `keybox`, `entry-log` (S-STO-1, S-ENT-1) and `due`.
+void AddOfficeCommands(CLI::App& app, Globals& g, int& rc);
+
 }  // namespace ganreg::cli

@@ -1003,6 +1003,334 @@ Result<std::vector<DisposalRecord>> Database::ListDisposals() {
   return s.All<DisposalRecord>([](const Statement& r) { return ReadDisposal(r); });
 }
 
+// ---- ledgers, second slice (issue #4) ----
+namespace {
+constexpr std::string_view kPlanSelect =
+    "SELECT p.id, p.at, p.fiscal_year, p.title, p.covers, p.pass_mark, p.planned_by, "
+    "coalesce(a.approved_by, ''), coalesce(a.at, 0) FROM training_plans p "
+    "LEFT JOIN training_plan_approvals a ON a.plan_id = p.id";
+TrainingPlanRecord ReadPlan(const Statement& s) {
+  return {s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Text(4),
+          s.Int(5), s.Text(6), s.Text(7), s.Int(8)};
+}
+constexpr std::string_view kSessionColumns = "id, at, plan_id, date, trainer, content, recorded_by";
+TrainingSessionRecord ReadSession(const Statement& s) {
+  return {s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
+}
+constexpr std::string_view kTestColumns =
+    "id, at, session_id, person, date, score, pass_mark, passed, retest_of, corrects, "
+    "recorded_by";
+TrainingTestRecord ReadTest(const Statement& s) {
+  return {s.Int(0), s.Int(1), s.Int(2),      s.Text(3),     s.Text(4), s.Int(5),
+          s.Int(6), s.Int(7) != 0, s.Int(8), s.Int(9), s.Text(10)};
+}
+constexpr std::string_view kBriefingColumns =
+    "id, at, kind, person, date, given_by, note, recorded_by";
+constexpr std::string_view kIncidentColumns =
+    "id, at, reported_by, occurred, kind, category_version, sealed_key, ciphertext";
+IncidentRecord ReadIncident(const Statement& s) {
+  return {s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4),
+          {s.Int(5), s.Blob(6), s.Blob(7)}};
+}
+constexpr std::string_view kStepColumns =
+    "id, incident_id, at, step, done_at, recorded_by, category_version, sealed_key, ciphertext";
+IncidentStepRecord ReadStep(const Statement& s) {
+  return {s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Text(4), s.Text(5),
+          {s.Int(6), s.Blob(7), s.Blob(8)}};
+}
+constexpr std::string_view kEntrySelect =
+    "SELECT e.id, e.at, e.date, e.time_in, e.pledge, e.approved_by, e.escort, e.recorded_by, "
+    "e.corrects, e.category_version, e.sealed_key, e.ciphertext, coalesce(x.time_out, '') "
+    "FROM entry_log e LEFT JOIN entry_exits x ON x.entry_id = e.id";
+EntryRecord ReadEntry(const Statement& s) {
+  return {s.Int(0),  s.Int(1),  s.Text(2), s.Text(3), s.Int(4) != 0,
+          s.Text(5), s.Text(6), s.Text(7), s.Int(8),  {s.Int(9), s.Blob(10), s.Blob(11)},
+          s.Text(12)};
+}
+}  // namespace
+
+Result<int64_t> Database::InsertTrainingPlan(const TrainingPlanRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare("INSERT INTO training_plans(at, fiscal_year, title, covers, pass_mark, planned_by) "
+              "VALUES(?,?,?,?,?,?)")
+          .Bind(r.at).Bind(r.fiscal_year).BindText(r.title).BindText(r.covers)
+          .Bind(r.pass_mark).BindText(r.planned_by).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Status Database::ApproveTrainingPlan(int64_t plan_id, int64_t at, std::string_view by) {
+  return Prepare("INSERT INTO training_plan_approvals(plan_id, at, approved_by) VALUES(?,?,?)")
+      .Bind(plan_id).Bind(at).BindText(by).Run();
+}
+
+Result<std::optional<TrainingPlanRecord>> Database::FindTrainingPlan(int64_t id) {
+  Statement& s = Prepare(fmt::format("{} WHERE p.id = ?", kPlanSelect));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return std::optional<TrainingPlanRecord>();
+  auto r = ReadPlan(s);
+  s.Reset();
+  return std::optional<TrainingPlanRecord>(std::move(r));
+}
+
+Result<std::vector<TrainingPlanRecord>> Database::ListTrainingPlans() {
+  Statement& s = Prepare(fmt::format("{} ORDER BY p.id", kPlanSelect));
+  return s.All<TrainingPlanRecord>([](const Statement& r) { return ReadPlan(r); });
+}
+
+Result<int64_t> Database::InsertTrainingSession(const TrainingSessionRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare(fmt::format("INSERT INTO training_sessions({}) VALUES(NULL,?,?,?,?,?,?)",
+                          kSessionColumns))
+          .Bind(r.at).Bind(r.plan_id).BindText(r.date).BindText(r.trainer).BindText(r.content)
+          .BindText(r.recorded_by).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::optional<TrainingSessionRecord>> Database::FindTrainingSession(int64_t id) {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM training_sessions WHERE id = ?", kSessionColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return std::optional<TrainingSessionRecord>();
+  auto r = ReadSession(s);
+  s.Reset();
+  return std::optional<TrainingSessionRecord>(std::move(r));
+}
+
+Result<std::vector<TrainingSessionRecord>> Database::ListTrainingSessions() {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM training_sessions ORDER BY id", kSessionColumns));
+  return s.All<TrainingSessionRecord>([](const Statement& r) { return ReadSession(r); });
+}
+
+Status Database::InsertAttendance(const AttendanceRecord& r) {
+  return Prepare("INSERT INTO training_attendance(session_id, attendee, contractor) "
+                 "VALUES(?,?,?)")
+      .Bind(r.session_id).BindText(r.attendee).Bind(r.contractor ? 1 : 0).Run();
+}
+
+Result<std::vector<AttendanceRecord>> Database::AttendanceOf(int64_t session_id) {
+  Statement& s = Prepare("SELECT session_id, attendee, contractor FROM training_attendance "
+                         "WHERE session_id = ? ORDER BY contractor, attendee");
+  s.Bind(session_id);
+  return s.All<AttendanceRecord>([](const Statement& r) {
+    return AttendanceRecord{r.Int(0), r.Text(1), r.Int(2) != 0};
+  });
+}
+
+Result<int64_t> Database::InsertTrainingTest(const TrainingTestRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare(fmt::format("INSERT INTO training_tests({}) VALUES(NULL,?,?,?,?,?,?,?,?,?,?)",
+                          kTestColumns))
+          .Bind(r.at).Bind(r.session_id).BindText(r.person).BindText(r.date).Bind(r.score)
+          .Bind(r.pass_mark).Bind(r.passed ? 1 : 0).Bind(r.retest_of).Bind(r.corrects)
+          .BindText(r.recorded_by).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::optional<TrainingTestRecord>> Database::FindTrainingTest(int64_t id) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM training_tests WHERE id = ?", kTestColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return std::optional<TrainingTestRecord>();
+  auto r = ReadTest(s);
+  s.Reset();
+  return std::optional<TrainingTestRecord>(std::move(r));
+}
+
+Result<std::vector<TrainingTestRecord>> Database::ListTrainingTests() {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM training_tests ORDER BY id", kTestColumns));
+  return s.All<TrainingTestRecord>([](const Statement& r) { return ReadTest(r); });
+}
+
+Result<int64_t> Database::InsertBriefing(const BriefingRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare(fmt::format("INSERT INTO briefings({}) VALUES(NULL,?,?,?,?,?,?,?)",
+                          kBriefingColumns))
+          .Bind(r.at).BindText(r.kind).BindText(r.person).BindText(r.date).BindText(r.given_by)
+          .BindText(r.note).BindText(r.recorded_by).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::vector<BriefingRecord>> Database::ListBriefings() {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM briefings ORDER BY id", kBriefingColumns));
+  return s.All<BriefingRecord>([](const Statement& r) {
+    return BriefingRecord{r.Int(0),  r.Int(1),  r.Text(2), r.Text(3),
+                          r.Text(4), r.Text(5), r.Text(6), r.Text(7)};
+  });
+}
+
+Result<int64_t> Database::InsertIdAudit(const IdAuditRecord& r,
+                                        const std::vector<IdAuditItemRecord>& items) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare("INSERT INTO id_audits(at, date, trigger, reviewer, accounts, mismatches, note) "
+              "VALUES(?,?,?,?,?,?,?)")
+          .Bind(r.at).BindText(r.date).BindText(r.trigger).BindText(r.reviewer)
+          .Bind(r.accounts).Bind(r.mismatches).BindText(r.note).Run());
+  const auto id = static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+  for (const auto& i : items) {
+    GANREG_RETURN_IF_ERROR(
+        Prepare("INSERT INTO id_audit_items(audit_id, account, role, state, status, note) "
+                "VALUES(?,?,?,?,?,?)")
+            .Bind(id).BindText(i.account).BindText(i.role).BindText(i.state)
+            .BindText(i.status).BindText(i.note).Run());
+  }
+  return id;
+}
+
+Result<std::vector<IdAuditRecord>> Database::ListIdAudits() {
+  Statement& s = Prepare("SELECT id, at, date, trigger, reviewer, accounts, mismatches, note "
+                         "FROM id_audits ORDER BY id");
+  return s.All<IdAuditRecord>([](const Statement& r) {
+    return IdAuditRecord{r.Int(0), r.Int(1), r.Text(2), r.Text(3),
+                         r.Text(4), r.Int(5), r.Int(6), r.Text(7)};
+  });
+}
+
+Result<std::vector<IdAuditItemRecord>> Database::IdAuditItemsOf(int64_t audit_id) {
+  Statement& s = Prepare("SELECT audit_id, account, role, state, status, note "
+                         "FROM id_audit_items WHERE audit_id = ? ORDER BY account");
+  s.Bind(audit_id);
+  return s.All<IdAuditItemRecord>([](const Statement& r) {
+    return IdAuditItemRecord{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
+  });
+}
+
+Result<int64_t> Database::NextSealedId(SealedTable table) {
+  // The table name comes from this fixed list, never from input.
+  std::string_view name;
+  switch (table) {
+    case SealedTable::kIncidents: name = "incidents"; break;
+    case SealedTable::kIncidentSteps: name = "incident_steps"; break;
+    case SealedTable::kContactNetworks: name = "contact_networks"; break;
+    case SealedTable::kEntryLog: name = "entry_log"; break;
+  }
+  Statement& s = Prepare(fmt::format("SELECT coalesce(max(id), 0) + 1 FROM {}", name));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return Status::Internal("store: no row from max(id)");
+  const int64_t next = s.Int(0);
+  s.Reset();
+  return next;
+}
+
+Status Database::InsertIncident(const IncidentRecord& r) {
+  return Prepare(fmt::format("INSERT INTO incidents({}) VALUES(?,?,?,?,?,?,?,?)",
+                             kIncidentColumns))
+      .Bind(r.id).Bind(r.at).BindText(r.reported_by).BindText(r.occurred).BindText(r.kind)
+      .Bind(r.sealed.category_version).BindBlob(r.sealed.sealed_key)
+      .BindBlob(r.sealed.ciphertext).Run();
+}
+
+Result<std::optional<IncidentRecord>> Database::FindIncident(int64_t id) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM incidents WHERE id = ?", kIncidentColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return std::optional<IncidentRecord>();
+  auto r = ReadIncident(s);
+  s.Reset();
+  return std::optional<IncidentRecord>(std::move(r));
+}
+
+Result<std::vector<IncidentRecord>> Database::ListIncidents() {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM incidents ORDER BY id", kIncidentColumns));
+  return s.All<IncidentRecord>([](const Statement& r) { return ReadIncident(r); });
+}
+
+Status Database::InsertIncidentStep(const IncidentStepRecord& r) {
+  return Prepare(fmt::format("INSERT INTO incident_steps({}) VALUES(?,?,?,?,?,?,?,?,?)",
+                             kStepColumns))
+      .Bind(r.id).Bind(r.incident_id).Bind(r.at).BindText(r.step).BindText(r.done_at)
+      .BindText(r.recorded_by).Bind(r.sealed.category_version).BindBlob(r.sealed.sealed_key)
+      .BindBlob(r.sealed.ciphertext).Run();
+}
+
+Result<std::vector<IncidentStepRecord>> Database::StepsOf(int64_t incident_id) {
+  Statement& s = Prepare(fmt::format(
+      "SELECT {} FROM incident_steps WHERE incident_id = ? ORDER BY id", kStepColumns));
+  s.Bind(incident_id);
+  return s.All<IncidentStepRecord>([](const Statement& r) { return ReadStep(r); });
+}
+
+Status Database::InsertContactNetwork(const ContactNetworkRecord& r) {
+  return Prepare("INSERT INTO contact_networks(id, at, updated_on, recorded_by, "
+                 "category_version, sealed_key, ciphertext) VALUES(?,?,?,?,?,?,?)")
+      .Bind(r.id).Bind(r.at).BindText(r.updated_on).BindText(r.recorded_by)
+      .Bind(r.sealed.category_version).BindBlob(r.sealed.sealed_key)
+      .BindBlob(r.sealed.ciphertext).Run();
+}
+
+Result<std::optional<ContactNetworkRecord>> Database::LatestContactNetwork() {
+  Statement& s = Prepare("SELECT id, at, updated_on, recorded_by, category_version, sealed_key, "
+                         "ciphertext FROM contact_networks ORDER BY id DESC LIMIT 1");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+  if (!row) return std::optional<ContactNetworkRecord>();
+  ContactNetworkRecord r{s.Int(0), s.Int(1), s.Text(2), s.Text(3),
+                         {s.Int(4), s.Blob(5), s.Blob(6)}};
+  s.Reset();
+  return std::optional<ContactNetworkRecord>(std::move(r));
+}
+
+Result<int64_t> Database::InsertKeybox(const KeyboxRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare("INSERT INTO keybox_log(at, date, action, by_user, expected, counted, note) "
+              "VALUES(?,?,?,?,?,?,?)")
+          .Bind(r.at).BindText(r.date).BindText(r.action).BindText(r.by_user).Bind(r.expected)
+          .Bind(r.counted).BindText(r.note).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::vector<KeyboxRecord>> Database::ListKeybox() {
+  Statement& s = Prepare("SELECT id, at, date, action, by_user, expected, counted, note "
+                         "FROM keybox_log ORDER BY id");
+  return s.All<KeyboxRecord>([](const Statement& r) {
+    return KeyboxRecord{r.Int(0), r.Int(1), r.Text(2), r.Text(3),
+                        r.Text(4), r.Int(5), r.Int(6), r.Text(7)};
+  });
+}
+
+Status Database::InsertEntry(const EntryRecord& r) {
+  return Prepare("INSERT INTO entry_log(id, at, date, time_in, pledge, approved_by, escort, "
+                 "recorded_by, corrects, category_version, sealed_key, ciphertext) "
+                 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)")
+      .Bind(r.id).Bind(r.at).BindText(r.date).BindText(r.time_in).Bind(r.pledge ? 1 : 0)
+      .BindText(r.approved_by).BindText(r.escort).BindText(r.recorded_by).Bind(r.corrects)
+      .Bind(r.sealed.category_version).BindBlob(r.sealed.sealed_key)
+      .BindBlob(r.sealed.ciphertext).Run();
+}
+
+Result<std::optional<EntryRecord>> Database::FindEntry(int64_t id) {
+  Statement& s = Prepare(fmt::format("{} WHERE e.id = ?", kEntrySelect));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return std::optional<EntryRecord>();
+  auto r = ReadEntry(s);
+  s.Reset();
+  return std::optional<EntryRecord>(std::move(r));
+}
+
+Result<std::vector<EntryRecord>> Database::ListEntries() {
+  Statement& s = Prepare(fmt::format("{} ORDER BY e.id", kEntrySelect));
+  return s.All<EntryRecord>([](const Statement& r) { return ReadEntry(r); });
+}
+
+Status Database::InsertEntryExit(int64_t entry_id, int64_t at, std::string_view time_out,
+                                 std::string_view recorded_by) {
+  return Prepare("INSERT INTO entry_exits(entry_id, at, time_out, recorded_by) VALUES(?,?,?,?)")
+      .Bind(entry_id).Bind(at).BindText(time_out).BindText(recorded_by).Run();
+}
+
+Status Database::InsertEntryCheck(const EntryCheckRecord& r) {
+  return Prepare("INSERT INTO entry_log_checks(month, at, checked_by, entries, note) "
+                 "VALUES(?,?,?,?,?)")
+      .BindText(r.month).Bind(r.at).BindText(r.checked_by).Bind(r.entries).BindText(r.note)
+      .Run();
+}
+
+Result<std::vector<EntryCheckRecord>> Database::ListEntryChecks() {
+  Statement& s = Prepare("SELECT month, at, checked_by, entries, note FROM entry_log_checks "
+                         "ORDER BY month");
+  return s.All<EntryCheckRecord>([](const Statement& r) {
+    return EntryCheckRecord{r.Text(0), r.Int(1), r.Text(2), r.Int(3), r.Text(4)};
+  });
+}
+
 // ---- audit ----
 Result<Database::AuditHead> Database::GetAuditHead() {
   Statement& s = Prepare("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");

@@ -155,6 +155,53 @@ class Database {
   Result<std::optional<DisposalRecord>> FindDisposal(int64_t id);
   Result<std::vector<DisposalRecord>> ListDisposals();  // by id
 
+  // ---- ledgers, second slice (issue #4): people, incidents, key box, entry/exit log ----
+  // Append-only like the first slice: triggers refuse UPDATE and DELETE.
+  Result<int64_t> InsertTrainingPlan(const TrainingPlanRecord& rec);
+  // kAlreadyExists if the plan was approved before.
+  Status ApproveTrainingPlan(int64_t plan_id, int64_t at, std::string_view approved_by);
+  Result<std::optional<TrainingPlanRecord>> FindTrainingPlan(int64_t id);  // with its approval
+  Result<std::vector<TrainingPlanRecord>> ListTrainingPlans();              // by id
+  Result<int64_t> InsertTrainingSession(const TrainingSessionRecord& rec);
+  Result<std::optional<TrainingSessionRecord>> FindTrainingSession(int64_t id);
+  Result<std::vector<TrainingSessionRecord>> ListTrainingSessions();        // by id
+  Status InsertAttendance(const AttendanceRecord& rec);  // kAlreadyExists for a duplicate name
+  Result<std::vector<AttendanceRecord>> AttendanceOf(int64_t session_id);
+  Result<int64_t> InsertTrainingTest(const TrainingTestRecord& rec);
+  Result<std::optional<TrainingTestRecord>> FindTrainingTest(int64_t id);
+  Result<std::vector<TrainingTestRecord>> ListTrainingTests();              // by id
+  Result<int64_t> InsertBriefing(const BriefingRecord& rec);
+  Result<std::vector<BriefingRecord>> ListBriefings();                      // by id
+  // The audit and its items, in the caller's transaction.
+  Result<int64_t> InsertIdAudit(const IdAuditRecord& rec,
+                                const std::vector<IdAuditItemRecord>& items);
+  Result<std::vector<IdAuditRecord>> ListIdAudits();                        // by id
+  Result<std::vector<IdAuditItemRecord>> IdAuditItemsOf(int64_t audit_id);
+
+  // Sealed ledgers bind each ciphertext to the row's id, so the id is drawn first (inside the
+  // same transaction) and the row inserted with it.
+  enum class SealedTable { kIncidents, kIncidentSteps, kContactNetworks, kEntryLog };
+  Result<int64_t> NextSealedId(SealedTable table);
+  Status InsertIncident(const IncidentRecord& rec);
+  Result<std::optional<IncidentRecord>> FindIncident(int64_t id);
+  Result<std::vector<IncidentRecord>> ListIncidents();                      // by id
+  Status InsertIncidentStep(const IncidentStepRecord& rec);
+  Result<std::vector<IncidentStepRecord>> StepsOf(int64_t incident_id);     // by id
+  Status InsertContactNetwork(const ContactNetworkRecord& rec);
+  Result<std::optional<ContactNetworkRecord>> LatestContactNetwork();
+
+  Result<int64_t> InsertKeybox(const KeyboxRecord& rec);
+  Result<std::vector<KeyboxRecord>> ListKeybox();                           // by id
+  Status InsertEntry(const EntryRecord& rec);
+  Result<std::optional<EntryRecord>> FindEntry(int64_t id);  // with its time out
+  Result<std::vector<EntryRecord>> ListEntries();            // by id, with times out
+  // kAlreadyExists if the visitor's exit was recorded already.
+  Status InsertEntryExit(int64_t entry_id, int64_t at, std::string_view time_out,
+                         std::string_view recorded_by);
+  // kAlreadyExists if the month was checked already.
+  Status InsertEntryCheck(const EntryCheckRecord& rec);
+  Result<std::vector<EntryCheckRecord>> ListEntryChecks();   // by month
+
   // ---- audit trail (format: docs/formats/audit-chain.md) ----
   struct AuditHead {
     int64_t seq = 0;   // 0 = empty chain

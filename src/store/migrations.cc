@@ -293,7 +293,231 @@ CREATE TRIGGER disposals_no_delete BEFORE DELETE ON disposals
   BEGIN SELECT RAISE(ABORT, 'disposals is append-only'); END;
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
+// Ledgers, second slice (issue #4): people (S-HUM-1..3, S-SYS-3), incidents (S-INC-1, S-INC-2),
+// the key box (S-STO-1, S-ENT-1) and the entry/exit log with its monthly check (S-ENT-1, PHY-2).
+// Append-only like migration 4: triggers refuse UPDATE and DELETE; a correction is a new row
+// naming the one it corrects. Texts that may hold personal information (an incident's account,
+// the emergency contact network, a visitor's name) are sealed under the ledgers category; what
+// stays clear is what the rules and `ganreg due` need (dates, kinds, staff login ids, flags).
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE training_plans (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  fiscal_year INTEGER NOT NULL,
+  title       TEXT NOT NULL,
+  covers      TEXT NOT NULL,
+  pass_mark   INTEGER NOT NULL CHECK (pass_mark BETWEEN 1 AND 100),
+  planned_by  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE training_plan_approvals (
+  plan_id     INTEGER PRIMARY KEY REFERENCES training_plans(id),
+  at          INTEGER NOT NULL,
+  approved_by TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE training_sessions (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  plan_id     INTEGER NOT NULL REFERENCES training_plans(id),
+  date        TEXT NOT NULL,
+  trainer     TEXT NOT NULL,
+  content     TEXT NOT NULL,
+  recorded_by TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE training_attendance (
+  session_id  INTEGER NOT NULL REFERENCES training_sessions(id),
+  attendee    TEXT NOT NULL,
+  contractor  INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (session_id, attendee)
+) STRICT;
+
+CREATE TABLE training_tests (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  session_id  INTEGER NOT NULL REFERENCES training_sessions(id),
+  person      TEXT NOT NULL,
+  date        TEXT NOT NULL,
+  score       INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+  pass_mark   INTEGER NOT NULL,
+  passed      INTEGER NOT NULL,
+  retest_of   INTEGER NOT NULL DEFAULT 0,
+  corrects    INTEGER NOT NULL DEFAULT 0,
+  recorded_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX training_tests_by_person ON training_tests(person);
+
+CREATE TABLE briefings (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('new-staff','leaver')),
+  person      TEXT NOT NULL,
+  date        TEXT NOT NULL,
+  given_by    TEXT NOT NULL,
+  note        TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE id_audits (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  date        TEXT NOT NULL,
+  trigger     TEXT NOT NULL CHECK (trigger IN ('april','personnel-change')),
+  reviewer    TEXT NOT NULL,
+  accounts    INTEGER NOT NULL,
+  mismatches  INTEGER NOT NULL,
+  note        TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE id_audit_items (
+  audit_id    INTEGER NOT NULL REFERENCES id_audits(id),
+  account     TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  state       TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('match','mismatch')),
+  note        TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (audit_id, account)
+) STRICT;
+
+CREATE TABLE incidents (
+  id               INTEGER PRIMARY KEY,
+  at               INTEGER NOT NULL,
+  reported_by      TEXT NOT NULL,
+  occurred         TEXT NOT NULL,
+  kind             TEXT NOT NULL CHECK (kind IN ('leak','loss','unauthorised-access',
+                                                   'system-fault','other')),
+  category_version INTEGER NOT NULL,
+  sealed_key       BLOB NOT NULL,
+  ciphertext       BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE incident_steps (
+  id               INTEGER PRIMARY KEY,
+  incident_id      INTEGER NOT NULL REFERENCES incidents(id),
+  at               INTEGER NOT NULL,
+  step             TEXT NOT NULL,
+  done_at          TEXT NOT NULL,
+  recorded_by      TEXT NOT NULL,
+  category_version INTEGER NOT NULL,
+  sealed_key       BLOB NOT NULL,
+  ciphertext       BLOB NOT NULL
+) STRICT;
+CREATE INDEX incident_steps_by_incident ON incident_steps(incident_id);
+
+CREATE TABLE contact_networks (
+  id               INTEGER PRIMARY KEY,
+  at               INTEGER NOT NULL,
+  updated_on       TEXT NOT NULL,
+  recorded_by      TEXT NOT NULL,
+  category_version INTEGER NOT NULL,
+  sealed_key       BLOB NOT NULL,
+  ciphertext       BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE keybox_log (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  date        TEXT NOT NULL,
+  action      TEXT NOT NULL CHECK (action IN ('open','lock','count')),
+  by_user     TEXT NOT NULL,
+  expected    INTEGER NOT NULL DEFAULT 0,
+  counted     INTEGER NOT NULL DEFAULT 0,
+  note        TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE entry_log (
+  id               INTEGER PRIMARY KEY,
+  at               INTEGER NOT NULL,
+  date             TEXT NOT NULL,
+  time_in          TEXT NOT NULL,
+  pledge           INTEGER NOT NULL,
+  approved_by      TEXT NOT NULL,
+  escort           TEXT NOT NULL,
+  recorded_by      TEXT NOT NULL,
+  corrects         INTEGER NOT NULL DEFAULT 0,
+  category_version INTEGER NOT NULL,
+  sealed_key       BLOB NOT NULL,
+  ciphertext       BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE entry_exits (
+  entry_id    INTEGER PRIMARY KEY REFERENCES entry_log(id),
+  at          INTEGER NOT NULL,
+  time_out    TEXT NOT NULL,
+  recorded_by TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE entry_log_checks (
+  month       TEXT PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  checked_by  TEXT NOT NULL,
+  entries     INTEGER NOT NULL,
+  note        TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TRIGGER training_plans_append_only BEFORE UPDATE ON training_plans
+  BEGIN SELECT RAISE(ABORT, 'training_plans is append-only'); END;
+CREATE TRIGGER training_plans_no_delete BEFORE DELETE ON training_plans
+  BEGIN SELECT RAISE(ABORT, 'training_plans is append-only'); END;
+CREATE TRIGGER training_plan_approvals_append_only BEFORE UPDATE ON training_plan_approvals
+  BEGIN SELECT RAISE(ABORT, 'training_plan_approvals is append-only'); END;
+CREATE TRIGGER training_plan_approvals_no_delete BEFORE DELETE ON training_plan_approvals
+  BEGIN SELECT RAISE(ABORT, 'training_plan_approvals is append-only'); END;
+CREATE TRIGGER training_sessions_append_only BEFORE UPDATE ON training_sessions
+  BEGIN SELECT RAISE(ABORT, 'training_sessions is append-only'); END;
+CREATE TRIGGER training_sessions_no_delete BEFORE DELETE ON training_sessions
+  BEGIN SELECT RAISE(ABORT, 'training_sessions is append-only'); END;
+CREATE TRIGGER training_attendance_append_only BEFORE UPDATE ON training_attendance
+  BEGIN SELECT RAISE(ABORT, 'training_attendance is append-only'); END;
+CREATE TRIGGER training_attendance_no_delete BEFORE DELETE ON training_attendance
+  BEGIN SELECT RAISE(ABORT, 'training_attendance is append-only'); END;
+CREATE TRIGGER training_tests_append_only BEFORE UPDATE ON training_tests
+  BEGIN SELECT RAISE(ABORT, 'training_tests is append-only'); END;
+CREATE TRIGGER training_tests_no_delete BEFORE DELETE ON training_tests
+  BEGIN SELECT RAISE(ABORT, 'training_tests is append-only'); END;
+CREATE TRIGGER briefings_append_only BEFORE UPDATE ON briefings
+  BEGIN SELECT RAISE(ABORT, 'briefings is append-only'); END;
+CREATE TRIGGER briefings_no_delete BEFORE DELETE ON briefings
+  BEGIN SELECT RAISE(ABORT, 'briefings is append-only'); END;
+CREATE TRIGGER id_audits_append_only BEFORE UPDATE ON id_audits
+  BEGIN SELECT RAISE(ABORT, 'id_audits is append-only'); END;
+CREATE TRIGGER id_audits_no_delete BEFORE DELETE ON id_audits
+  BEGIN SELECT RAISE(ABORT, 'id_audits is append-only'); END;
+CREATE TRIGGER id_audit_items_append_only BEFORE UPDATE ON id_audit_items
+  BEGIN SELECT RAISE(ABORT, 'id_audit_items is append-only'); END;
+CREATE TRIGGER id_audit_items_no_delete BEFORE DELETE ON id_audit_items
+  BEGIN SELECT RAISE(ABORT, 'id_audit_items is append-only'); END;
+CREATE TRIGGER incidents_append_only BEFORE UPDATE ON incidents
+  BEGIN SELECT RAISE(ABORT, 'incidents is append-only'); END;
+CREATE TRIGGER incidents_no_delete BEFORE DELETE ON incidents
+  BEGIN SELECT RAISE(ABORT, 'incidents is append-only'); END;
+CREATE TRIGGER incident_steps_append_only BEFORE UPDATE ON incident_steps
+  BEGIN SELECT RAISE(ABORT, 'incident_steps is append-only'); END;
+CREATE TRIGGER incident_steps_no_delete BEFORE DELETE ON incident_steps
+  BEGIN SELECT RAISE(ABORT, 'incident_steps is append-only'); END;
+CREATE TRIGGER contact_networks_append_only BEFORE UPDATE ON contact_networks
+  BEGIN SELECT RAISE(ABORT, 'contact_networks is append-only'); END;
+CREATE TRIGGER contact_networks_no_delete BEFORE DELETE ON contact_networks
+  BEGIN SELECT RAISE(ABORT, 'contact_networks is append-only'); END;
+CREATE TRIGGER keybox_log_append_only BEFORE UPDATE ON keybox_log
+  BEGIN SELECT RAISE(ABORT, 'keybox_log is append-only'); END;
+CREATE TRIGGER keybox_log_no_delete BEFORE DELETE ON keybox_log
+  BEGIN SELECT RAISE(ABORT, 'keybox_log is append-only'); END;
+CREATE TRIGGER entry_log_append_only BEFORE UPDATE ON entry_log
+  BEGIN SELECT RAISE(ABORT, 'entry_log is append-only'); END;
+CREATE TRIGGER entry_log_no_delete BEFORE DELETE ON entry_log
+  BEGIN SELECT RAISE(ABORT, 'entry_log is append-only'); END;
+CREATE TRIGGER entry_exits_append_only BEFORE UPDATE ON entry_exits
+  BEGIN SELECT RAISE(ABORT, 'entry_exits is append-only'); END;
+CREATE TRIGGER entry_exits_no_delete BEFORE DELETE ON entry_exits
+  BEGIN SELECT RAISE(ABORT, 'entry_exits is append-only'); END;
+CREATE TRIGGER entry_log_checks_append_only BEFORE UPDATE ON entry_log_checks
+  BEGIN SELECT RAISE(ABORT, 'entry_log_checks is append-only'); END;
+CREATE TRIGGER entry_log_checks_no_delete BEFORE DELETE ON entry_log_checks
+  BEGIN SELECT RAISE(ABORT, 'entry_log_checks is append-only'); END;
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
 }  // namespace
 
 std::span<const std::string_view> Migrations() { return kMigrations; }

@@ -249,4 +249,136 @@ struct DisposalRecord {
   int64_t corrects = 0;
 };
 
+// ---- ledgers, second slice (issue #4): people, incidents, key box, entry/exit log ----
+
+// A training plan for a fiscal year (S-HUM-1), with the curriculum it covers (S-HUM-2).
+struct TrainingPlanRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  int64_t fiscal_year = 0;  // April of that year to March of the next
+  std::string title;
+  std::string covers;       // comma-separated curriculum topics
+  int64_t pass_mark = 0;    // 1–100
+  std::string planned_by;
+  std::string approved_by;  // "" until the head approves it (S-HUM-3; read only)
+  int64_t approved_at = 0;
+};
+
+// A session held under a plan; attendance is kept beside it (S-HUM-1).
+struct TrainingSessionRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  int64_t plan_id = 0;
+  std::string date;  // YYYY-MM-DD
+  std::string trainer, content, recorded_by;
+};
+
+struct AttendanceRecord {
+  int64_t session_id = 0;
+  std::string attendee;     // an account's login id, or a contractor's name
+  bool contractor = false;
+};
+
+// A test result (S-HUM-1): the pass mark is the plan's at the time; a retest names the failed
+// result it repeats; a correction names the result it corrects.
+struct TrainingTestRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  int64_t session_id = 0;
+  std::string person, date;
+  int64_t score = 0, pass_mark = 0;
+  bool passed = false;
+  int64_t retest_of = 0, corrects = 0;
+  std::string recorded_by;
+};
+
+// A briefing by the head for new staff or a leaver (S-HUM-3).
+struct BriefingRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string kind;  // "new-staff", "leaver"
+  std::string person, date, given_by, note, recorded_by;
+};
+
+// The user-ID audit (S-SYS-3): one row per audit, one item per account.
+struct IdAuditRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string date, trigger, reviewer;  // trigger: "april", "personnel-change"
+  int64_t accounts = 0, mismatches = 0;
+  std::string note;
+};
+
+struct IdAuditItemRecord {
+  int64_t audit_id = 0;
+  std::string account, role, state;  // state: "active", "disabled"
+  std::string status;                // "match", "mismatch"
+  std::string note;
+};
+
+// A record sealed under the ledgers category: the shape shared by incidents, their steps, the
+// emergency contact network and the entry/exit log.
+struct SealedPart {
+  int64_t category_version = 1;
+  std::string sealed_key;  // the entry's data key sealed to the ledgers public key
+  std::string ciphertext;
+};
+
+struct IncidentRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string reported_by;
+  std::string occurred;  // YYYY-MM-DDTHH:MM (Japan)
+  std::string kind;      // "leak", "loss", "unauthorised-access", "system-fault", "other"
+  SealedPart sealed;     // summary
+};
+
+struct IncidentStepRecord {
+  int64_t id = 0;
+  int64_t incident_id = 0;
+  int64_t at = 0;
+  std::string step;     // "reported-to-head", "contained", … (ledger/incident.h)
+  std::string done_at;  // YYYY-MM-DDTHH:MM (Japan)
+  std::string recorded_by;
+  SealedPart sealed;    // note (to whom, what was done)
+};
+
+struct ContactNetworkRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string updated_on;  // YYYY-MM-DD (S-INC-2)
+  std::string recorded_by;
+  SealedPart sealed;       // the network's text
+};
+
+struct KeyboxRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string date;
+  std::string action;  // "open", "lock", "count"
+  std::string by_user;
+  int64_t expected = 0, counted = 0;  // count only
+  std::string note;
+};
+
+// A visitor's entry (F-1, PHY-2): name, affiliation and purpose sealed.
+struct EntryRecord {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string date, time_in;
+  bool pledge = false;
+  std::string approved_by, escort, recorded_by;
+  int64_t corrects = 0;
+  SealedPart sealed;
+  std::string time_out;  // from entry_exits, "" while inside (read only)
+};
+
+struct EntryCheckRecord {
+  std::string month;  // YYYY-MM
+  int64_t at = 0;
+  std::string checked_by;
+  int64_t entries = 0;
+  std::string note;
+};
+
 }  // namespace ganreg::store

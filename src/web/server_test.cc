@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/registry.h"
+#include "app/testing/training.h"
 #include "synth/synth.h"
 #include "web/tls.h"
 
@@ -72,6 +73,8 @@ class ServerTest : public ::testing::Test {
       ASSERT_TRUE(s.ok());
       ASSERT_TRUE((*s)->ChangePassword(a, b).ok());
     }
+    // S-HUM-1: grants follow a passed training test.
+    ASSERT_TRUE(app::test_support::RecordPassedTraining(**head, kNow, {"lead1", "staff1"}).ok());
     ASSERT_TRUE((*head)->Grant("lead1", "notification-identity").ok());
     ASSERT_TRUE((*head)->Grant("lead1", "notification-clinical").ok());
     ASSERT_TRUE((*head)->Grant("staff1", "notification-clinical").ok());

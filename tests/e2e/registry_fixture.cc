@@ -1,6 +1,7 @@
 // The shared end-to-end registry.
 #include "e2e/registry_fixture.h"
 
+#include "core/clock.h"
 #include "model/notification.h"
 
 namespace ganreg::e2e {
@@ -31,7 +32,39 @@ void RegistryFixture::SetUp() {
                                     (s_ / "staff-init.pw").string()}));
   Expect(0, As("staff1", "staff-init.pw", {"user", "passwd", "--new-password-file",
                                            (s_ / "staff.pw").string()}));
+  // S-HUM-1: no personal-information grant without a passed training test.
+  TrainAndPass({"staff1"});
   Expect(0, As("head1", "head.pw", {"user", "grant", "staff1", "notification-clinical"}));
+}
+
+std::string RegistryFixture::FiscalYearNow() {
+  const int32_t today = JapanDate(Clock::System().NowSeconds());
+  return std::to_string(today / 100 % 100 >= 4 ? today / 10000 : today / 10000 - 1);
+}
+
+int RegistryFixture::Number(const std::string& out, const std::string& after) {
+  auto at = out.find(after);
+  return at == std::string::npos ? 0 : std::stoi(out.substr(at + after.size()));
+}
+
+void RegistryFixture::TrainAndPass(const std::vector<std::string>& people) const {
+  RunResult plan = Expect(0, As("head1", "head.pw",
+                                {"training", "plan", "add", "--year", FiscalYearNow(), "--title",
+                                 "4月研修", "--covers", "rules,roles,after-leaving",
+                                 "--pass-mark", "80"}));
+  const std::string plan_id = std::to_string(Number(plan.out, "training plan #"));
+  Expect(0, As("head1", "head.pw", {"training", "plan", "approve", plan_id}));
+  std::string attendees;
+  for (const auto& p : people) attendees += (attendees.empty() ? "" : ",") + p;
+  RunResult session = Expect(0, As("head1", "head.pw",
+                                   {"training", "session", "--plan", plan_id, "--trainer",
+                                    "head1", "--content", "個人情報の規程・役割・退職後の守秘義務",
+                                    "--attendees", attendees}));
+  const std::string session_id = std::to_string(Number(session.out, "training session #"));
+  for (const auto& p : people) {
+    Expect(0, As("head1", "head.pw", {"training", "test", "--session", session_id, "--person", p,
+                                      "--score", "90"}));
+  }
 }
 
 std::vector<std::string> RegistryFixture::As(const std::string& user, const std::string& pw,

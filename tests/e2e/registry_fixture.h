@@ -27,6 +27,13 @@ class RegistryFixture : public ::testing::Test {
   RunResult Expect(int code, const std::vector<std::string>& args) const;
   RunResult Head(std::vector<std::string> args) const;
   RunResult Staff(std::vector<std::string> args) const;
+  // Records an approved plan, a session attended by `people` and a passing test for each
+  // (S-HUM-1), through the CLI as head1.
+  void TrainAndPass(const std::vector<std::string>& people) const;
+  // The fiscal year (April–March) of today in Japan, as text.
+  static std::string FiscalYearNow();
+  // The number printed right after `after` in `out` ("training plan #" → 3), 0 if absent.
+  static int Number(const std::string& out, const std::string& after);
 
   Scratch s_;
   std::string reg_;

@@ -1,0 +1,65 @@
+// What is due (`ganreg due`): what the calendar and the rules say is due or overdue, computed
+// from the registry's own records — a pure function of the facts the app layer gathers.
+//
+//   ledger::DueFacts f; f.today = 20261125; … 
+//   for (const auto& item : ledger::WhatIsDue(f)) print(item.rule, item.what, item.due);
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ganreg::ledger {
+
+struct DueFacts {
+  int32_t today = 0;  // yyyymmdd, Japan
+  struct Account {
+    std::string name, role;
+    bool disabled = false;
+    int32_t password_expires = 0;  // yyyymmdd the password expires (S-PWD-2)
+    bool must_change = false;      // an initial password not yet changed
+    std::optional<int32_t> last_pass;  // latest passed training test (S-HUM-1)
+    bool briefed_new = false;      // new-staff briefing recorded (S-HUM-3)
+    bool briefed_leaver = false;   // leaver briefing recorded (S-HUM-3)
+  };
+  std::vector<Account> accounts;
+  std::vector<int64_t> approved_plan_years;  // fiscal years with an approved training plan
+  std::vector<int32_t> id_audit_dates;       // S-SYS-3
+  int32_t registry_created = 0;              // yyyymmdd of the first account (init)
+  int32_t last_personnel_change = 0;         // yyyymmdd an account was last created or disabled
+  std::optional<std::string> first_entry_month;  // YYYY-MM of the first entry-log entry
+  std::vector<std::string> checked_months;       // entry-log months checked (S-ENT-1)
+  struct Medium {
+    std::string id;
+    int32_t received = 0;
+    bool disposed = false;
+  };
+  std::vector<Medium> media;
+  struct OpenIncident {
+    int64_t id = 0;
+    std::vector<std::string> missing_steps;
+  };
+  std::vector<OpenIncident> incidents;
+  std::vector<int32_t> keybox_open_days_without_count;  // before today (S-ENT-1)
+  bool keybox_open_now = false;
+  bool has_contact_network = false;  // S-INC-2
+};
+
+struct DueItem {
+  std::string rule;  // "S-HUM-1", …
+  std::string what;  // Japanese, then English
+  int32_t due = 0;   // yyyymmdd it is (or was) due
+  bool overdue = false;
+};
+
+// Days before a password expires from which it is listed.
+inline constexpr int kPasswordWarningDays = 14;
+// A listed medium is due for disposal this long after it was received (F-7: "half a year to one
+// year after receipt" for the shortest-kept material; the registry sets the longest of these).
+inline constexpr int kMediumKeepDays = 365;
+
+// Everything due or overdue on facts.today, overdue first, then by date.
+std::vector<DueItem> WhatIsDue(const DueFacts& facts);
+
+}  // namespace ganreg::ledger

@@ -1,0 +1,124 @@
+// `ganreg due` computed from the records: each rule's item appears when its evidence is missing
+// and goes away when it is recorded (S-HUM-1, S-HUM-3, S-SYS-3, S-ENT-1, S-CHK-1, S-PWD-2,
+// S-STO-2, S-INC-1, S-INC-2). A fixed date stands in for the clock.
+#include "ledger/due.h"
+#include "ledger/people.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace ganreg::ledger {
+namespace {
+
+bool Has(const std::vector<DueItem>& items, std::string_view rule, std::string_view word) {
+  return std::any_of(items.begin(), items.end(), [&](const DueItem& i) {
+    return i.rule == rule && i.what.find(word) != std::string::npos;
+  });
+}
+
+DueFacts Quiet(int32_t today) {
+  DueFacts f;
+  f.today = today;
+  f.approved_plan_years = {FiscalYear(today)};
+  f.id_audit_dates = {static_cast<int32_t>(FiscalYear(today) * 10000 + 410)};
+  f.has_contact_network = true;
+  DueFacts::Account staff;
+  staff.name = "staff1";
+  staff.role = "task-staff";
+  staff.password_expires = AddDays(today, 50);
+  staff.last_pass = static_cast<int32_t>(FiscalYear(today) * 10000 + 415);
+  staff.briefed_new = true;
+  f.accounts.push_back(staff);
+  return f;
+}
+
+TEST(DueTest, NothingDueWhenEverythingIsRecorded) {
+  EXPECT_TRUE(WhatIsDue(Quiet(20261125)).empty());
+}
+
+TEST(DueTest, SHum1TrainingAndPlan) {
+  DueFacts f = Quiet(20261125);
+  f.accounts[0].last_pass.reset();
+  f.approved_plan_years.clear();
+  auto items = WhatIsDue(f);
+  EXPECT_TRUE(Has(items, "S-HUM-1", "staff1"));
+  EXPECT_TRUE(Has(items, "S-HUM-1", "plan"));
+  // Passed last year only: the April training of this year is overdue after April.
+  f = Quiet(20261125);
+  f.accounts[0].last_pass = 20260310;
+  items = WhatIsDue(f);
+  ASSERT_TRUE(Has(items, "S-HUM-1", "April"));
+  EXPECT_TRUE(items[0].overdue);
+  EXPECT_EQ(items[0].due, 20260430);
+}
+
+TEST(DueTest, SSys3TheAprilIdAudit) {
+  DueFacts f = Quiet(20270405);  // a new fiscal year: last year's audit does not count
+  f.id_audit_dates = {20260410};
+  auto items = WhatIsDue(f);
+  ASSERT_TRUE(Has(items, "S-SYS-3", "2027"));
+  f.id_audit_dates.push_back(20270402);
+  EXPECT_FALSE(Has(WhatIsDue(f), "S-SYS-3", "2027"));
+}
+
+TEST(DueTest, SSys3AfterAPersonnelChange) {
+  DueFacts f = Quiet(20261125);
+  f.registry_created = 20250601;
+  f.last_personnel_change = 20261101;  // an account created after the April audit
+  EXPECT_TRUE(Has(WhatIsDue(f), "S-SYS-3", "2026-11-01"));
+  f.id_audit_dates.push_back(20261102);
+  EXPECT_FALSE(Has(WhatIsDue(f), "S-SYS-3", "2026-11-01"));
+  // A registry created after April: no April item this year, but the change is due.
+  DueFacts young = Quiet(20261125);
+  young.id_audit_dates.clear();
+  young.registry_created = 20261120;
+  young.last_personnel_change = 20261120;
+  auto items = WhatIsDue(young);
+  EXPECT_FALSE(Has(items, "S-SYS-3", "April"));
+  EXPECT_TRUE(Has(items, "S-SYS-3", "personnel change"));
+}
+
+TEST(DueTest, SEnt1MonthlyEntryLogChecks) {
+  DueFacts f = Quiet(20261125);
+  f.first_entry_month = "2026-09";
+  f.checked_months = {"2026-09"};
+  auto items = WhatIsDue(f);
+  EXPECT_TRUE(Has(items, "S-ENT-1", "2026-10"));
+  EXPECT_FALSE(Has(items, "S-ENT-1", "2026-09"));
+  EXPECT_FALSE(Has(items, "S-ENT-1", "2026-11"));  // the month is not over
+  f.checked_months.push_back("2026-10");
+  EXPECT_FALSE(Has(WhatIsDue(f), "S-ENT-1", "2026-10"));
+}
+
+TEST(DueTest, SeptemberSelfAssessmentPasswordsMediaIncidentsNetwork) {
+  DueFacts f = Quiet(20260915);
+  f.accounts[0].password_expires = 20260920;
+  f.media = {{"USB-01", 20250901, false}, {"USB-02", 20260901, false}, {"CD-01", 20240101, true}};
+  f.incidents = {{3, {"cause", "head-to-governor"}}};
+  f.has_contact_network = false;
+  auto items = WhatIsDue(f);
+  EXPECT_TRUE(Has(items, "S-CHK-1", "September"));
+  EXPECT_TRUE(Has(items, "S-PWD-2", "staff1"));
+  EXPECT_TRUE(Has(items, "S-STO-2", "USB-01"));
+  EXPECT_FALSE(Has(items, "S-STO-2", "USB-02"));
+  EXPECT_FALSE(Has(items, "S-STO-2", "CD-01"));
+  EXPECT_TRUE(Has(items, "S-INC-1", "head-to-governor"));
+  EXPECT_TRUE(Has(items, "S-INC-2", "contact network"));
+  EXPECT_FALSE(Has(WhatIsDue(Quiet(20261015)), "S-CHK-1", "September"));
+}
+
+TEST(DueTest, SHum3LeaversAreBriefed) {
+  DueFacts f = Quiet(20261125);
+  DueFacts::Account gone;
+  gone.name = "gone1";
+  gone.role = "task-staff";
+  gone.disabled = true;
+  f.accounts.push_back(gone);
+  EXPECT_TRUE(Has(WhatIsDue(f), "S-HUM-3", "gone1"));
+  f.accounts.back().briefed_leaver = true;
+  EXPECT_FALSE(Has(WhatIsDue(f), "S-HUM-3", "gone1"));
+}
+
+}  // namespace
+}  // namespace ganreg::ledger
