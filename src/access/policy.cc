@@ -34,6 +34,11 @@ std::string_view ActionId(Action a) {
     case Action::kReviewNext: return "review.next";
     case Action::kReviewDecide: return "review.decide";
     case Action::kReviewUndo: return "review.undo";
+    case Action::kConsolidate: return "consolidate.run";
+    case Action::kTumourList: return "tumour.list";
+    case Action::kTumourShow: return "tumour.show";
+    case Action::kQcList: return "qc.list";
+    case Action::kQcAccept: return "qc.accept";
     case Action::kInquiryContactAdd: return "inquiry.contact-add";
     case Action::kInquiryContactList: return "inquiry.contact-list";
     case Action::kInquiryRecord: return "inquiry.record";
@@ -116,6 +121,14 @@ bool Allowed(const Actor& actor, Action action) {
     case Action::kReviewUndo:
       // Registry work (S-ROLE-1); reading the names also needs the identity and clinical grants,
       // which the keys enforce (S-ROLE-3).
+      return registry_staff;
+    case Action::kConsolidate:
+    case Action::kTumourList:
+    case Action::kTumourShow:
+    case Action::kQcList:
+    case Action::kQcAccept:
+      // Registry work (S-ROLE-1, review and consolidation 審査整理); the records are readable
+      // only with the clinical grant, which the keys enforce (S-ROLE-3).
       return registry_staff;
     case Action::kInquiryContactAdd:
       // S-INQ-3: the numbers call-backs may go to are kept by the custodians, as the partner

@@ -37,6 +37,12 @@ enum class Action {
   kReviewNext,         // the next candidate pair, both sides' identity items (an identity read)
   kReviewDecide,       // a reviewer's "same" or "different"
   kReviewUndo,         // undo a decision (unmerge), history kept
+  // Tumours (issue #5): consolidation and the quality checks.
+  kConsolidate,        // group notifications into tumours and build their records
+  kTumourList,
+  kTumourShow,
+  kQcList,             // tumours flagged by the quality checks
+  kQcAccept,           // a flag looked at and left as it is
   // Ledgers (issue #4). The inquiry book's contents are further guarded by the ledgers key.
   kInquiryContactAdd,  // register a body's number for call-backs (S-INQ-3)
   kInquiryContactList,

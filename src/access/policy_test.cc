@@ -54,6 +54,18 @@ TEST(AuthorizeTest, RegistryStaffLinkAndReview) {
   EXPECT_EQ(ActionId(Action::kReviewUndo), "review.undo");
 }
 
+// Tumours (issue #5): consolidation and the quality checks are registry work.
+TEST(AuthorizeTest, RegistryStaffConsolidateAndCheckTumours) {
+  for (Action a : {Action::kConsolidate, Action::kTumourList, Action::kTumourShow,
+                   Action::kQcList, Action::kQcAccept}) {
+    EXPECT_TRUE(Authorize(Head(), a).ok());
+    EXPECT_TRUE(Authorize(Staff(), a).ok());
+    EXPECT_EQ(Authorize(Admin(), a).code(), StatusCode::kPermissionDenied);
+  }
+  EXPECT_EQ(ActionId(Action::kConsolidate), "consolidate.run");
+  EXPECT_EQ(ActionId(Action::kQcAccept), "qc.accept");
+}
+
 // S-INQ-3: only custodians register the numbers a call-back may go to.
 TEST(AuthorizeTest, SInq3OnlyCustodiansRegisterCallbackNumbers) {
   EXPECT_TRUE(Authorize(Head(), Action::kInquiryContactAdd).ok());

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -65,6 +66,35 @@ std::string Explain(const linkage::ScoringModel& model, const linkage::ScoredPai
   return out;
 }
 
+// The parameters of the last full run, kept in the registry's metadata for incremental runs:
+// the prior, then m and u level by level (population frequencies only, no value of anyone).
+constexpr std::string_view kParametersMeta = "linkage.parameters";
+constexpr std::string_view kParametersKindMeta = "linkage.parameters-kind";
+
+std::string SerializeParameters(const linkage::ModelParameters& p) {
+  std::string out = fmt::format("{:.17g}", p.prior);
+  for (const auto* table : {&p.m, &p.u}) {
+    for (const auto& field : *table) {
+      for (double v : field) out += fmt::format(" {:.17g}", v);
+    }
+  }
+  return out;
+}
+
+std::optional<linkage::ModelParameters> ParseParameters(const std::string& text) {
+  linkage::ModelParameters p;
+  std::istringstream in(text);
+  if (!(in >> p.prior)) return std::nullopt;
+  for (auto* table : {&p.m, &p.u}) {
+    for (auto& field : *table) {
+      for (double& v : field) {
+        if (!(in >> v)) return std::nullopt;
+      }
+    }
+  }
+  return p;
+}
+
 std::vector<FieldContribution> ParseExplanation(const std::string& text) {
   std::vector<FieldContribution> out;
   std::istringstream in(text);
@@ -75,7 +105,7 @@ std::vector<FieldContribution> ParseExplanation(const std::string& text) {
 
 }  // namespace
 
-Result<LinkReport> Session::Link() {
+Result<LinkReport> Session::Link(bool full) {
   return Run<LinkReport>(Action::kLinkRun, "linkage", [&](Work& w) -> Result<LinkReport> {
     // Both grants, checked by the keys before anything is read, even in an empty registry.
     GANREG_RETURN_IF_ERROR(CategoryKey(model::Category::kNotificationIdentity).status());
@@ -127,14 +157,55 @@ Result<LinkReport> Session::Link() {
     }
     const size_t reviewer_joins = joins.size();
 
+    // Every notification's person before this run (0: not linked yet).
+    std::vector<int64_t> previous(keys.size(), 0);
+    std::vector<std::optional<store::LinkRecord>> before(keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) {
+      GANREG_ASSIGN_OR_RETURN(before[i], db_.FindLink(keys[i]));
+      if (before[i]) previous[i] = before[i]->person_id;
+    }
+    // Incremental: the notifications not linked yet are the last ones taken in (rows are only
+    // appended and every run links all), and the last full run left its parameters. A registry
+    // scored with reference parameters is relinked in full once it is big enough to estimate.
+    uint32_t first_new = 0;
+    while (first_new < keys.size() && previous[first_new] != 0) ++first_new;
+    bool tail_only = true;
+    for (size_t i = first_new; i < keys.size(); ++i) tail_only = tail_only && previous[i] == 0;
+    report.new_notifications = static_cast<int64_t>(keys.size() - first_new);
+    std::optional<linkage::ModelParameters> stored;
+    std::string stored_kind;
+    if (auto text = db_.GetMeta(kParametersMeta); text.ok()) stored = ParseParameters(*text);
+    if (auto kind = db_.GetMeta(kParametersKindMeta); kind.ok()) stored_kind = *kind;
+    report.incremental = !full && stored && tail_only && first_new > 0 &&
+                         (stored_kind == "estimated" || records.size() < kMinRecordsToEstimate);
+
     linkage::LinkOptions options;
     options.cannot_link = cannot_link;
-    report.estimated = records.size() >= kMinRecordsToEstimate;
-    if (!report.estimated) {
-      options.parameters = ReferenceParameters();
-      options.term_frequency = false;  // frequencies of a handful of records mean nothing
+    if (report.incremental) {
+      options.parameters = stored;
+      options.first_new = first_new;
+      report.estimated = stored_kind == "estimated";
+      options.term_frequency = report.estimated;
+      // Earlier persons stay as they are: their notifications are joined as before.
+      std::unordered_map<int64_t, uint32_t> first_of_person;
+      for (uint32_t i = 0; i < first_new; ++i) {
+        auto [it, inserted] = first_of_person.emplace(previous[i], i);
+        if (!inserted) joins.push_back({it->second, i, 1e9});
+      }
+    } else {
+      report.estimated = records.size() >= kMinRecordsToEstimate;
+      if (!report.estimated) {
+        options.parameters = ReferenceParameters();
+        options.term_frequency = false;  // frequencies of a handful of records mean nothing
+      }
     }
     GANREG_ASSIGN_OR_RETURN(linkage::LinkResult result, linkage::Link(records, options));
+    report.compared_pairs = static_cast<int64_t>(result.compared_pairs);
+    if (!report.incremental) {
+      GANREG_RETURN_IF_ERROR(db_.PutMeta(kParametersMeta, SerializeParameters(result.parameters)));
+      GANREG_RETURN_IF_ERROR(
+          db_.PutMeta(kParametersKindMeta, report.estimated ? "estimated" : "reference"));
+    }
     for (const auto& p : result.pairs) {
       if (p.decision == linkage::Decision::kMatch) joins.push_back({p.a, p.b, p.weight});
     }
@@ -150,12 +221,6 @@ Result<LinkReport> Session::Link() {
     for (uint32_t c : clusters.cluster_of) ++cluster_size[c];
 
     // Stable person ids: each cluster keeps the id most of its notifications had.
-    std::vector<int64_t> previous(keys.size(), 0);
-    std::vector<std::optional<store::LinkRecord>> before(keys.size());
-    for (size_t i = 0; i < keys.size(); ++i) {
-      GANREG_ASSIGN_OR_RETURN(before[i], db_.FindLink(keys[i]));
-      if (before[i]) previous[i] = before[i]->person_id;
-    }
     GANREG_ASSIGN_OR_RETURN(int64_t max_id, db_.MaxPersonId());
     const linkage::PersonIds ids = linkage::AssignPersonIds(clusters, previous, max_id + 1);
     report.persons = clusters.cluster_count;
@@ -201,14 +266,34 @@ Result<LinkReport> Session::Link() {
         GANREG_RETURN_IF_ERROR(db_.UpdateReviewPair(*known));
       }
     }
+    if (report.incremental) {
+      // An undone decision is asked again: a full run finds the pair again, an incremental one
+      // does not compare it (both notifications are old), so it is reopened as it was scored.
+      GANREG_ASSIGN_OR_RETURN(auto undone, db_.ReviewPairsWithStatus("undone"));
+      for (auto& p : undone) {
+        auto a = index_of.find(p.key_a), b = index_of.find(p.key_b);
+        if (a == index_of.end() || b == index_of.end()) continue;
+        if (clusters.cluster_of[a->second] == clusters.cluster_of[b->second]) continue;
+        p.status = "open";
+        GANREG_RETURN_IF_ERROR(db_.UpdateReviewPair(p));
+        ++report.review_new;
+      }
+    }
     GANREG_ASSIGN_OR_RETURN(auto open, db_.ReviewPairsWithStatus("open"));
     report.review_open = static_cast<int64_t>(open.size());
+    // The tumours of every person whose notifications changed, in the same transaction: persons
+    // and tumours never disagree (src/app/tumour_cases.cc).
+    GANREG_ASSIGN_OR_RETURN(report.tumours, ConsolidateWithin(false));
     w.detail = fmt::format(
         "notifications={} persons={} new_persons={} auto_links={} refused={} review_new={} "
-        "review_open={} relinked={} parameters={}",
+        "review_open={} relinked={} parameters={} mode={} new_notifications={} compared={} "
+        "tumours={} tumours_changed={} open_flags={}",
         report.notifications, report.persons, report.new_persons, report.auto_links,
         report.refused_links, report.review_new, report.review_open, report.relinked,
-        report.estimated ? "estimated" : "reference");
+        report.estimated ? "estimated" : "reference",
+        report.incremental ? "incremental" : "full", report.new_notifications,
+        report.compared_pairs, report.tumours.tumours,
+        report.tumours.changed, report.tumours.open_flags);
     return report;
   });
 }

@@ -207,6 +207,18 @@ struct PackageCheck {
 
 // ---- linkage (issue #5; src/app/linkage_cases.cc) ----
 
+// What a consolidation run did (src/app/tumour_cases.cc); a link run ends with one.
+struct ConsolidationReport {
+  int64_t persons = 0;        // persons whose tumours were (re)built by this run
+  int64_t notifications = 0;  // notifications of those persons, decrypted for it
+  int64_t tumours = 0;        // current tumours in the registry after the run
+  int64_t new_tumours = 0;    // tumour ids given for the first time
+  int64_t changed = 0;        // tumour records rewritten (new, or their values changed)
+  int64_t retired = 0;        // tumour ids whose notifications all went to other tumours
+  int64_t open_flags = 0;     // quality-check flags open after the run
+};
+
+
 struct LinkReport {
   int64_t notifications = 0;
   int64_t persons = 0;         // distinct persons after the run
@@ -217,6 +229,10 @@ struct LinkReport {
   int64_t review_open = 0;     // pairs open in the queue after the run
   int64_t relinked = 0;        // notifications whose person changed
   bool estimated = false;      // m and u estimated from this registry (else reference values)
+  bool incremental = false;    // only pairs involving new notifications were compared
+  int64_t new_notifications = 0;  // notifications linked for the first time
+  int64_t compared_pairs = 0;  // candidate pairs compared by the model
+  ConsolidationReport tumours; // the consolidation run at the end of the link (same transaction)
 };
 
 // One field's share of a pair's match weight (log2 Bayes factor): the score's waterfall.
@@ -241,6 +257,40 @@ struct ReviewItem {
   double weight = 0.0;                 // 0 when blind
   std::vector<FieldContribution> contributions;  // empty when blind
   int64_t open_pairs = 0;              // open pairs in the queue, this one included
+};
+
+// ---- tumours and consolidation (issue #5; src/app/tumour_cases.cc) ----
+
+
+struct TumourItemView {
+  std::string id, label, value;
+  int64_t source_key_no = 0;     // the notification that gave the value; 0 if none had one
+  std::string source_hospital;
+};
+
+struct TumourFlagView {
+  int64_t tumour_id = 0;
+  std::string check_id, severity, status, message;  // message: with the tumour's values
+  std::string decided_by;
+  int64_t decided_at = 0;
+};
+
+struct TumourView {
+  int64_t tumour_id = 0, person_id = 0;
+  std::string status;                  // current, retired
+  std::vector<int64_t> notifications;  // key numbers
+  std::vector<TumourItemView> items;   // every consolidated item, in the record's order
+  std::string morphology;              // the 6-digit code put together
+  std::vector<TumourFlagView> flags;
+  int64_t consolidated_at = 0;
+  std::string consolidated_by;
+};
+
+struct TumourSummary {
+  int64_t tumour_id = 0, person_id = 0;
+  std::string primary_site, morphology, diagnosis_date;
+  int64_t notifications = 0;
+  int64_t open_flags = 0;
 };
 
 // ---- ledgers (issue #4; src/app/ledger_cases.cc) ----
@@ -605,7 +655,11 @@ class Session {
   // memory (kPermissionDenied, audited, without both grants), runs the linkage model, keeps
   // person ids stable across runs, joins reviewers' "same" pairs and never joins their
   // "different" ones, and queues the pairs between the two thresholds for review.
-  Result<LinkReport> Link();
+  // Incremental by default: when an earlier run left its parameters and every notification not
+  // yet linked came after the linked ones, only pairs involving a new notification are compared
+  // (with those parameters; earlier persons stay joined). `full` relinks everything and
+  // estimates the parameters again. Ends by consolidating the changed persons' tumours.
+  Result<LinkReport> Link(bool full = false);
   // The oldest open review pair whose two notifications are not one person already, both
   // sides' items with the differences marked; with `blind` the score is withheld. An identity
   // read (needs both grants). nullopt if the queue is empty.
@@ -617,6 +671,24 @@ class Session {
   // Undoes a decision: a "same" is unmerged (each notification gets back the person id it had
   // before the merge, unless a later run moved it), a "different" forgotten. History is kept.
   Status ReviewUndo(int64_t pair);
+
+  // -- tumours and consolidation (issue #5) --
+  // Groups each person's notifications into tumours by the IARC/IACR multiple-primary rules and
+  // builds one consolidated record per tumour (docs/consolidation.md), encrypted under the
+  // notification-clinical category; runs the quality checks on each. Only persons whose
+  // notifications changed since the last run are rebuilt, unless `all`. Needs the identity
+  // (sex, birth date → age) and clinical grants (kPermissionDenied, audited). Tumour ids stay
+  // stable: a tumour keeps the id most of its notifications had.
+  Result<ConsolidationReport> Consolidate(bool all);
+  // Current tumours (clinical grant): person_id 0 = all persons.
+  Result<std::vector<TumourSummary>> ListTumours(int64_t person_id, int64_t limit, int64_t offset);
+  // One tumour with each item's source notification and its flags (clinical grant). kNotFound.
+  Result<TumourView> ShowTumour(int64_t tumour_id);
+  // Quality-check flags with their messages (clinical grant): open ones, or all with `all`.
+  Result<std::vector<TumourFlagView>> ListQcFlags(bool all);
+  // Marks a flag as looked at and correct as it is; it stays accepted until the tumour's record
+  // changes. kNotFound for an unknown flag; kFailedPrecondition if accepted already.
+  Status AcceptQcFlag(int64_t tumour_id, std::string_view check_id);
 
   // -- ledgers (issue #4) --
   // Registers a number for call-backs to `body` (custodians; S-INQ-3). kAlreadyExists if known.
@@ -725,6 +797,12 @@ class Session {
   Status StoreRows(validate::NotificationReader& reader, std::string_view display,
                    const crypto::SecretBytes& identity_key, const crypto::SecretBytes& clinical_key,
                    store::FileRecord* file, IntakeResult* result);
+
+  // Tumours (issue #5): the consolidation shared by Link and Consolidate, inside their
+  // transaction; and the data key a tumour record was sealed under.
+  Result<ConsolidationReport> ConsolidateWithin(bool all);
+  Result<const crypto::SecretBytes*> TumourKey(int64_t key_id);
+  std::map<int64_t, std::unique_ptr<crypto::SecretBytes>> tumour_keys_;
 
   Registry& registry_;
   store::Database& db_;

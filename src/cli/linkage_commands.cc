@@ -19,11 +19,40 @@ void PrintReport(const app::LinkReport& r) {
       "  自動一致 automatic links {}, 「別人」判定で結合せず refused by a \"different\" {}\n",
       r.auto_links, r.refused_links);
   fmt::print("  人の変更 notifications moved to another person {}\n", r.relinked);
+  fmt::print("  方式 mode: {} (新規届出 new notifications {}, 比較したペア pairs compared {})\n",
+             r.incremental ? "差分 incremental" : "全件 full", r.new_notifications,
+             r.compared_pairs);
   fmt::print("  確認待ち review queue: 新規 new {}, 未判定 open {}\n", r.review_new, r.review_open);
   fmt::print("  パラメータ parameters: {}\n",
              r.estimated ? "この登録から推定 estimated from this registry"
                          : "参照値（届出が少ないため） reference values (too few notifications "
                            "to estimate)");
+}
+
+void PrintConsolidation(const app::ConsolidationReport& r) {
+  fmt::print(
+      "集約しました consolidated: 人 persons rebuilt {} (届出 notifications {}) → 腫瘍 tumours {} "
+      "(新規 new {}, 更新 changed {}, 廃番 retired {})\n",
+      r.persons, r.notifications, r.tumours, r.new_tumours, r.changed, r.retired);
+  fmt::print("  品質チェック quality checks: 未確認 open flags {}{}\n", r.open_flags,
+             r.open_flags > 0 ? " (`ganreg qc list`)" : "");
+}
+
+void PrintFlag(const app::TumourFlagView& f) {
+  fmt::print("  tumour {:<8} {:<8} {:<45} {}{}\n", f.tumour_id, f.severity, f.check_id,
+             f.status == "open" ? "" : fmt::format("[accepted by {}] ", f.decided_by), f.message);
+}
+
+// After a reviewer's decision the persons changed: their tumours are rebuilt at once when the
+// session holds both grants, otherwise at the next `ganreg consolidate` or `ganreg link`.
+void ConsolidateAfterDecision(app::Session& s) {
+  auto r = s.Consolidate(false);
+  if (r.ok()) {
+    PrintConsolidation(*r);
+  } else {
+    fmt::print("腫瘍は未更新 tumours not rebuilt ({}): run `ganreg consolidate`\n",
+               r.status().message());
+  }
 }
 
 void PrintItem(const app::ReviewItem& item) {
@@ -59,11 +88,16 @@ void AddLinkageCommands(CLI::App& app, Globals& g, int& rc) {
   // ---- link ----
   auto* link = app.add_subcommand(
       "link", "link every notification to a person (needs the identity and clinical grants)");
+  static bool link_full = false;
+  link->add_flag("--full", link_full,
+                 "relink every notification and estimate the parameters again (default: only "
+                 "the notifications not linked yet are compared)");
   link->callback([&] {
     rc = WithSession(g, [&](app::Session& s) {
-      auto r = s.Link();
+      auto r = s.Link(link_full);
       if (!r.ok()) return Fail(r.status());
       PrintReport(*r);
+      PrintConsolidation(r->tumours);
       return kExitOk;
     });
   });
@@ -104,6 +138,7 @@ void AddLinkageCommands(CLI::App& app, Globals& g, int& rc) {
                  same ? "同一人物として結合しました" : "別人として記録しました", rd_pair,
                  same ? "same person, merged" : "different persons, never proposed again",
                  s.actor().name);
+      ConsolidateAfterDecision(s);
       return kExitOk;
     });
   });
@@ -117,6 +152,97 @@ void AddLinkageCommands(CLI::App& app, Globals& g, int& rc) {
       if (!st.ok()) return Fail(st);
       fmt::print("判定を取り消しました pair {}: decision undone (asked again at the next link)\n",
                  ru_pair);
+      ConsolidateAfterDecision(s);
+      return kExitOk;
+    });
+  });
+
+  // ---- consolidate, tumour, qc (issue #5) ----
+  auto* consolidate = app.add_subcommand(
+      "consolidate",
+      "group each person's notifications into tumours and build their records (IARC/IACR rules)");
+  static bool co_all = false;
+  consolidate->add_flag("--all", co_all, "rebuild every person, not only those that changed");
+  consolidate->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.Consolidate(co_all);
+      if (!r.ok()) return Fail(r.status());
+      PrintConsolidation(*r);
+      return kExitOk;
+    });
+  });
+
+  auto* tumour = app.add_subcommand("tumour", "consolidated tumour records");
+  tumour->require_subcommand(1);
+  auto* tlist = tumour->add_subcommand("list", "current tumours (needs the clinical grant)");
+  static int64_t tl_person = 0, tl_limit = 100, tl_offset = 0;
+  tlist->add_option("--person", tl_person, "only this person's tumours");
+  tlist->add_option("--limit", tl_limit)->check(CLI::PositiveNumber);
+  tlist->add_option("--offset", tl_offset)->check(CLI::NonNegativeNumber);
+  tlist->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.ListTumours(tl_person, tl_limit, tl_offset);
+      if (!r.ok()) return Fail(r.status());
+      fmt::print("{:<10} {:<10} {:<8} {:<8} {:<10} {:<6} {}\n", "腫瘍 tumour", "人 person",
+                 "部位 site", "形態 morph", "診断日 date", "届出 n", "未確認 flags");
+      for (const auto& t : *r) {
+        fmt::print("{:<10} {:<10} {:<8} {:<8} {:<10} {:<6} {}\n", t.tumour_id, t.person_id,
+                   t.primary_site, t.morphology, t.diagnosis_date, t.notifications, t.open_flags);
+      }
+      return kExitOk;
+    });
+  });
+  auto* tshow = tumour->add_subcommand("show", "one tumour, each item with its source (audited)");
+  static int64_t ts_id = 0;
+  tshow->add_option("ID", ts_id)->required();
+  tshow->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.ShowTumour(ts_id);
+      if (!r.ok()) return Fail(r.status());
+      const app::TumourView& v = *r;
+      fmt::print("腫瘍 tumour {} ({}) 人 person {}; 形態 morphology {}; 集約 consolidated by {}\n",
+                 v.tumour_id, v.status, v.person_id, v.morphology, v.consolidated_by);
+      std::string keys;
+      for (int64_t k : v.notifications) keys += fmt::format("{}{}", keys.empty() ? "" : ", ", k);
+      fmt::print("  届出 notifications: {}\n", keys);
+      fmt::print("  {:<26} {:<24} {:<12} {}\n", "項目", "item", "値 value", "出典 source");
+      for (const auto& i : v.items) {
+        fmt::print("  {:<26} {:<24} {:<12} {}\n", i.label, i.id, i.value.empty() ? "-" : i.value,
+                   i.source_key_no == 0
+                       ? std::string("-")
+                       : fmt::format("key {} ({})", i.source_key_no, i.source_hospital));
+      }
+      if (v.flags.empty()) fmt::print("  品質チェック quality checks: none failed\n");
+      for (const auto& f : v.flags) PrintFlag(f);
+      return kExitOk;
+    });
+  });
+
+  auto* qc = app.add_subcommand("qc", "IARC/IACR-style quality checks on consolidated tumours");
+  qc->require_subcommand(1);
+  auto* qlist = qc->add_subcommand("list", "tumours flagged for review (needs the clinical grant)");
+  static bool ql_all = false;
+  qlist->add_flag("--all", ql_all, "accepted flags too");
+  qlist->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.ListQcFlags(ql_all);
+      if (!r.ok()) return Fail(r.status());
+      if (r->empty()) fmt::print("確認待ちはありません no flagged tumours\n");
+      for (const auto& f : *r) PrintFlag(f);
+      return kExitOk;
+    });
+  });
+  auto* qaccept = qc->add_subcommand("accept", "a flag looked at: the tumour is right as it is");
+  static int64_t qa_tumour = 0;
+  static std::string qa_check;
+  qaccept->add_option("TUMOUR", qa_tumour)->required();
+  qaccept->add_option("CHECK", qa_check, "the check id, as `qc list` shows it")->required();
+  qaccept->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      Status st = s.AcceptQcFlag(qa_tumour, qa_check);
+      if (!st.ok()) return Fail(st);
+      fmt::print("確認済みにしました tumour {}: {} accepted (by {})\n", qa_tumour, qa_check,
+                 s.actor().name);
       return kExitOk;
     });
   });

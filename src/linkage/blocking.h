@@ -78,9 +78,11 @@ class CandidateIndex {
   uint64_t rule_pairs(size_t r) const { return rule_pairs_[r]; }
 
   // fn(a, b) for every pair that rule r creates in blocks [b0, b1); a < b are record indices.
-  // With `only_new`, pairs that an earlier rule already created are left out.
+  // With `only_new`, pairs that an earlier rule already created are left out; pairs of two
+  // records below `first_new` (linked by an earlier run) are left out too.
   template <class Fn>
-  void ForEachPair(size_t r, size_t b0, size_t b1, bool only_new, Fn&& fn) const {
+  void ForEachPair(size_t r, size_t b0, size_t b1, bool only_new, Fn&& fn,
+                   uint32_t first_new = 0) const {
     const auto& blocks = blocks_[r];
     const auto& members = members_[r];
     for (size_t k = b0; k < b1; ++k) {
@@ -91,6 +93,7 @@ class CandidateIndex {
           uint32_t a = members[i];
           uint32_t b = members[j];
           if (a > b) std::swap(a, b);
+          if (b < first_new) continue;
           if (only_new && CreatedEarlier(r, a, b)) continue;
           fn(a, b);
         }

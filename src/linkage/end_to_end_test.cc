@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <tuple>
+#include <vector>
 
 #include "linkage/linker.h"
 #include "linkage/testing/synthetic.h"
@@ -113,6 +115,39 @@ TEST(EndToEndTest, ReusedParametersAndInvalidOptions) {
   bad = LinkOptions{};
   bad.rules.clear();
   EXPECT_EQ(Link(set, bad).status().code(), StatusCode::kInvalidArgument);
+}
+
+// Incremental linking (issue #5): a new batch scored with the last run's parameters compares
+// only pairs that involve a new record, and finds exactly the pairs a full run finds for them.
+TEST(EndToEndTest, IncrementalBatchComparesOnlyNewPairsAndFindsTheSameLinks) {
+  SyntheticOptions options;
+  options.persons = 400;
+  options.seed = 12;
+  const auto data = MakePopulation(options);
+  const RecordSet set = Prepare(data);
+  auto full = Link(set);
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+
+  LinkOptions inc;
+  inc.parameters = full->parameters;
+  inc.first_new = static_cast<uint32_t>(set.size() - set.size() / 10);
+  auto batch = Link(set, inc);
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  EXPECT_LT(batch->compared_pairs, full->compared_pairs / 3);
+  std::vector<std::tuple<uint32_t, uint32_t, Decision>> expected, got;
+  for (const auto& p : full->pairs) {
+    if (p.b >= inc.first_new) expected.emplace_back(p.a, p.b, p.decision);
+  }
+  for (const auto& p : batch->pairs) {
+    EXPECT_GE(p.b, inc.first_new);
+    got.emplace_back(p.a, p.b, p.decision);
+  }
+  EXPECT_FALSE(expected.empty());
+  EXPECT_EQ(got, expected);
+
+  LinkOptions no_parameters;
+  no_parameters.first_new = 5;
+  EXPECT_EQ(Link(set, no_parameters).status().code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -62,9 +62,10 @@ struct ChunkResult {
 
 // Compares and scores every new pair of every rule with `score(a, b, &pattern, &cap) → weight`;
 // `cap` set by the scorer limits the decision to review.
+// Pairs of two records below `first_new` (linked by an earlier run) are skipped.
 template <class Score>
 void ScoreCandidates(const CandidateIndex& index, int threads, double match_weight,
-                     double review_weight, Score&& score, LinkResult* out) {
+                     double review_weight, uint32_t first_new, Score&& score, LinkResult* out) {
   out->blocking.rules.clear();
   out->blocking.candidate_pairs = 0;
   const int chunks = std::max(1, threads);
@@ -72,7 +73,9 @@ void ScoreCandidates(const CandidateIndex& index, int threads, double match_weig
     std::vector<ChunkResult> parts(static_cast<size_t>(chunks));
     ForChunks(index, r, threads, [&](int t, size_t b0, size_t b1) {
       ChunkResult& part = parts[static_cast<size_t>(t)];
-      index.ForEachPair(r, b0, b1, true, [&](uint32_t a, uint32_t b) {
+      index.ForEachPair(
+          r, b0, b1, true,
+          [&](uint32_t a, uint32_t b) {
         ++part.compared;
         uint32_t pattern = 0;
         bool cap = false;
@@ -81,7 +84,8 @@ void ScoreCandidates(const CandidateIndex& index, int threads, double match_weig
         const Decision d = w >= match_weight && !cap ? Decision::kMatch : Decision::kReview;
         (d == Decision::kMatch ? part.matches : part.reviews) += 1;
         part.kept.push_back({a, b, static_cast<float>(w), pattern, d});
-      });
+          },
+          first_new);
     });
     RuleStats st = index.index_stats(r);
     for (ChunkResult& part : parts) {
@@ -201,6 +205,9 @@ Result<LinkResult> Link(const RecordSet& records, const LinkOptions& options) {
   const CandidateIndex index(records, options.rules, options.blocking);
   out.seconds.index = SecondsSince(start);
 
+  if (options.first_new > 0 && !options.parameters) {
+    return Status::InvalidArgument("incremental linking needs the parameters of an earlier run");
+  }
   start = Clock::now();
   if (options.parameters) {
     out.parameters = *options.parameters;
@@ -214,7 +221,7 @@ Result<LinkResult> Link(const RecordSet& records, const LinkOptions& options) {
   const auto& recs = records.records();
   ScoreCandidates(
       index, options.threads, LogOdds(options.match_probability),
-      LogOdds(options.review_probability),
+      LogOdds(options.review_probability), options.first_new,
       [&](uint32_t a, uint32_t b, uint32_t* pattern, bool* cap) {
         const Comparison c = Compare(recs[a], recs[b]);
         *pattern = PatternOf(c);
@@ -243,7 +250,7 @@ Result<LinkResult> LinkBaseline(const RecordSet& records, const BaselineOptions&
   start = Clock::now();
   const auto& recs = records.records();
   ScoreCandidates(
-      index, options.threads, w.same, w.review,
+      index, options.threads, w.same, w.review, 0,
       [&](uint32_t a, uint32_t b, uint32_t* pattern, bool*) {
         *pattern = 0;
         return BaselineScore(recs[a], recs[b], w);

@@ -50,6 +50,10 @@ struct LinkOptions {
   std::vector<std::pair<uint32_t, uint32_t>> cannot_link;
   // Parameters to use instead of estimating them (e.g. those of the last run).
   std::optional<ModelParameters> parameters;
+  // Incremental linking of a new batch: records [0, first_new) were linked by earlier runs and
+  // their pairs are not compared again; only pairs with at least one record at or after
+  // first_new are. 0 = every pair (a full run). Blocking still sees every record.
+  uint32_t first_new = 0;
 };
 
 struct LinkTimings {

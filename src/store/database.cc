@@ -851,6 +851,120 @@ Result<std::vector<ReviewHistoryRecord>> Database::ReviewHistoryOf(int64_t pair_
   });
 }
 
+// ---- tumours (issue #5, consolidation) ----
+Result<int64_t> Database::InsertTumourKey(const TumourKeyRecord& k) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare("INSERT INTO tumour_keys(category_version, sealed_key, created_at) VALUES(?,?,?)")
+          .Bind(k.category_version).BindBlob(k.sealed_key).Bind(k.created_at).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<TumourKeyRecord> Database::FindTumourKey(int64_t id) {
+  Statement& s =
+      Prepare("SELECT id, category_version, sealed_key, created_at FROM tumour_keys WHERE id = ?");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return Status::NotFound(fmt::format("no tumour key #{}", id));
+  TumourKeyRecord k{s.Int(0), static_cast<int>(s.Int(1)), s.Blob(2), s.Int(3)};
+  s.Reset();
+  return k;
+}
+
+namespace {
+constexpr std::string_view kTumourColumns =
+    "tumour_id, person_id, status, key_id, ciphertext, consolidated_at, consolidated_by";
+TumourRow ReadTumour(const Statement& s) {
+  return {s.Int(0), s.Int(1), s.Text(2), s.Int(3), s.Blob(4), s.Int(5), s.Text(6)};
+}
+constexpr std::string_view kFlagColumns =
+    "tumour_id, check_id, severity, status, raised_at, decided_by, decided_at";
+TumourFlagRecord ReadFlag(const Statement& s) {
+  return {s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4), s.Text(5), s.Int(6)};
+}
+}  // namespace
+
+Status Database::PutTumour(const TumourRow& t) {
+  return Prepare(fmt::format("INSERT OR REPLACE INTO tumours({}) VALUES(?,?,?,?,?,?,?)",
+                             kTumourColumns))
+      .Bind(t.tumour_id).Bind(t.person_id).BindText(t.status).Bind(t.key_id)
+      .BindBlob(t.ciphertext).Bind(t.consolidated_at).BindText(t.consolidated_by).Run();
+}
+
+Result<std::optional<TumourRow>> Database::FindTumour(int64_t tumour_id) {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM tumours WHERE tumour_id = ?", kTumourColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(tumour_id).Step());
+  if (!row) return std::optional<TumourRow>();
+  TumourRow t = ReadTumour(s);
+  s.Reset();
+  return std::optional<TumourRow>(std::move(t));
+}
+
+Result<std::vector<TumourRow>> Database::ListTumours(int64_t person_id, int64_t limit,
+                                                     int64_t offset) {
+  Statement& s = Prepare(fmt::format(
+      "SELECT {} FROM tumours WHERE status = 'current' AND (?1 = 0 OR person_id = ?1) "
+      "ORDER BY tumour_id LIMIT ?2 OFFSET ?3",
+      kTumourColumns));
+  s.Bind(person_id).Bind(limit).Bind(offset);
+  return s.All<TumourRow>([](const Statement& r) { return ReadTumour(r); });
+}
+
+Result<int64_t> Database::CountTumours() {
+  Statement& s = Prepare("SELECT count(*) FROM tumours WHERE status = 'current'");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+  const int64_t n = row ? s.Int(0) : 0;
+  s.Reset();
+  return n;
+}
+
+Result<int64_t> Database::MaxTumourId() {
+  Statement& s = Prepare("SELECT coalesce(max(tumour_id), 0) FROM tumours");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+  const int64_t n = row ? s.Int(0) : 0;
+  s.Reset();
+  return n;
+}
+
+Result<std::vector<TumourMemberRecord>> Database::ListTumourMembers() {
+  Statement& s = Prepare("SELECT key_no, tumour_id, person_id FROM tumour_members ORDER BY key_no");
+  return s.All<TumourMemberRecord>([](const Statement& r) {
+    return TumourMemberRecord{r.Int(0), r.Int(1), r.Int(2)};
+  });
+}
+
+Status Database::PutTumourMember(const TumourMemberRecord& m) {
+  return Prepare("INSERT OR REPLACE INTO tumour_members(key_no, tumour_id, person_id) "
+                 "VALUES(?,?,?)")
+      .Bind(m.key_no).Bind(m.tumour_id).Bind(m.person_id).Run();
+}
+
+Result<std::vector<TumourFlagRecord>> Database::FlagsOfTumour(int64_t tumour_id) {
+  Statement& s = Prepare(fmt::format(
+      "SELECT {} FROM tumour_flags WHERE tumour_id = ? ORDER BY check_id", kFlagColumns));
+  s.Bind(tumour_id);
+  return s.All<TumourFlagRecord>([](const Statement& r) { return ReadFlag(r); });
+}
+
+Result<std::vector<TumourFlagRecord>> Database::ListTumourFlags(std::string_view status) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM tumour_flags WHERE (?1 = '' OR status = ?1) "
+                                     "ORDER BY tumour_id, check_id",
+                                     kFlagColumns));
+  s.BindText(status);
+  return s.All<TumourFlagRecord>([](const Statement& r) { return ReadFlag(r); });
+}
+
+Status Database::PutTumourFlag(const TumourFlagRecord& f) {
+  return Prepare(fmt::format("INSERT OR REPLACE INTO tumour_flags({}) VALUES(?,?,?,?,?,?,?)",
+                             kFlagColumns))
+      .Bind(f.tumour_id).BindText(f.check_id).BindText(f.severity).BindText(f.status)
+      .Bind(f.raised_at).BindText(f.decided_by).Bind(f.decided_at).Run();
+}
+
+Status Database::DeleteTumourFlag(int64_t tumour_id, std::string_view check_id) {
+  return Prepare("DELETE FROM tumour_flags WHERE tumour_id = ? AND check_id = ?")
+      .Bind(tumour_id).BindText(check_id).Run();
+}
+
 // ---- ledgers (issue #4) ----
 namespace {
 constexpr std::string_view kContactColumns = "id, body, phone, grp, added_at, added_by";

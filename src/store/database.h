@@ -135,6 +135,23 @@ class Database {
   Status InsertReviewHistory(const ReviewHistoryRecord& rec);
   Result<std::vector<ReviewHistoryRecord>> ReviewHistoryOf(int64_t pair_id);
 
+  // ---- tumours (issue #5, consolidation) ----
+  Result<int64_t> InsertTumourKey(const TumourKeyRecord& key);
+  Result<TumourKeyRecord> FindTumourKey(int64_t id);  // kNotFound
+  Status PutTumour(const TumourRow& t);               // insert or replace
+  Result<std::optional<TumourRow>> FindTumour(int64_t tumour_id);
+  // Current tumours by id, at most `limit` after `offset`; person_id 0 = every person.
+  Result<std::vector<TumourRow>> ListTumours(int64_t person_id, int64_t limit, int64_t offset);
+  Result<int64_t> CountTumours();       // current ones
+  Result<int64_t> MaxTumourId();        // over every tumour ever numbered; 0 if none
+  Result<std::vector<TumourMemberRecord>> ListTumourMembers();  // by key number
+  Status PutTumourMember(const TumourMemberRecord& m);          // insert or replace
+  Result<std::vector<TumourFlagRecord>> FlagsOfTumour(int64_t tumour_id);
+  // Flags by tumour id then check id; `status` "" = any.
+  Result<std::vector<TumourFlagRecord>> ListTumourFlags(std::string_view status);
+  Status PutTumourFlag(const TumourFlagRecord& f);  // insert or replace (tumour_id, check_id)
+  Status DeleteTumourFlag(int64_t tumour_id, std::string_view check_id);
+
   // ---- ledgers (issue #4): append-only, triggers refuse UPDATE and DELETE ----
   // kAlreadyExists if the body has that number registered already.
   Result<int64_t> InsertInquiryContact(const InquiryContactRecord& rec);

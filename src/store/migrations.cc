@@ -517,7 +517,48 @@ CREATE TRIGGER entry_log_checks_no_delete BEFORE DELETE ON entry_log_checks
   BEGIN SELECT RAISE(ABORT, 'entry_log_checks is append-only'); END;
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
+// Tumours (issue #5): consolidated tumour records, encrypted under a data key per consolidation run
+// that is sealed to the notification-clinical category (like a file's batch key); which tumour each
+// notification belongs to; and the quality checks each tumour fails (check ids only, never values).
+constexpr std::string_view kV6 = R"sql(
+CREATE TABLE tumour_keys (
+  id               INTEGER PRIMARY KEY,
+  category_version INTEGER NOT NULL,
+  sealed_key       BLOB NOT NULL,
+  created_at       INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE tumours (
+  tumour_id       INTEGER PRIMARY KEY,
+  person_id       INTEGER NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('current','retired')),
+  key_id          INTEGER NOT NULL REFERENCES tumour_keys(id),
+  ciphertext      BLOB NOT NULL,
+  consolidated_at INTEGER NOT NULL,
+  consolidated_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX tumours_by_person ON tumours(person_id);
+
+CREATE TABLE tumour_members (
+  key_no    INTEGER PRIMARY KEY,
+  tumour_id INTEGER NOT NULL,
+  person_id INTEGER NOT NULL
+) STRICT;
+CREATE INDEX tumour_members_by_tumour ON tumour_members(tumour_id);
+
+CREATE TABLE tumour_flags (
+  tumour_id  INTEGER NOT NULL,
+  check_id   TEXT NOT NULL,
+  severity   TEXT NOT NULL CHECK (severity IN ('error','warning')),
+  status     TEXT NOT NULL CHECK (status IN ('open','accepted')),
+  raised_at  INTEGER NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (tumour_id, check_id)
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6};
 }  // namespace
 
 std::span<const std::string_view> Migrations() { return kMigrations; }

@@ -381,4 +381,44 @@ struct EntryCheckRecord {
   std::string note;
 };
 
+// ---- tumours (issue #5, consolidation) ----
+
+// A data key drawn by one consolidation run, sealed to the notification-clinical category's
+// public key; the tumour records that run wrote are encrypted under it.
+struct TumourKeyRecord {
+  int64_t id = 0;
+  int category_version = 1;
+  std::string sealed_key;
+  int64_t created_at = 0;
+};
+
+// One tumour: its person, and its consolidated record encrypted (format: docs/consolidation.md).
+struct TumourRow {
+  int64_t tumour_id = 0;
+  int64_t person_id = 0;
+  std::string status;  // "current", or "retired" (its notifications now belong to other tumours)
+  int64_t key_id = 0;  // TumourKeyRecord::id
+  std::string ciphertext;
+  int64_t consolidated_at = 0;
+  std::string consolidated_by;
+};
+
+// Which tumour a notification belongs to (key numbers and ids only).
+struct TumourMemberRecord {
+  int64_t key_no = 0;
+  int64_t tumour_id = 0;
+  int64_t person_id = 0;
+};
+
+// A quality check a tumour fails. Only the check's id is kept in clear, never a value.
+struct TumourFlagRecord {
+  int64_t tumour_id = 0;
+  std::string check_id;
+  std::string severity;  // "error", "warning"
+  std::string status;    // "open", or "accepted" (looked at and left as it is)
+  int64_t raised_at = 0;
+  std::string decided_by;
+  int64_t decided_at = 0;
+};
+
 }  // namespace ganreg::store

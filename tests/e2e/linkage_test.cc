@@ -93,5 +93,50 @@ TEST_F(LinkageTest, WithoutTheIdentityGrantLinkIsRefused) {
   EXPECT_NE(next.exit_code, 0) << next.all();
 }
 
+// Issue #5, tumours: `link` consolidates; `tumour list/show` print the record with each value's
+// source; `qc list/accept` the flagged tumours; `consolidate` alone; staff without the identity
+// grant may read tumours but not consolidate.
+TEST_F(LinkageTest, LinkConsolidatesAndTumoursAndFlagsAreShown) {
+  // A man with a cervix code (valid at intake; the sex/site check flags it).
+  s_.Write("h3.csv",
+           RegistryFixture::CsvHeader() +
+               "C0001,コバヤシ　マコト,小林　誠,1,19700101,13,町田市森野二丁目2番22号,7,C53.9,"
+               "807032,1,2,1,20250205,8,410,410,1,2,2,1,2,2,2,2,,\r\n");
+  Expect(0, As("head1", "head.pw",
+               {"intake", (s_ / "h3.csv").string(), "--from", "1310000003", "--medium", "online"}));
+  RunResult link = Head({"link"});
+  ASSERT_EQ(link.exit_code, 0) << link.all();
+  EXPECT_NE(link.out.find("腫瘍 tumours 4"), std::string::npos) << link.out;
+  EXPECT_NE(link.out.find("open flags 1"), std::string::npos) << link.out;
+
+  RunResult list = Staff({"tumour", "list"});
+  ASSERT_EQ(list.exit_code, 0) << list.all();
+  EXPECT_NE(list.out.find("C18.7"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("C53.9"), std::string::npos) << list.out;
+
+  RunResult show = Staff({"tumour", "show", "1"});
+  ASSERT_EQ(show.exit_code, 0) << show.all();
+  EXPECT_NE(show.out.find("diagnosis_date"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find(" (131000000"), std::string::npos) << show.out;  // key and hospital
+  EXPECT_EQ(show.out.find("髙橋"), std::string::npos) << show.out;  // no identity in a tumour
+  EXPECT_EQ(Staff({"tumour", "show", "999"}).exit_code, 7);
+
+  RunResult qc = Staff({"qc", "list"});
+  ASSERT_EQ(qc.exit_code, 0) << qc.all();
+  EXPECT_NE(qc.out.find("sex-site"), std::string::npos) << qc.out;
+  const size_t at = qc.out.find("tumour ");
+  ASSERT_NE(at, std::string::npos);
+  const std::string id = qc.out.substr(at + 7, qc.out.find(' ', at + 7) - at - 7);
+  Expect(0, As("staff1", "staff.pw", {"qc", "accept", id, "sex-site"}));
+  EXPECT_NE(Staff({"qc", "list"}).out.find("no flagged tumours"), std::string::npos);
+  EXPECT_NE(Staff({"qc", "list", "--all"}).out.find("accepted by staff1"), std::string::npos);
+
+  RunResult denied = Staff({"consolidate"});
+  EXPECT_EQ(denied.exit_code, 3) << denied.all();
+  RunResult again = Head({"consolidate", "--all"});
+  ASSERT_EQ(again.exit_code, 0) << again.all();
+  EXPECT_NE(again.out.find("更新 changed 0"), std::string::npos) << again.out;
+}
+
 }  // namespace
 }  // namespace ganreg::e2e
