@@ -125,9 +125,9 @@ test('a file with faulty rows is taken in and its rows are held back with the re
   await shot(page, '03-intake');
   // The dashboard lists the file; its report shows the same reasons.
   await page.goto(`${url}#/dashboard`);
-  await page.click('text=upload-faulty.csv');
-  await page.waitForSelector('.issues');
-  assert.match(await page.textContent('.issues'), /upload-faulty\.csv:\d+/);
+  await page.click('main table a:has-text("upload-faulty.csv")');
+  await page.waitForSelector('#file-report-issues');
+  assert.match(await page.textContent('#file-report-issues'), /upload-faulty\.csv:\d+/);
   await shot(page, '04-file-report');
   await context.close();
 });
@@ -154,9 +154,9 @@ test('identity is shown with the grant and refused without it', async () => {
   const { context, page } = await newPage();
   await login(page, 'staff1');
   await page.goto(`${url}#/notifications`);
-  await page.waitForSelector('main table tbody a');
+  await page.waitForSelector('#notification-list tbody a');
   await shot(page, '07-notifications');
-  await page.click('main table tbody a');
+  await page.click('#notification-list tbody a');
   await page.click('#show-identity');
   await page.waitForSelector('#identity table');
   assert.match(await page.textContent('#identity'), /name/);
@@ -166,7 +166,7 @@ test('identity is shown with the grant and refused without it', async () => {
   const other = await newPage();
   await login(other.page, 'staff2');  // clinical grant only
   await other.page.goto(`${url}#/notifications`);
-  await other.page.click('main table tbody a');
+  await other.page.click('#notification-list tbody a');
   await other.page.click('#show-identity');
   await other.page.waitForSelector('#identity .msg.error');
   assert.match(await other.page.textContent('#identity'), /権限がありません/);
@@ -183,7 +183,7 @@ test('users and grants, the hand-over book and the audit trail with its verifica
   assert.ok(await page.$$eval('table.matrix tbody tr', (r) => r.length) >= 5);
   await shot(page, '10-users');
   await page.goto(`${url}#/handover`);
-  await page.waitForSelector('main table tbody tr');
+  await page.waitForSelector('#handover-book tbody tr');
   await shot(page, '11-handover');
   await context.close();
 

@@ -113,6 +113,12 @@ function table(headers, rows, rowAttrs) {
       c instanceof Node ? el('td', {}, c) : el('td', typeof c === 'number' ? { class: 'num' } : {}, c))))));
 }
 
+function tableWithId(id, headers, rows, rowAttrs) {
+  const tbl = table(headers, rows, rowAttrs);
+  tbl.id = id;
+  return tbl;
+}
+
 // ---- API ----
 class ApiError extends Error {
   constructor(status, code, msg) { super(msg); this.status = status; this.code = code; }
@@ -252,7 +258,7 @@ async function renderFile(id) {
   const r = await api('GET', `/api/files/${encodeURIComponent(id)}`);
   show(el('h1', {}, `${t('report')}: ${r.display_name}`),
     table([t('hospital'), t('status'), t('read'), t('accepted'), t('held')], [[r.hospital_code, r.status, r.rows_read, r.rows_accepted, r.rows_held]]),
-    el('h2', {}, t('issues')), el('div', { class: 'issues' }, r.issues.join('\n') || t('none')));
+    el('h2', {}, t('issues')), el('div', { class: 'issues', id: 'file-report-issues' }, r.issues.join('\n') || t('none')));
 }
 
 async function renderNotifications(offset = 0) {
@@ -262,10 +268,10 @@ async function renderNotifications(offset = 0) {
   const pager = el('div', { class: 'row' },
     el('button', { class: 'secondary', disabled: offset === 0, onclick: () => renderNotifications(Math.max(0, offset - limit)).catch(fail) }, t('prev')),
     el('button', { class: 'secondary', disabled: r.notifications.length < limit, onclick: () => renderNotifications(offset + limit).catch(fail) }, t('next')));
-  show(el('h1', {}, t('notifications')),
-    table([t('keyNo'), t('hospital'), t('receivedAt'), t('line'), t('site'), t('morphology'), t('diagnosisDate')],
-      r.notifications.map((n) => [el('a', { href: `#/notifications/${n.key_no}` }, n.key_no), n.hospital_code, fmtTime(n.received_at), n.line, n.primary_site, n.morphology, n.diagnosis_date])),
-    pager);
+  const list = table([t('keyNo'), t('hospital'), t('receivedAt'), t('line'), t('site'), t('morphology'), t('diagnosisDate')],
+    r.notifications.map((n) => [el('a', { href: `#/notifications/${n.key_no}` }, n.key_no), n.hospital_code, fmtTime(n.received_at), n.line, n.primary_site, n.morphology, n.diagnosis_date]));
+  list.id = 'notification-list';
+  show(el('h1', {}, t('notifications')), list, pager);
 }
 
 async function renderNotification(key) {
@@ -330,7 +336,7 @@ async function renderHandover() {
   const show = view();
   const r = await api('GET', '/api/handover');
   show(el('h1', {}, t('handover')),
-    table(['#', t('at'), t('direction'), t('counterpart'), t('recipient'), t('summary'), t('medium'), t('handledBy')],
+    tableWithId('handover-book', ['#', t('at'), t('direction'), t('counterpart'), t('recipient'), t('summary'), t('medium'), t('handledBy')],
       r.entries.map((e) => [e.id, fmtTime(e.at), e.direction, e.counterpart, e.recipient, e.summary, e.medium, e.handled_by])));
 }
 
