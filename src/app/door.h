@@ -31,12 +31,19 @@ Result<T> Session::Run(Action action, std::string object, F&& work) {
     GANREG_RETURN_IF_ERROR(RecordRefusal(action, object, allowed));
     return allowed;
   }
-  GANREG_RETURN_IF_ERROR(db_.Begin());
+  // Inside a group commit (Registry::RunGrouped) the use case is a savepoint of the group's
+  // transaction; otherwise it is its own transaction.
+  const bool grouped = db_.in_transaction();
+  GANREG_RETURN_IF_ERROR(grouped ? db_.Savepoint("door") : db_.Begin());
   Work w;
   w.object = object;
   Result<T> result = work(w);
   if (!result.ok()) {
-    db_.Rollback();
+    if (grouped) {
+      (void)db_.RollbackToSavepoint("door");
+    } else {
+      db_.Rollback();
+    }
     // The refusal or failure is itself an event, recorded in its own transaction.
     Status recorded = RecordRefusal(action, w.object, result.status());
     if (!recorded.ok()) return recorded;
@@ -47,9 +54,13 @@ Result<T> Session::Run(Action action, std::string object, F&& work) {
                  w.object, w.outcome, w.detail};
   auto seq = audit::Append(db_, e);
   Status s = seq.ok() ? MaybeCheckpoint(*seq) : seq.status();
-  if (s.ok()) s = db_.Commit();
+  if (s.ok()) s = grouped ? db_.ReleaseSavepoint("door") : db_.Commit();
   if (!s.ok()) {
-    db_.Rollback();
+    if (grouped) {
+      (void)db_.RollbackToSavepoint("door");
+    } else {
+      db_.Rollback();
+    }
     return s;
   }
   return result;

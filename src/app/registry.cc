@@ -188,6 +188,14 @@ Result<std::unique_ptr<Registry>> Registry::Open(const std::filesystem::path& di
   return r;
 }
 
+Status Registry::RunGrouped(const std::function<void()>& body) {
+  GANREG_RETURN_IF_ERROR(db_->Begin());
+  body();
+  Status s = db_->Commit();
+  if (!s.ok()) db_->Rollback();
+  return s;
+}
+
 bool Registry::recovery_key_not_moved() const {
   std::error_code ec;
   return std::filesystem::exists(dir_ / internal::kRecoveryFileName, ec);

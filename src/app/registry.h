@@ -84,6 +84,13 @@ class Registry {
   const std::string& id() const { return id_; }
   const std::string& name() const { return name_; }
   const std::filesystem::path& dir() const { return dir_; }
+  // Group commit, for a server answering many users at once: runs `body` — several use cases,
+  // each through the door of its own Session of this Registry — inside one store transaction,
+  // so that all their audit events reach the disk with one sync. Each use case is a savepoint
+  // of it: one's failure undoes only its own work (and is recorded). Not for Login. If the
+  // commit fails, none of the use cases happened: the caller must not report their results.
+  Status RunGrouped(const std::function<void()>& body);
+
   // True while the recovery key file written by init still lies in the registry folder.
   bool recovery_key_not_moved() const;
 

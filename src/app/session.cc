@@ -33,14 +33,19 @@ audit::Outcome OutcomeOf(const Status& s) {
 }  // namespace
 
 Status Session::RecordRefusal(Action action, const std::string& object, const Status& why) {
-  GANREG_RETURN_IF_ERROR(db_.Begin());
+  const bool grouped = db_.in_transaction();  // see Registry::RunGrouped
+  GANREG_RETURN_IF_ERROR(grouped ? db_.Savepoint("refusal") : db_.Begin());
   audit::Event e{0, registry_.clock_->NowSeconds(), actor_.name,
                  std::string(model::RoleId(actor_.role)), std::string(access::ActionId(action)),
                  object, OutcomeOf(why), why.message()};
   auto seq = audit::Append(db_, e);
-  Status s = seq.ok() ? db_.Commit() : seq.status();
+  Status s = seq.ok() ? (grouped ? db_.ReleaseSavepoint("refusal") : db_.Commit()) : seq.status();
   if (!s.ok()) {
-    db_.Rollback();
+    if (grouped) {
+      (void)db_.RollbackToSavepoint("refusal");
+    } else {
+      db_.Rollback();
+    }
     return s;
   }
   return Status::Ok();
@@ -333,12 +338,12 @@ Result<std::vector<NotificationSummary>> Session::ListNotifications(int64_t limi
         GANREG_ASSIGN_OR_RETURN(auto records, db_.ListClinical(limit, offset));
         std::vector<NotificationSummary> out;
         out.reserve(records.size());
+        crypto::ScrubbedBuffer pt;
         for (const auto& r : records) {
           GANREG_ASSIGN_OR_RETURN(const crypto::SecretBytes* key,
                                   BatchKey(r.file_id, model::Category::kNotificationClinical));
-          GANREG_ASSIGN_OR_RETURN(crypto::SecretBytes pt,
-                                  crypto::Decrypt(*key, r.ciphertext,
-                                                  internal::ClinicalAd(r.key_no, r.file_id)));
+          GANREG_RETURN_IF_ERROR(crypto::DecryptInto(
+              *key, r.ciphertext, internal::ClinicalAd(r.key_no, r.file_id), &pt));
           model::NotificationRow row;
           GANREG_RETURN_IF_ERROR(model::DecodePart(pt.view(), model::Part::kClinical, &row));
           NotificationSummary s{r.key_no, r.file_id, r.line, r.hospital_code, r.received_at, {}, {}, {}};

@@ -1,6 +1,8 @@
 // libsodium behind ganreg's crypto surface.
 #include "crypto/crypto.h"
 
+#include <algorithm>
+
 #include <sodium.h>
 
 #include <cstring>
@@ -71,6 +73,34 @@ Result<SecretBytes> Decrypt(const SecretBytes& key, std::string_view sealed, std
     return Status::DataLoss("ciphertext does not authenticate (damaged, moved or wrong key)");
   }
   return out;
+}
+
+ScrubbedBuffer::~ScrubbedBuffer() {
+  bytes_.resize(bytes_.capacity());
+  sodium_memzero(bytes_.data(), bytes_.size());
+}
+
+Status DecryptInto(const SecretBytes& key, std::string_view sealed, std::string_view ad,
+                   ScrubbedBuffer* out) {
+  GANREG_CHECK(key.size() == kKeyBytes);
+  if (sealed.size() < kNonce + kTag) return Status::DataLoss("ciphertext is too short");
+  const size_t n = sealed.size() - kNonce - kTag;
+  if (out->bytes_.size() < n) {
+    // Wipe before the old block is freed by the growth.
+    sodium_memzero(out->bytes_.data(), out->bytes_.size());
+    std::string grown(std::max(n, out->bytes_.size() * 2), '\0');
+    out->bytes_.swap(grown);
+  }
+  unsigned long long mlen = 0;
+  const unsigned char* p = U(sealed);
+  out->size_ = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+          reinterpret_cast<unsigned char*>(out->bytes_.data()), &mlen, nullptr, p + kNonce,
+          sealed.size() - kNonce, U(ad), ad.size(), p, key.data()) != 0) {
+    return Status::DataLoss("ciphertext does not authenticate (damaged, moved or wrong key)");
+  }
+  out->size_ = n;
+  return Status::Ok();
 }
 
 BatchEncryptor::BatchEncryptor(const SecretBytes& key) : key_(key) {

@@ -40,6 +40,27 @@ uint32_t RandomUniform(uint32_t upper);
 std::string Encrypt(const SecretBytes& key, std::string_view plaintext, std::string_view ad);
 // Reverses Encrypt. kDataLoss if the ciphertext, its associated data or the key do not match.
 Result<SecretBytes> Decrypt(const SecretBytes& key, std::string_view sealed, std::string_view ad);
+// Decrypt into a caller's buffer, for bulk reads of many small records (a list page, a linkage
+// scan): SecretBytes guards each allocation with its own pages (mmap + mprotect), which for
+// thousands of records costs more than the decryption and serialises a multi-threaded
+// process on the kernel's memory-map lock. `out` is a ScrubbedBuffer that the caller reuses and
+// that wipes itself; its contents are valid until the next call.
+class ScrubbedBuffer {
+ public:
+  ScrubbedBuffer() = default;
+  ~ScrubbedBuffer();
+  ScrubbedBuffer(const ScrubbedBuffer&) = delete;
+  ScrubbedBuffer& operator=(const ScrubbedBuffer&) = delete;
+  std::string_view view() const { return {bytes_.data(), size_}; }
+
+ private:
+  friend Status DecryptInto(const SecretBytes&, std::string_view, std::string_view,
+                            ScrubbedBuffer*);
+  std::string bytes_;  // grows, never shrinks; wiped whole (capacity) on destruction
+  size_t size_ = 0;
+};
+Status DecryptInto(const SecretBytes& key, std::string_view sealed, std::string_view ad,
+                   ScrubbedBuffer* out);
 // Size of Encrypt's output for a plaintext of n bytes.
 size_t EncryptedSize(size_t n);
 

@@ -40,6 +40,20 @@ TEST_F(CryptoTest, DecryptRefusesEveryFlippedByte) {
   }
 }
 
+TEST_F(CryptoTest, DecryptIntoReusesOneBufferAndRefusesWhatDecryptRefuses) {
+  SecretBytes key = SecretBytes::Random(kKeyBytes);
+  ScrubbedBuffer buf;
+  for (size_t n : {0u, 5u, 300u, 17u, 4096u, 1u}) {
+    const std::string plain(n, static_cast<char>('a' + n % 26));
+    const std::string sealed = Encrypt(key, plain, "ad");
+    ASSERT_TRUE(DecryptInto(key, sealed, "ad", &buf).ok()) << n;
+    EXPECT_EQ(buf.view(), plain) << n;
+    EXPECT_EQ(DecryptInto(key, sealed, "other", &buf).code(), StatusCode::kDataLoss);
+    EXPECT_TRUE(buf.view().empty()) << "no unauthenticated bytes are exposed";
+  }
+  EXPECT_EQ(DecryptInto(key, "short", "ad", &buf).code(), StatusCode::kDataLoss);
+}
+
 TEST_F(CryptoTest, BatchEncryptorOutputOpensWithDecryptAndNeverRepeatsANonce) {
   SecretBytes key = SecretBytes::Random(kKeyBytes);
   BatchEncryptor a(key), b(key);

@@ -10,12 +10,15 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <vector>
 #include <thread>
 
 #include <fmt/chrono.h>
@@ -140,14 +143,32 @@ struct Server::Impl {
   // that a stop asked for at any moment ends the server.
   std::atomic<bool> serving{false}, stop_requested{false};
 
-  std::mutex mu;  // the app layer (registry, its sessions) and the session table
-  std::map<std::string, WebSession> sessions;  // by TokenKey
+  // The app layer is single-threaded: every call into it (and the session table) runs on the
+  // executor thread, as a job. Jobs that arrive together run in one group commit
+  // (app::Registry::RunGrouped): their audit events reach the disk with one sync, and no answer
+  // is sent before its audit event is durable.
+  struct Job {
+    std::function<void()> fn;
+    bool grouped = true;
+    httplib::Response* res = nullptr;
+    bool done = false;
+  };
+  std::mutex qmu;
+  std::condition_variable qcv, done_cv;
+  std::deque<Job*> queue;
+  bool stopping = false;
+  std::thread executor;
+  void Execute(bool grouped, httplib::Response& res, std::function<void()> fn);
+  void ExecutorLoop();
+  void StopExecutor();
+
+  std::map<std::string, WebSession> sessions;  // by TokenKey; executor thread only
   std::mutex rate_mu;
   std::map<std::string, std::deque<int64_t>> login_attempts;  // by client address
 
   void Log(const httplib::Request& req, const httplib::Response& res, std::string_view user,
            std::chrono::steady_clock::time_point start) const;
-  // The caller's live session (mu held), or nullptr with 401 sent.
+  // The caller's live session, or nullptr with 401 sent. Executor thread only.
   WebSession* Authenticate(const httplib::Request& req, httplib::Response& res);
   bool SameOrigin(const httplib::Request& req) const;
   bool CsrfOk(const WebSession& s, const httplib::Request& req) const;
@@ -204,6 +225,80 @@ bool Server::Impl::CsrfOk(const WebSession& s, const httplib::Request& req) cons
   return SameOrigin(req) && !sent.empty() && crypto::BytesEqual(sent, s.csrf);
 }
 
+void Server::Impl::Execute(bool grouped, httplib::Response& res, std::function<void()> fn) {
+  Job job{std::move(fn), grouped, &res};
+  std::unique_lock lock(qmu);
+  if (stopping) {
+    SendError(res, 503, "unavailable", "the server is stopping");
+    return;
+  }
+  queue.push_back(&job);
+  qcv.notify_one();
+  done_cv.wait(lock, [&] { return job.done; });
+}
+
+namespace {
+constexpr size_t kMaxGroup = 256;
+
+void RunJob(const std::function<void()>& fn, httplib::Response& res) {
+  try {
+    fn();
+  } catch (const std::exception&) {
+    SendError(res, 500, "internal", "the server could not answer this request");
+  }
+}
+}  // namespace
+
+void Server::Impl::ExecutorLoop() {
+  for (;;) {
+    std::vector<Job*> batch;
+    {
+      std::unique_lock lock(qmu);
+      qcv.wait(lock, [&] { return stopping || !queue.empty(); });
+      if (queue.empty()) return;  // stopping, and nothing left
+      while (!queue.empty() && batch.size() < kMaxGroup) {
+        batch.push_back(queue.front());
+        queue.pop_front();
+      }
+    }
+    std::vector<Job*> grouped;
+    for (Job* j : batch) {
+      if (j->grouped) {
+        grouped.push_back(j);
+      } else {
+        RunJob(j->fn, *j->res);
+      }
+    }
+    if (!grouped.empty()) {
+      Status committed = registry->RunGrouped([&] {
+        for (Job* j : grouped) RunJob(j->fn, *j->res);
+      });
+      if (!committed.ok()) {
+        // Nothing of the group happened: no answer may claim otherwise.
+        for (Job* j : grouped) {
+          j->res->headers.erase("Set-Cookie");
+          SendError(*j->res, 503, "unavailable",
+                    "the registry could not record this request; nothing was done — try again");
+        }
+      }
+    }
+    {
+      std::lock_guard lock(qmu);
+      for (Job* j : batch) j->done = true;
+    }
+    done_cv.notify_all();
+  }
+}
+
+void Server::Impl::StopExecutor() {
+  {
+    std::lock_guard lock(qmu);
+    stopping = true;
+  }
+  qcv.notify_all();
+  if (executor.joinable()) executor.join();
+}
+
 bool Server::Impl::LoginAllowed(const std::string& client) {
   std::lock_guard lock(rate_mu);
   const int64_t now = clock->NowSeconds();
@@ -233,7 +328,8 @@ void Server::Impl::InstallAuth() {
       if (!name.ok() || !password.ok() || name->empty()) {
         SendError(res, 400, "invalid_argument", "user and password are required");
       } else {
-        std::lock_guard lock(mu);
+        // A login runs alone, outside a group commit: it records a failure in its own transaction.
+        Execute(/*grouped=*/false, res, [&] {
         auto session = registry->Login(*name, *password);
         if (!session.ok()) {
           SendStatus(res, session.status());
@@ -256,6 +352,7 @@ void Server::Impl::InstallAuth() {
                                      token));
           SendJson(res, 200, out);
         }
+        });
       }
     }
     Log(req, res, user, start);
@@ -263,7 +360,7 @@ void Server::Impl::InstallAuth() {
 
   http->Post("/api/logout", [this](const httplib::Request& req, httplib::Response& res) {
     auto start = std::chrono::steady_clock::now();
-    std::lock_guard lock(mu);
+    Execute(true, res, [&] {
     WebSession* s = Authenticate(req, res);
     if (s) {
       if (!CsrfOk(*s, req)) {
@@ -275,15 +372,16 @@ void Server::Impl::InstallAuth() {
         SendJson(res, 200, Json{{"ok", true}});
       }
     }
+    });
     Log(req, res, "", start);
   });
 
   // Who is logged in, with the CSRF token the page keeps in memory (never in storage).
   http->Get("/api/session", [this](const httplib::Request& req, httplib::Response& res) {
     auto start = std::chrono::steady_clock::now();
-    std::lock_guard lock(mu);
-    WebSession* s = Authenticate(req, res);
     std::string user;
+    Execute(true, res, [&] {
+    WebSession* s = Authenticate(req, res);
     if (s) {
       user = s->app->actor().name;
       SendJson(res, 200,
@@ -295,6 +393,7 @@ void Server::Impl::InstallAuth() {
                     {"password_expires_at", s->app->password_expires_at()},
                     {"idle_timeout_seconds", opt.idle_timeout_seconds}});
     }
+    });
     Log(req, res, user, start);
   });
 }
@@ -307,16 +406,18 @@ void Server::Impl::InstallUpload() {
                                    const httplib::ContentReader& reader) {
     auto start = std::chrono::steady_clock::now();
     std::string user;
-    {
-      std::lock_guard lock(mu);
+    bool allowed = false;
+    Execute(true, res, [&] {
       WebSession* s = Authenticate(req, res);
-      if (!s) return Log(req, res, user, start);
+      if (!s) return;
       user = s->app->actor().name;
       if (!CsrfOk(*s, req)) {
         SendError(res, 403, "csrf", "missing or wrong CSRF token");
-        return Log(req, res, user, start);
+        return;
       }
-    }
+      allowed = true;
+    });
+    if (!allowed) return Log(req, res, user, start);
     if (!req.is_multipart_form_data()) {
       SendError(res, 400, "invalid_argument", "send the file as multipart/form-data");
       return Log(req, res, user, start);
@@ -385,8 +486,8 @@ void Server::Impl::InstallUpload() {
                 problem);
       return Log(req, res, user, start);
     }
-    {
-      std::lock_guard lock(mu);
+    // Intake runs alone (a large file would hold a group's commit back).
+    Execute(/*grouped=*/false, res, [&] {
       WebSession* s = Authenticate(req, res);  // it may have ended while the body arrived
       if (s) {
         auto out = internal::TakeInUpload(*s->app, up, opt.registry_dir / "receipts");
@@ -396,7 +497,7 @@ void Server::Impl::InstallUpload() {
           SendStatus(res, out.status());
         }
       }
-    }
+    });
     std::filesystem::remove(up.file, ec);
     Log(req, res, user, start);
   });
@@ -459,8 +560,7 @@ void Server::Impl::Install() {
                                             httplib::Response& res) {
       auto start = std::chrono::steady_clock::now();
       std::string user;
-      {
-        std::lock_guard lock(mu);
+      Execute(true, res, [&] {
         WebSession* s = Authenticate(req, res);
         if (s) {
           user = s->app->actor().name;
@@ -478,7 +578,7 @@ void Server::Impl::Install() {
             }
           }
         }
-      }
+      });
       Log(req, res, user, start);
     };
     if (route.method == "GET") {
@@ -511,7 +611,10 @@ void Server::Impl::Install() {
 }
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Server::~Server() { Stop(); }
+Server::~Server() {
+  Stop();
+  if (impl_) impl_->StopExecutor();
+}
 
 Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options, const Clock& clock) {
   // A client that goes away mid-answer must not end the process: TLS writes go through write(),
@@ -543,6 +646,8 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options, con
         "the TLS certificate {} or its key {} is not usable (PEM, matching pair)", cert, key));
   }
   impl->Install();
+  Impl* raw = impl.get();
+  impl->executor = std::thread([raw] { raw->ExecutorLoop(); });
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
