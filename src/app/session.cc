@@ -339,12 +339,12 @@ Result<std::vector<NotificationSummary>> Session::ListNotifications(int64_t limi
         std::vector<NotificationSummary> out;
         out.reserve(records.size());
         crypto::ScrubbedBuffer pt;
+        model::NotificationRow row;  // reused: its strings keep their capacity
         for (const auto& r : records) {
           GANREG_ASSIGN_OR_RETURN(const crypto::SecretBytes* key,
                                   BatchKey(r.file_id, model::Category::kNotificationClinical));
           GANREG_RETURN_IF_ERROR(crypto::DecryptInto(
               *key, r.ciphertext, internal::ClinicalAd(r.key_no, r.file_id), &pt));
-          model::NotificationRow row;
           GANREG_RETURN_IF_ERROR(model::DecodePart(pt.view(), model::Part::kClinical, &row));
           NotificationSummary s{r.key_no, r.file_id, r.line, r.hospital_code, r.received_at, {}, {}, {}};
           FillSummary(row, &s);

@@ -226,15 +226,16 @@ Status Database::Commit() { return Exec("COMMIT"); }
 void Database::Rollback() {
   if (in_transaction()) Exec("ROLLBACK").message();
 }
+// Savepoints run once per use case inside a group commit: prepared once, not parsed each time.
 Status Database::Savepoint(std::string_view name) {
-  return Exec(fmt::format("SAVEPOINT {}", name));
+  return Prepare(fmt::format("SAVEPOINT {}", name)).Run();
 }
 Status Database::RollbackToSavepoint(std::string_view name) {
-  GANREG_RETURN_IF_ERROR(Exec(fmt::format("ROLLBACK TO {}", name)));
-  return Exec(fmt::format("RELEASE {}", name));
+  GANREG_RETURN_IF_ERROR(Prepare(fmt::format("ROLLBACK TO {}", name)).Run());
+  return Prepare(fmt::format("RELEASE {}", name)).Run();
 }
 Status Database::ReleaseSavepoint(std::string_view name) {
-  return Exec(fmt::format("RELEASE {}", name));
+  return Prepare(fmt::format("RELEASE {}", name)).Run();
 }
 bool Database::in_transaction() const { return sqlite3_get_autocommit(impl_->db) == 0; }
 

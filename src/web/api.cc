@@ -166,12 +166,14 @@ Result<Json> FileReport(app::Session& s, const httplib::Request& req) {
               {"issues", r.issues}};
 }
 
-Result<Json> Notifications(app::Session& s, const httplib::Request& req) {
+Result<std::function<Json()>> Notifications(app::Session& s, const httplib::Request& req) {
   GANREG_ASSIGN_OR_RETURN(int64_t limit, QueryInt(req, "limit", 50, 1, 1000));
   GANREG_ASSIGN_OR_RETURN(int64_t offset, QueryInt(req, "offset", 0, 0, int64_t{1} << 40));
   GANREG_ASSIGN_OR_RETURN(auto list, s.ListNotifications(limit, offset));
-  return Json{{"notifications", ListJson(list, SummaryJson)}, {"limit", limit},
-              {"offset", offset}};
+  return std::function<Json()>([list = std::move(list), limit, offset] {
+    return Json{{"notifications", ListJson(list, SummaryJson)}, {"limit", limit},
+                {"offset", offset}};
+  });
 }
 
 Result<Json> Notification(app::Session& s, const httplib::Request& req, bool identity) {
@@ -449,7 +451,7 @@ std::vector<Route> ApiRoutes() {
       {"GET", "/api/dashboard", Dashboard},
       {"GET", "/api/files", Files},
       {"GET", R"(/api/files/(\d+))", FileReport},
-      {"GET", "/api/notifications", Notifications},
+      {"GET", "/api/notifications", nullptr, Notifications},
       {"GET", R"(/api/notifications/(\d+))", [](S s, R r) { return Notification(s, r, false); }},
       {"GET", R"(/api/notifications/(\d+)/identity)",
        [](S s, R r) { return Notification(s, r, true); }},

@@ -7,6 +7,7 @@
 #include <openssl/ssl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -18,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <vector>
 #include <thread>
 
@@ -158,6 +160,7 @@ struct Server::Impl {
   std::deque<Job*> queue;
   bool stopping = false;
   std::thread executor;
+  std::atomic<int64_t> stat_jobs{0}, stat_groups{0}, stat_busy_ns{0}, stat_cpu_ns{0};
   void Execute(bool grouped, httplib::Response& res, std::function<void()> fn);
   void ExecutorLoop();
   void StopExecutor();
@@ -261,6 +264,9 @@ void Server::Impl::ExecutorLoop() {
         queue.pop_front();
       }
     }
+    const auto t0 = std::chrono::steady_clock::now();
+    timespec c0{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
     std::vector<Job*> grouped;
     for (Job* j : batch) {
       if (j->grouped) {
@@ -282,6 +288,13 @@ void Server::Impl::ExecutorLoop() {
         }
       }
     }
+    timespec c1{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+    stat_cpu_ns += (c1.tv_sec - c0.tv_sec) * 1'000'000'000LL + (c1.tv_nsec - c0.tv_nsec);
+    stat_busy_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        std::chrono::steady_clock::now() - t0).count();
+    stat_jobs += static_cast<int64_t>(batch.size());
+    if (!grouped.empty()) ++stat_groups;
     {
       std::lock_guard lock(qmu);
       for (Job* j : batch) j->done = true;
@@ -555,30 +568,41 @@ void Server::Impl::Install() {
 
   for (auto& route : internal::ApiRoutes()) {
     const bool state_change = route.method != "GET";
-    auto fn = route.fn;
-    auto handler = [this, fn, state_change](const httplib::Request& req,
-                                            httplib::Response& res) {
+    // The use case runs on the executor; turning its result into JSON and writing it out runs
+    // here, on the request's thread, unless the group's commit failed (503 set by the executor).
+    auto handler = [this, route, state_change](const httplib::Request& req,
+                                               httplib::Response& res) {
       auto start = std::chrono::steady_clock::now();
       std::string user;
+      std::optional<Json> answer;
+      std::function<Json()> later;
       Execute(true, res, [&] {
         WebSession* s = Authenticate(req, res);
-        if (s) {
-          user = s->app->actor().name;
-          if (state_change && !CsrfOk(*s, req)) {
-            SendError(res, 403, "csrf", "missing or wrong CSRF token");
-          } else {
-            auto out = fn(*s->app, req);
-            if (out.ok()) {
-              SendJson(res, 200, *out);
-            } else if (out.status().code() == StatusCode::kFailedPrecondition &&
-                       s->app->must_change_password()) {
-              SendError(res, 403, "password_change_required", out.status().message());
-            } else {
-              SendStatus(res, out.status());
-            }
-          }
+        if (!s) return;
+        user = s->app->actor().name;
+        if (state_change && !CsrfOk(*s, req)) {
+          SendError(res, 403, "csrf", "missing or wrong CSRF token");
+          return;
+        }
+        Status failed;
+        if (route.deferred) {
+          auto out = route.deferred(*s->app, req);
+          if (out.ok()) later = std::move(out).value(); else failed = out.status();
+        } else {
+          auto out = route.fn(*s->app, req);
+          if (out.ok()) answer = std::move(out).value(); else failed = out.status();
+        }
+        if (failed.ok()) return;
+        if (failed.code() == StatusCode::kFailedPrecondition && s->app->must_change_password()) {
+          SendError(res, 403, "password_change_required", failed.message());
+        } else {
+          SendStatus(res, failed);
         }
       });
+      if (res.status == -1) {
+        if (later) answer = later();
+        if (answer) SendJson(res, 200, *answer);
+      }
       Log(req, res, user, start);
     };
     if (route.method == "GET") {
@@ -684,6 +708,11 @@ void Server::Stop() {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   impl_->http->stop();
+}
+
+Server::Stats Server::stats() const {
+  return {impl_->stat_jobs.load(), impl_->stat_groups.load(), impl_->stat_cpu_ns.load() / 1e9,
+          impl_->stat_busy_ns.load() / 1e9};
 }
 
 std::string Server::url() const {

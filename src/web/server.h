@@ -56,6 +56,15 @@ class Server {
   // "https://HOST:PORT/"
   std::string url() const;
 
+  // What the executor (the one thread that runs use cases) did so far: for benchmarks.
+  struct Stats {
+    int64_t jobs = 0;          // requests that reached the app layer
+    int64_t groups = 0;        // group commits (one store transaction, one sync each)
+    double cpu_seconds = 0;    // the executor thread's CPU time
+    double busy_seconds = 0;   // wall time spent running jobs and committing
+  };
+  Stats stats() const;
+
  private:
   struct Impl;
   explicit Server(std::unique_ptr<Impl> impl);
