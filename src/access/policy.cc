@@ -72,6 +72,15 @@ std::string_view ActionId(Action a) {
     case Action::kEntryList: return "entry-log.list";
     case Action::kEntryCheck: return "entry-log.check";
     case Action::kDue: return "due.list";
+    // ---- deaths and the follow-back (issue #5) ----
+    case Action::kDeathIntake: return "death.intake";
+    case Action::kDeathList: return "death.list";
+    case Action::kDeathReviewNext: return "death.review-next";
+    case Action::kDeathReviewDecide: return "death.review-decide";
+    case Action::kDeathReviewUndo: return "death.review-undo";
+    case Action::kFollowbackList: return "followback.list";
+    case Action::kFollowbackExport: return "followback.export";
+    case Action::kFollowbackAnswer: return "followback.answer";
   }
   return "?";
 }
@@ -192,6 +201,22 @@ bool Allowed(const Actor& actor, Action action) {
       return r == Role::kHead || r == Role::kTaskLead;  // S-ENT-1: checked by the task lead
     case Action::kDue:
       return r == Role::kHead || r == Role::kTaskLead;  // lists every account's state
+    // ---- deaths and the follow-back (issue #5) ----
+    case Action::kDeathIntake:
+    case Action::kDeathList:
+    case Action::kDeathReviewNext:
+    case Action::kDeathReviewDecide:
+    case Action::kDeathReviewUndo:
+    case Action::kFollowbackList:
+    case Action::kFollowbackAnswer:
+      // Registry work (S-ACQ-2 イ, S-ROLE-1: acquisition, review and consolidation); reading
+      // names, dates and causes also needs the grants, which the keys enforce (S-ROLE-3).
+      return registry_staff;
+    case Action::kFollowbackExport:
+      // A list of names that leaves the registry for hospitals: task leads and the head decide
+      // what is sent (S-INQ-6: inquiries that carry personal information go out under the
+      // task lead's control).
+      return r == Role::kHead || r == Role::kTaskLead;
   }
   return false;
 }

@@ -79,6 +79,15 @@ enum class Action {
   kEntryList,            // read the entry/exit log (names need the ledgers grant)
   kEntryCheck,           // the task lead's monthly check (S-ENT-1)
   kDue,                  // what is due or overdue
+  // ---- deaths and the follow-back (issue #5; S-ACQ-2 イ) ----
+  kDeathIntake,          // take a death information form file in
+  kDeathList,            // deaths with their link and case (dates and causes: clinical grant)
+  kDeathReviewNext,      // the next death/person pair, both sides' identity (an identity read)
+  kDeathReviewDecide,
+  kDeathReviewUndo,
+  kFollowbackList,       // the follow-back (遡り調査) cases per hospital
+  kFollowbackExport,     // a hospital's follow-back list with identities, to send
+  kFollowbackAnswer,     // a hospital's answer: notified, or death certificate only
 };
 
 std::string_view ActionId(Action a);  // the audit event's action, e.g. "user.add"

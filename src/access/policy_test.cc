@@ -114,5 +114,22 @@ TEST(AccountCreationTest, StaffCreateNoAccounts) {
   EXPECT_FALSE(AuthorizeAccountCreation(Staff(), Role::kTaskStaff, false, "head1", Role::kHead).ok());
 }
 
+// Deaths and the follow-back (issue #5, S-ACQ-2 イ): registry work; only the head and task
+// leads export a hospital's list of names to send.
+TEST(AuthorizeTest, DeathsAndFollowBack) {
+  for (Action a : {Action::kDeathIntake, Action::kDeathList, Action::kDeathReviewNext,
+                   Action::kDeathReviewDecide, Action::kDeathReviewUndo, Action::kFollowbackList,
+                   Action::kFollowbackAnswer}) {
+    EXPECT_TRUE(Authorize(Staff(), a).ok());
+    EXPECT_TRUE(Authorize(Lead(), a).ok());
+    EXPECT_EQ(Authorize(Admin(), a).code(), StatusCode::kPermissionDenied);
+  }
+  EXPECT_TRUE(Authorize(Head(), Action::kFollowbackExport).ok());
+  EXPECT_TRUE(Authorize(Lead(), Action::kFollowbackExport).ok());
+  EXPECT_EQ(Authorize(Staff(), Action::kFollowbackExport).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(ActionId(Action::kDeathIntake), "death.intake");
+  EXPECT_EQ(ActionId(Action::kFollowbackExport), "followback.export");
+}
+
 }  // namespace
 }  // namespace ganreg::access

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "crypto/crypto.h"
@@ -10,6 +11,13 @@
 
 namespace ganreg::store {
 class Database;
+}
+namespace ganreg::linkage {
+class ScoringModel;
+struct ScoredPair;
+}
+namespace ganreg::app {
+struct FieldContribution;
 }
 
 namespace ganreg::app::internal {
@@ -57,5 +65,20 @@ Result<crypto::SecretBytes> OpenLedgerPart(store::Database& db, const crypto::Se
 std::string JapanLocalTime(int64_t seconds);
 inline constexpr int64_t kCheckpointEvery = 64;
 inline constexpr std::string_view kRecoveryFileName = "RECOVERY-KEY.txt";
+
+// ---- linkage explanations (issue #5; src/app/linkage_cases.cc), shared with deaths ----
+// A scored pair's explanation as stored: "FIELD LEVEL WEIGHT" lines, never a value.
+std::string Explain(const linkage::ScoringModel& model, const linkage::ScoredPair& pair);
+std::vector<FieldContribution> ParseExplanation(const std::string& text);
+
+// ---- deaths (issue #5; src/app/death_cases.cc) ----
+// Associated data of a death form's parts: bound to the death's id and file, and distinct from a
+// notification's, so a death part can never pass for a notification part.
+inline std::string DeathIdentityAd(int64_t death_id, int64_t file_id) {
+  return "ganreg death-identity " + std::to_string(death_id) + " file " + std::to_string(file_id);
+}
+inline std::string DeathClinicalAd(int64_t death_id, int64_t file_id) {
+  return "ganreg death-clinical " + std::to_string(death_id) + " file " + std::to_string(file_id);
+}
 
 }  // namespace ganreg::app::internal

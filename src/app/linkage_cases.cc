@@ -45,10 +45,12 @@ linkage::ModelParameters ReferenceParameters() {
   return p;
 }
 
+}  // namespace
+
 // A pair's explanation as stored: one "FIELD LEVEL WEIGHT" line per field, then the prior and
 // the term-frequency adjustment. Field and level names only — never a value (S-ROLE-3: the
 // review queue is readable with the pair's key numbers, the names are not).
-std::string Explain(const linkage::ScoringModel& model, const linkage::ScoredPair& p) {
+std::string internal::Explain(const linkage::ScoringModel& model, const linkage::ScoredPair& p) {
   const linkage::Comparison c = linkage::ComparisonOf(p.pattern);
   std::string out;
   double sum = model.PriorWeight();
@@ -65,6 +67,8 @@ std::string Explain(const linkage::ScoringModel& model, const linkage::ScoredPai
   if (std::abs(frequency) >= 0.005) out += fmt::format("frequency - {:.2f}\n", frequency);
   return out;
 }
+
+namespace {
 
 // The parameters of the last full run, kept in the registry's metadata for incremental runs:
 // the prior, then m and u level by level (population frequencies only, no value of anyone).
@@ -95,15 +99,15 @@ std::optional<linkage::ModelParameters> ParseParameters(const std::string& text)
   return p;
 }
 
-std::vector<FieldContribution> ParseExplanation(const std::string& text) {
+}  // namespace
+
+std::vector<FieldContribution> internal::ParseExplanation(const std::string& text) {
   std::vector<FieldContribution> out;
   std::istringstream in(text);
   FieldContribution c;
   while (in >> c.field >> c.level >> c.weight) out.push_back(c);
   return out;
 }
-
-}  // namespace
 
 Result<LinkReport> Session::Link(bool full) {
   return Run<LinkReport>(Action::kLinkRun, "linkage", [&](Work& w) -> Result<LinkReport> {
@@ -250,7 +254,7 @@ Result<LinkReport> Session::Link(bool full) {
       rec.key_a = std::min(keys[p.a], keys[p.b]);
       rec.key_b = std::max(keys[p.a], keys[p.b]);
       rec.weight = p.weight;
-      rec.explanation = Explain(model, p);
+      rec.explanation = internal::Explain(model, p);
       rec.status = "open";
       rec.created_at = now;
       GANREG_ASSIGN_OR_RETURN(auto known, db_.FindReviewPairByKeys(rec.key_a, rec.key_b));
@@ -283,7 +287,13 @@ Result<LinkReport> Session::Link(bool full) {
     report.review_open = static_cast<int64_t>(open.size());
     // The tumours of every person whose notifications changed, in the same transaction: persons
     // and tumours never disagree (src/app/tumour_cases.cc).
-    GANREG_ASSIGN_OR_RETURN(report.tumours, ConsolidateWithin(false));
+    // Deaths (issue #5, S-ACQ-2 イ): each death form to at most one of these persons, with the
+    // same model and parameters; then the tumours of the changed persons take the death date.
+    std::vector<int64_t> death_changed;
+    GANREG_ASSIGN_OR_RETURN(report.deaths,
+                            LinkDeathsWithin(records, keys, ids.person_of, result.parameters,
+                                             options.term_frequency, &death_changed));
+    GANREG_ASSIGN_OR_RETURN(report.tumours, ConsolidateWithin(false, death_changed));
     w.detail = fmt::format(
         "notifications={} persons={} new_persons={} auto_links={} refused={} review_new={} "
         "review_open={} relinked={} parameters={} mode={} new_notifications={} compared={} "
@@ -294,6 +304,11 @@ Result<LinkReport> Session::Link(bool full) {
         report.incremental ? "incremental" : "full", report.new_notifications,
         report.compared_pairs, report.tumours.tumours,
         report.tumours.changed, report.tumours.open_flags);
+    w.detail += fmt::format(
+        " deaths={} deaths_linked={} deaths_changed={} death_review_new={} dcn_new={} "
+        "followback_open={}",
+        report.deaths.deaths, report.deaths.linked, report.deaths.changed,
+        report.deaths.review_new, report.deaths.dcn_new, report.deaths.followback_open);
     return report;
   });
 }
@@ -358,7 +373,7 @@ Result<std::optional<ReviewItem>> Session::ReviewNext(bool blind) {
     }
     if (!blind) {
       item.weight = pair->weight;
-      item.contributions = ParseExplanation(pair->explanation);
+      item.contributions = internal::ParseExplanation(pair->explanation);
     }
     item.open_pairs = in_question;
     w.object = fmt::format("pair:{}", pair->id);

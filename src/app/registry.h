@@ -23,6 +23,7 @@
 #include "access/policy.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "model/death.h"
 #include "model/notification.h"
 #include "model/roles.h"
 
@@ -35,6 +36,10 @@ class NotificationReader;
 }
 namespace ganreg::crypto {
 class SecretBytes;
+}
+namespace ganreg::linkage {
+class RecordSet;
+struct ModelParameters;
 }
 
 namespace ganreg::app {
@@ -226,6 +231,20 @@ struct ConsolidationReport {
 };
 
 
+// What linking the death information forms did (the end of a link run; src/app/death_cases.cc).
+struct DeathLinkReport {
+  int64_t deaths = 0;          // death forms in the registry
+  int64_t linked = 0;          // deaths linked to a person after the run
+  int64_t auto_links = 0;      // of which by the model this run
+  int64_t changed = 0;         // deaths whose person changed (or that got or lost one)
+  int64_t review_new = 0;      // death/person pairs put into the death review queue
+  int64_t review_open = 0;
+  int64_t dcn_new = 0;         // cancer deaths with no notification, new follow-back cases
+  int64_t followback_open = 0; // follow-back cases waiting for an answer
+  int64_t notified = 0;        // DCN cases whose death now links to a notified person
+  int64_t dco = 0;             // death certificate only cases
+};
+
 struct LinkReport {
   int64_t notifications = 0;
   int64_t persons = 0;         // distinct persons after the run
@@ -240,6 +259,7 @@ struct LinkReport {
   int64_t new_notifications = 0;  // notifications linked for the first time
   int64_t compared_pairs = 0;  // candidate pairs compared by the model
   ConsolidationReport tumours; // the consolidation run at the end of the link (same transaction)
+  DeathLinkReport deaths;      // deaths linked before the consolidation (issue #5, S-ACQ-2 イ)
 };
 
 // One field's share of a pair's match weight (log2 Bayes factor): the score's waterfall.
@@ -291,6 +311,10 @@ struct TumourView {
   std::vector<TumourFlagView> flags;
   int64_t consolidated_at = 0;
   std::string consolidated_by;
+  // Deaths (issue #5): the person's death form, and "dcn" when the case was first known from
+  // it and notified after the follow-back (death_date's source is then the death form).
+  int64_t death_id = 0;
+  std::string death_case;
 };
 
 struct TumourSummary {
@@ -608,6 +632,51 @@ struct AuditVerifyResult {
   std::string problem;
 };
 
+// ---- deaths and the follow-back (issue #5, S-ACQ-2 イ; src/app/death_cases.cc) ----
+
+struct DeathIntakeRequest {
+  std::filesystem::path file;
+  std::string source;   // 6-digit local-government code of the municipality, or "ncc"
+  std::string medium;   // online, cd-r, usb, paper (S-ACQ-1)
+  std::optional<std::string> encoding;  // utf-8, cp932; auto-detected when absent
+  std::string display_name;             // default: the file's base name
+};
+
+struct DeathSummary {
+  int64_t death_id = 0, file_id = 0, line = 0;
+  std::string death_date, cause, place_kind, place_institution;  // clinical part
+  int64_t person_id = 0;   // 0: not linked
+  std::string link_method; // "auto", "review", ""
+  std::string case_status; // "followback", "notified", "dco", ""
+};
+
+struct DeathReviewItem {
+  int64_t pair_id = 0, death_id = 0, key_no = 0, person_id = 0;
+  model::DeathRow death;               // both parts
+  NotificationSummary notification;
+  model::NotificationRow notification_row;  // identity and clinical items
+  std::vector<std::string> differing;  // ids of the identity items that differ
+  bool blind = false;
+  double weight = 0.0;
+  std::vector<FieldContribution> contributions;
+  int64_t open_pairs = 0;
+};
+
+struct FollowbackEntry {
+  int64_t death_id = 0;
+  std::string status;    // followback, notified, dco
+  std::string hospital;  // the institution asked; "" = none to ask (place of death not medical)
+  std::string death_date, cause, place_kind;
+  int64_t opened_at = 0, person_id = 0, closed_at = 0;
+  std::string closed_by;
+};
+
+struct FollowbackExportRequest {
+  std::string hospital;           // the institution whose open cases are listed
+  std::filesystem::path out;      // a new file (mode 0600); it holds names
+  std::string format = "csv";     // csv, text (a printable page)
+};
+
 class Session {
  public:
   ~Session();
@@ -779,6 +848,31 @@ class Session {
   // Signs the current head and writes it to `out` (a new file) to be kept outside the registry.
   Result<int64_t> ExportCheckpoint(const std::filesystem::path& out);
 
+  // -- deaths and the follow-back (issue #5, S-ACQ-2 イ; src/app/death_cases.cc) --
+  // Takes a death information form file in like a notification file: digest (a duplicate adds
+  // nothing), the original kept encrypted, each valid row split into an identity part
+  // (notification-identity) and a clinical part (date, cause and place of death;
+  // notification-clinical) under fresh batch keys, faulty rows held back with their report, and
+  // the hand-over book entry. Linking happens in `Link`.
+  Result<IntakeResult> IntakeDeaths(const DeathIntakeRequest& request);
+  // Deaths with their clinical items, person and case (clinical grant).
+  Result<std::vector<DeathSummary>> ListDeaths(int64_t limit, int64_t offset);
+  // The oldest open death/person pair (both grants); nullopt if none.
+  Result<std::optional<DeathReviewItem>> DeathReviewNext(bool blind);
+  // "same" links the death to the pair's person (and rebuilds that person's tumours);
+  // "different" keeps the person from ever being linked to that death.
+  Status DeathReviewDecide(int64_t pair, bool same, std::string note);
+  Status DeathReviewUndo(int64_t pair);
+  // Follow-back cases (clinical grant), of one hospital or all ("" ), of a status or all ("").
+  Result<std::vector<FollowbackEntry>> FollowbackList(std::string_view hospital,
+                                                      std::string_view status);
+  // Writes a hospital's open follow-back cases with the identities the hospital needs to find
+  // its patient (both grants); returns the number of cases. Send it with `dispatch`.
+  Result<int64_t> FollowbackExport(const FollowbackExportRequest& request);
+  // Records a hospital's answer: "notified" (its notification was taken in and the death now
+  // links to a person) or "dco" (no record: death certificate only).
+  Status FollowbackAnswer(int64_t death_id, std::string_view answer, std::string note);
+
  private:
   friend class Registry;
   struct Work;
@@ -808,6 +902,18 @@ class Session {
   // Tumours (issue #5): the consolidation shared by Link and Consolidate, inside their
   // transaction; and the data key a tumour record was sealed under.
   Result<ConsolidationReport> ConsolidateWithin(bool all);
+  // The same, also rebuilding `also` (persons whose death changed; issue #5).
+  Result<ConsolidationReport> ConsolidateWithin(bool all, const std::vector<int64_t>& also);
+  // Links every death form to at most one person of `records` (the notifications, in the order
+  // of `keys`, with their persons in `person_of`), by the linkage model with `parameters`;
+  // appends the deaths to `records`. Fills the follow-back cases. Returns the persons whose
+  // death changed in `changed_persons`. Inside Link's transaction (src/app/death_cases.cc).
+  Result<DeathLinkReport> LinkDeathsWithin(linkage::RecordSet& records,
+                                           const std::vector<int64_t>& keys,
+                                           const std::vector<int64_t>& person_of,
+                                           const linkage::ModelParameters& parameters,
+                                           bool term_frequency,
+                                           std::vector<int64_t>* changed_persons);
   Result<const crypto::SecretBytes*> TumourKey(int64_t key_id);
   std::map<int64_t, std::unique_ptr<crypto::SecretBytes>> tumour_keys_;
 

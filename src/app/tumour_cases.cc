@@ -61,6 +61,10 @@ Result<const crypto::SecretBytes*> Session::TumourKey(int64_t key_id) {
 }
 
 Result<ConsolidationReport> Session::ConsolidateWithin(bool all) {
+  return ConsolidateWithin(all, {});
+}
+
+Result<ConsolidationReport> Session::ConsolidateWithin(bool all, const std::vector<int64_t>& also) {
   // Both grants, enforced by the keys: clinical items, and sex and birth date for the age.
   GANREG_RETURN_IF_ERROR(CategoryKey(kIdentity).status());
   GANREG_RETURN_IF_ERROR(CategoryKey(kClinical).status());
@@ -85,6 +89,33 @@ Result<ConsolidationReport> Session::ConsolidateWithin(bool all) {
   }
   for (const auto& m : members) {
     if (!linked.count(m.key_no)) dirty.insert(m.person_id);
+  }
+  // Persons whose death form changed (issue #5): their tumours take the death date.
+  for (int64_t person : also) {
+    if (person != 0) dirty.insert(person);
+  }
+  // The death date from the death form, per dirty person: the earliest of its linked deaths.
+  // The source of that value is the death form, written as minus its id (docs/consolidation.md).
+  std::map<int64_t, tumour::Value> death_of;
+  {
+    GANREG_ASSIGN_OR_RETURN(auto death_links, db_.ListDeathLinks());
+    for (const auto& dl : death_links) {
+      if (!dirty.count(dl.person_id)) continue;
+      GANREG_ASSIGN_OR_RETURN(auto death, db_.FindDeath(dl.death_id));
+      if (!death) continue;
+      GANREG_ASSIGN_OR_RETURN(const crypto::SecretBytes* dk, BatchKey(death->file_id, kClinical));
+      GANREG_ASSIGN_OR_RETURN(
+          crypto::SecretBytes pt,
+          crypto::Decrypt(*dk, death->clinical_ciphertext,
+                          internal::DeathClinicalAd(death->id, death->file_id)));
+      model::DeathRow row;
+      GANREG_RETURN_IF_ERROR(model::DecodeDeathPart(pt.view(), model::Part::kClinical, &row));
+      const std::string& date = row[model::DeathItem::kDeathDate];
+      auto it = death_of.find(dl.person_id);
+      if (it == death_of.end() || date < it->second.value) {
+        death_of[dl.person_id] = {date, -dl.death_id};
+      }
+    }
   }
 
   // Their notifications, decrypted in memory: clinical items, sex and birth date.
@@ -190,7 +221,11 @@ Result<ConsolidationReport> Session::ConsolidateWithin(bool all) {
     const int64_t tumour_id = ids.person_of[first_index];
     const int64_t person = tumour_person[c].first;
     old_ids.erase(tumour_id);
-    const tumour::TumourRecord record = tumour::Consolidate(tumour_sources[c]);
+    tumour::TumourRecord record = tumour::Consolidate(tumour_sources[c]);
+    if (auto d = death_of.find(person); d != death_of.end()) {
+      // The death form is the registry's source for the date of death: it replaces item 26.
+      record.values[static_cast<int>(tumour::Field::kDeathDate)] = d->second;
+    }
     for (int64_t key_no : record.notifications) {
       auto m = member_of.find(key_no);
       if (m == member_of.end() || m->second->tumour_id != tumour_id ||
@@ -314,7 +349,10 @@ Result<TumourView> Session::ShowTumour(int64_t tumour_id) {
           TumourItemView item{std::string(tumour::FieldId(field)),
                               std::string(tumour::FieldLabel(field)), t.value(field),
                               t.source(field), ""};
-          if (item.source_key_no != 0) {
+          if (item.source_key_no < 0) {
+            // A death form (issue #5): its id, minus.
+            item.source_hospital = fmt::format("死亡票 death form {}", -item.source_key_no);
+          } else if (item.source_key_no != 0) {
             auto h = hospital.find(item.source_key_no);
             if (h == hospital.end()) {
               GANREG_ASSIGN_OR_RETURN(auto clinical, db_.FindClinical(item.source_key_no));
@@ -333,6 +371,13 @@ Result<TumourView> Session::ShowTumour(int64_t tumour_id) {
             if (nf.id == f.check_id) fv.message = nf.message;
           }
           v.flags.push_back(std::move(fv));
+        }
+        // Deaths (issue #5): the death form this tumour's death date came from, and whether the
+        // case was first known from it (DCN, then notified).
+        if (t.source(tumour::Field::kDeathDate) < 0) {
+          v.death_id = -t.source(tumour::Field::kDeathDate);
+          GANREG_ASSIGN_OR_RETURN(auto c, db_.FindDeathCase(v.death_id));
+          if (c && c->status == "notified") v.death_case = "dcn";
         }
         w.detail = fmt::format("notifications={}", t.notifications.size());
         return v;

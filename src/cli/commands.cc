@@ -16,6 +16,7 @@
 #include "cli/transfer_commands.h"
 #include "cli/exit_codes.h"
 #include "cli/ledger_commands.h"
+#include "cli/death_commands.h"
 #include "cli/linkage_commands.h"
 #include "cli/serve_commands.h"
 #include "core/files.h"
@@ -438,6 +439,7 @@ int Main(int argc, char** argv) {
   AddLedgerCommands(app, g, rc);
   AddServeCommands(app, g, rc);
   AddOfficeCommands(app, g, rc);
+  AddDeathCommands(app, g, rc);  // deaths and the follow-back (issue #5); after `synth`
 
   // ---- demo ----
   auto* demo = app.add_subcommand("demo", "create a demo registry with synthetic staff and files");

@@ -97,6 +97,17 @@ void AddLinkageCommands(CLI::App& app, Globals& g, int& rc) {
       auto r = s.Link(link_full);
       if (!r.ok()) return Fail(r.status());
       PrintReport(*r);
+      if (r->deaths.deaths > 0) {
+        // Deaths (issue #5): linked in the same run, before the tumours.
+        const app::DeathLinkReport& d = r->deaths;
+        fmt::print("  死亡票 deaths {}: 人に照合 linked {} (今回の自動 automatic {}, 変更 changed {}), "
+                   "確認待ち death review new {} / open {}\n",
+                   d.deaths, d.linked, d.auto_links, d.changed, d.review_new, d.review_open);
+        fmt::print("  遡り調査 follow-back: 新規DCN new {}, 回答待ち open {}, 届出あり notified {}, "
+                   "DCO {}{}\n",
+                   d.dcn_new, d.followback_open, d.notified, d.dco,
+                   d.followback_open > 0 ? " (`ganreg followback list`)" : "");
+      }
       PrintConsolidation(r->tumours);
       return kExitOk;
     });

@@ -1528,6 +1528,201 @@ Result<std::vector<CheckpointRecord>> Database::ListCheckpoints() {
   });
 }
 
+// ---- deaths and the follow-back (issue #5; S-ACQ-2 イ) ----
+Status Database::InsertDeathFile(int64_t file_id, std::string_view source) {
+  return Prepare("INSERT INTO death_files(file_id, source) VALUES(?,?)")
+      .Bind(file_id).BindText(source).Run();
+}
+
+Result<std::optional<std::string>> Database::DeathFileSource(int64_t file_id) {
+  Statement& s = Prepare("SELECT source FROM death_files WHERE file_id = ?");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(file_id).Step());
+  if (!row) return std::optional<std::string>();
+  std::string source = s.Text(0);
+  s.Reset();
+  return std::optional<std::string>(std::move(source));
+}
+
+Result<int64_t> Database::NextDeathId() {
+  Statement& s = Prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM deaths");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+  const int64_t id = row ? s.Int(0) : 1;
+  s.Reset();
+  return id;
+}
+
+Status Database::InsertDeath(const DeathRecord& d) {
+  return Prepare("INSERT INTO deaths(id, file_id, line, identity, clinical) VALUES(?,?,?,?,?)")
+      .Bind(d.id).Bind(d.file_id).Bind(d.line).BindBlob(d.identity_ciphertext)
+      .BindBlob(d.clinical_ciphertext).Run();
+}
+
+namespace {
+constexpr std::string_view kDeathColumns = "id, file_id, line, identity, clinical";
+DeathRecord ReadDeath(const Statement& s) {
+  return {s.Int(0), s.Int(1), s.Int(2), s.Blob(3), s.Blob(4)};
+}
+constexpr std::string_view kDeathLinkColumns =
+    "death_id, person_id, key_no, weight, method, linked_at, linked_by";
+DeathLinkRecord ReadDeathLink(const Statement& s) {
+  return {s.Int(0), s.Int(1), s.Int(2), s.Double(3), s.Text(4), s.Int(5), s.Text(6)};
+}
+constexpr std::string_view kDeathReviewColumns =
+    "id, death_id, key_no, weight, explanation, status, decided_by, decided_at, note, created_at";
+DeathReviewPairRecord ReadDeathReviewPair(const Statement& s) {
+  return {s.Int(0),  s.Int(1),  s.Int(2), s.Double(3), s.Text(4),
+          s.Text(5), s.Text(6), s.Int(7), s.Text(8),   s.Int(9)};
+}
+constexpr std::string_view kDeathCaseColumns =
+    "death_id, status, hospital, opened_at, person_id, closed_at, closed_by, note";
+DeathCaseRecord ReadDeathCase(const Statement& s) {
+  return {s.Int(0), s.Text(1), s.Text(2), s.Int(3), s.Int(4), s.Int(5), s.Text(6), s.Text(7)};
+}
+}  // namespace
+
+Result<std::optional<DeathRecord>> Database::FindDeath(int64_t id) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM deaths WHERE id = ?", kDeathColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return std::optional<DeathRecord>();
+  DeathRecord d = ReadDeath(s);
+  s.Reset();
+  return std::optional<DeathRecord>(std::move(d));
+}
+
+Status Database::ScanDeaths(const std::function<Status(const DeathRecord&)>& fn) {
+  Statement& s = Prepare(fmt::format("SELECT {} FROM deaths ORDER BY id", kDeathColumns));
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    Status st = fn(ReadDeath(s));
+    if (!st.ok()) {
+      s.Reset();
+      return st;
+    }
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> Database::CountDeaths() {
+  Statement& s = Prepare("SELECT COUNT(*) FROM deaths");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+  const int64_t n = row ? s.Int(0) : 0;
+  s.Reset();
+  return n;
+}
+
+Status Database::PutDeathLink(const DeathLinkRecord& l) {
+  return Prepare(fmt::format("INSERT OR REPLACE INTO death_links({}) VALUES(?,?,?,?,?,?,?)",
+                             kDeathLinkColumns))
+      .Bind(l.death_id).Bind(l.person_id).Bind(l.key_no).BindDouble(l.weight).BindText(l.method)
+      .Bind(l.linked_at).BindText(l.linked_by).Run();
+}
+
+Status Database::DeleteDeathLink(int64_t death_id) {
+  return Prepare("DELETE FROM death_links WHERE death_id = ?").Bind(death_id).Run();
+}
+
+Result<std::optional<DeathLinkRecord>> Database::FindDeathLink(int64_t death_id) {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM death_links WHERE death_id = ?", kDeathLinkColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(death_id).Step());
+  if (!row) return std::optional<DeathLinkRecord>();
+  DeathLinkRecord l = ReadDeathLink(s);
+  s.Reset();
+  return std::optional<DeathLinkRecord>(std::move(l));
+}
+
+Result<std::vector<DeathLinkRecord>> Database::ListDeathLinks() {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM death_links ORDER BY death_id", kDeathLinkColumns));
+  return s.All<DeathLinkRecord>([](const Statement& r) { return ReadDeathLink(r); });
+}
+
+Result<int64_t> Database::InsertDeathReviewPair(const DeathReviewPairRecord& p) {
+  Statement& s = Prepare(
+      "INSERT INTO death_review_pairs(death_id, key_no, weight, explanation, status, decided_by, "
+      "decided_at, note, created_at) VALUES(?,?,?,?,?,?,?,?,?)");
+  const std::string_view status = p.status.empty() ? std::string_view("open") : p.status;
+  s.Bind(p.death_id).Bind(p.key_no).BindDouble(p.weight).BindText(p.explanation)
+      .BindText(status).BindText(p.decided_by).Bind(p.decided_at).BindText(p.note)
+      .Bind(p.created_at);
+  Status st = s.Run();
+  if (st.code() == StatusCode::kAlreadyExists) {
+    return Status::AlreadyExists(fmt::format(
+        "death {} and key number {} are in the review queue", p.death_id, p.key_no));
+  }
+  GANREG_RETURN_IF_ERROR(st);
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<DeathReviewPairRecord> Database::FindDeathReviewPair(int64_t id) {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM death_review_pairs WHERE id = ?", kDeathReviewColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return Status::NotFound(fmt::format("no death review pair {}", id));
+  DeathReviewPairRecord p = ReadDeathReviewPair(s);
+  s.Reset();
+  return p;
+}
+
+Result<std::optional<DeathReviewPairRecord>> Database::FindDeathReviewPairByKeys(int64_t death_id,
+                                                                                int64_t key_no) {
+  Statement& s = Prepare(fmt::format(
+      "SELECT {} FROM death_review_pairs WHERE death_id = ? AND key_no = ?", kDeathReviewColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(death_id).Bind(key_no).Step());
+  if (!row) return std::optional<DeathReviewPairRecord>();
+  DeathReviewPairRecord p = ReadDeathReviewPair(s);
+  s.Reset();
+  return std::optional<DeathReviewPairRecord>(std::move(p));
+}
+
+Result<std::vector<DeathReviewPairRecord>> Database::DeathReviewPairsWithStatus(
+    std::string_view status) {
+  Statement& s = Prepare(fmt::format(
+      "SELECT {} FROM death_review_pairs WHERE ? = '' OR status = ? ORDER BY id",
+      kDeathReviewColumns));
+  s.BindText(status).BindText(status);
+  return s.All<DeathReviewPairRecord>([](const Statement& r) { return ReadDeathReviewPair(r); });
+}
+
+Status Database::UpdateDeathReviewPair(const DeathReviewPairRecord& p) {
+  return Prepare("UPDATE death_review_pairs SET status = ?, decided_by = ?, decided_at = ?, "
+                 "note = ?, weight = ?, explanation = ? WHERE id = ?")
+      .BindText(p.status).BindText(p.decided_by).Bind(p.decided_at).BindText(p.note)
+      .BindDouble(p.weight).BindText(p.explanation).Bind(p.id).Run();
+}
+
+Status Database::InsertDeathReviewHistory(const ReviewHistoryRecord& r) {
+  return Prepare("INSERT INTO death_review_history(pair_id, action, decided_by, at, note) "
+                 "VALUES(?,?,?,?,?)")
+      .Bind(r.pair_id).BindText(r.action).BindText(r.decided_by).Bind(r.at).BindText(r.note).Run();
+}
+
+Status Database::PutDeathCase(const DeathCaseRecord& c) {
+  return Prepare(fmt::format("INSERT OR REPLACE INTO death_cases({}) VALUES(?,?,?,?,?,?,?,?)",
+                             kDeathCaseColumns))
+      .Bind(c.death_id).BindText(c.status).BindText(c.hospital).Bind(c.opened_at)
+      .Bind(c.person_id).Bind(c.closed_at).BindText(c.closed_by).BindText(c.note).Run();
+}
+
+Result<std::optional<DeathCaseRecord>> Database::FindDeathCase(int64_t death_id) {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM death_cases WHERE death_id = ?", kDeathCaseColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(death_id).Step());
+  if (!row) return std::optional<DeathCaseRecord>();
+  DeathCaseRecord c = ReadDeathCase(s);
+  s.Reset();
+  return std::optional<DeathCaseRecord>(std::move(c));
+}
+
+Result<std::vector<DeathCaseRecord>> Database::ListDeathCases(std::string_view status) {
+  Statement& s = Prepare(fmt::format(
+      "SELECT {} FROM death_cases WHERE ? = '' OR status = ? ORDER BY hospital, death_id",
+      kDeathCaseColumns));
+  s.BindText(status).BindText(status);
+  return s.All<DeathCaseRecord>([](const Statement& r) { return ReadDeathCase(r); });
+}
+
 // ---- bench baseline ----
 Status Database::CreateBaselineTable() {
   return Exec("CREATE TABLE IF NOT EXISTS bench_baseline (id INTEGER PRIMARY KEY, data BLOB) STRICT");

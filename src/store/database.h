@@ -239,6 +239,33 @@ class Database {
   Result<std::vector<std::pair<int64_t, std::string>>> AuditEventsBefore(int64_t before_seq,
                                                                           int64_t limit);
 
+  // ---- deaths and the follow-back (issue #5; S-ACQ-2 イ) ----
+  Status InsertDeathFile(int64_t file_id, std::string_view source);
+  Result<std::optional<std::string>> DeathFileSource(int64_t file_id);  // nullopt: not a death file
+  Result<int64_t> NextDeathId();  // the id the next death gets (its ciphertexts are bound to it)
+  Status InsertDeath(const DeathRecord& d);
+  Result<std::optional<DeathRecord>> FindDeath(int64_t id);
+  // Calls `fn` for every death in id order (views valid during the call); stops on non-OK.
+  Status ScanDeaths(const std::function<Status(const DeathRecord&)>& fn);
+  Result<int64_t> CountDeaths();
+  Status PutDeathLink(const DeathLinkRecord& l);  // insert or replace
+  Status DeleteDeathLink(int64_t death_id);
+  Result<std::optional<DeathLinkRecord>> FindDeathLink(int64_t death_id);
+  Result<std::vector<DeathLinkRecord>> ListDeathLinks();  // by death id
+  // kAlreadyExists if the pair (death_id, key_no) is known already.
+  Result<int64_t> InsertDeathReviewPair(const DeathReviewPairRecord& p);
+  Result<DeathReviewPairRecord> FindDeathReviewPair(int64_t id);  // kNotFound
+  Result<std::optional<DeathReviewPairRecord>> FindDeathReviewPairByKeys(int64_t death_id,
+                                                                        int64_t key_no);
+  // `status` "" = any; by id.
+  Result<std::vector<DeathReviewPairRecord>> DeathReviewPairsWithStatus(std::string_view status);
+  Status UpdateDeathReviewPair(const DeathReviewPairRecord& p);
+  Status InsertDeathReviewHistory(const ReviewHistoryRecord& r);
+  Status PutDeathCase(const DeathCaseRecord& c);  // insert or replace
+  Result<std::optional<DeathCaseRecord>> FindDeathCase(int64_t death_id);
+  // `status` "" = any; by hospital then death id.
+  Result<std::vector<DeathCaseRecord>> ListDeathCases(std::string_view status);
+
   // Bulk-insert baseline for benchmarks: a plain table of blobs (bench only).
   Status CreateBaselineTable();
   Status InsertBaselineRow(int64_t id, std::string_view data);

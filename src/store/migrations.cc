@@ -558,7 +558,84 @@ CREATE TABLE tumour_flags (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6};
+// Reserved; replaced at merge (versions 7 and 8 belong to branches not merged yet).
+constexpr std::string_view kV7 = "";
+constexpr std::string_view kV8 = "";  // reserved; replaced at merge
+
+// Death information forms (issue #5; S-ACQ-2 イ) and the follow-back (遡り調査). A death form's
+// identity and clinical parts are encrypted under its file's batch keys, like a notification's;
+// the file itself is a row of `files` (digest, original, hand-over book) marked in `death_files`.
+// Links, review pairs and cases hold ids, weights, field/level names and the hospital to ask —
+// never a name, a date or a cause in clear.
+constexpr std::string_view kV9 = R"sql(
+CREATE TABLE death_files (
+  file_id INTEGER PRIMARY KEY REFERENCES files(id),
+  source  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE deaths (
+  id       INTEGER PRIMARY KEY,
+  file_id  INTEGER NOT NULL REFERENCES files(id),
+  line     INTEGER NOT NULL,
+  identity BLOB NOT NULL,
+  clinical BLOB NOT NULL,
+  UNIQUE (file_id, line)
+) STRICT;
+
+-- A death links to at most one person (the primary key), through one of the person's
+-- notifications (key_no: the best-scoring one when linked).
+CREATE TABLE death_links (
+  death_id  INTEGER PRIMARY KEY REFERENCES deaths(id),
+  person_id INTEGER NOT NULL,
+  key_no    INTEGER NOT NULL,
+  weight    REAL NOT NULL,
+  method    TEXT NOT NULL CHECK (method IN ('auto','review')),
+  linked_at INTEGER NOT NULL,
+  linked_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX death_links_by_person ON death_links(person_id);
+
+CREATE TABLE death_review_pairs (
+  id          INTEGER PRIMARY KEY,
+  death_id    INTEGER NOT NULL REFERENCES deaths(id),
+  key_no      INTEGER NOT NULL,
+  weight      REAL NOT NULL,
+  explanation TEXT NOT NULL,
+  status      TEXT NOT NULL DEFAULT 'open'
+              CHECK (status IN ('open','same','different','undone')),
+  decided_by  TEXT NOT NULL DEFAULT '',
+  decided_at  INTEGER NOT NULL DEFAULT 0,
+  note        TEXT NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL,
+  UNIQUE (death_id, key_no)
+) STRICT;
+
+CREATE TABLE death_review_history (
+  id         INTEGER PRIMARY KEY,
+  pair_id    INTEGER NOT NULL REFERENCES death_review_pairs(id),
+  action     TEXT NOT NULL CHECK (action IN ('same','different','undo')),
+  decided_by TEXT NOT NULL,
+  at         INTEGER NOT NULL,
+  note       TEXT NOT NULL
+) STRICT;
+
+-- A cancer death no notification was found for (DCN): followed back to a hospital, then either
+-- notified (the hospital's notification linked) or DCO (death certificate only).
+CREATE TABLE death_cases (
+  death_id  INTEGER PRIMARY KEY REFERENCES deaths(id),
+  status    TEXT NOT NULL CHECK (status IN ('followback','notified','dco')),
+  hospital  TEXT NOT NULL,
+  opened_at INTEGER NOT NULL,
+  person_id INTEGER NOT NULL DEFAULT 0,
+  closed_at INTEGER NOT NULL DEFAULT 0,
+  closed_by TEXT NOT NULL DEFAULT '',
+  note      TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX death_cases_by_person ON death_cases(person_id);
+)sql";
+
+constexpr std::array<std::string_view, 9> kMigrations = {kV1, kV2, kV3, kV4, kV5,
+                                                         kV6, kV7, kV8, kV9};
 }  // namespace
 
 std::span<const std::string_view> Migrations() { return kMigrations; }

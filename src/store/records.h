@@ -421,4 +421,52 @@ struct TumourFlagRecord {
   int64_t decided_at = 0;
 };
 
+// ---- deaths and the follow-back (issue #5; S-ACQ-2 イ) ----
+
+// One accepted death information form: both parts encrypted under its file's batch keys.
+struct DeathRecord {
+  int64_t id = 0;
+  int64_t file_id = 0;
+  int64_t line = 0;
+  std::string identity_ciphertext;
+  std::string clinical_ciphertext;
+};
+
+// The person a death belongs to (a death links to at most one person).
+struct DeathLinkRecord {
+  int64_t death_id = 0;
+  int64_t person_id = 0;
+  int64_t key_no = 0;   // the person's notification the death was linked through
+  double weight = 0.0;
+  std::string method;   // "auto", "review"
+  int64_t linked_at = 0;
+  std::string linked_by;
+};
+
+// A death and a candidate person's notification between the two thresholds.
+struct DeathReviewPairRecord {
+  int64_t id = 0;
+  int64_t death_id = 0;
+  int64_t key_no = 0;
+  double weight = 0.0;
+  std::string explanation;  // "FIELD LEVEL WEIGHT" lines, never a value
+  std::string status;       // "open", "same", "different", "undone"
+  std::string decided_by;
+  int64_t decided_at = 0;
+  std::string note;
+  int64_t created_at = 0;
+};
+
+// A cancer death with no notification (DCN) and what the follow-back found.
+struct DeathCaseRecord {
+  int64_t death_id = 0;
+  std::string status;    // "followback", "notified", "dco"
+  std::string hospital;  // the institution to ask; "" = none (docs/followback.md)
+  int64_t opened_at = 0;
+  int64_t person_id = 0;  // notified: the person the death links to
+  int64_t closed_at = 0;
+  std::string closed_by;
+  std::string note;
+};
+
 }  // namespace ganreg::store
