@@ -558,16 +558,12 @@ CREATE TABLE tumour_flags (
 ) STRICT;
 )sql";
 
-// Reserved; replaced at merge (versions 7 and 8 belong to branches not merged yet).
-constexpr std::string_view kV7 = "";
-constexpr std::string_view kV8 = "";  // reserved; replaced at merge
-
 // Death information forms (issue #5; S-ACQ-2 イ) and the follow-back (遡り調査). A death form's
 // identity and clinical parts are encrypted under its file's batch keys, like a notification's;
 // the file itself is a row of `files` (digest, original, hand-over book) marked in `death_files`.
 // Links, review pairs and cases hold ids, weights, field/level names and the hospital to ask —
 // never a name, a date or a cause in clear.
-constexpr std::string_view kV9 = R"sql(
+constexpr std::string_view kV7 = R"sql(
 CREATE TABLE death_files (
   file_id INTEGER PRIMARY KEY REFERENCES files(id),
   source  TEXT NOT NULL
@@ -634,8 +630,7 @@ CREATE TABLE death_cases (
 CREATE INDEX death_cases_by_person ON death_cases(person_id);
 )sql";
 
-constexpr std::array<std::string_view, 9> kMigrations = {kV1, kV2, kV3, kV4, kV5,
-                                                         kV6, kV7, kV8, kV9};
+constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
 }  // namespace
 
 std::span<const std::string_view> Migrations() { return kMigrations; }
