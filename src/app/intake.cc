@@ -116,8 +116,9 @@ constexpr size_t kBlockRows = 256;
 // nothing about the person. Within one file they are drawn as a random walk — a random start,
 // then random steps of 1 to 2^24 — so that they rise with the row order. The row order is
 // already in the clear (file and line of each clinical part), so this tells nothing new, and it
-// lets the store append to its key-number index instead of writing all over it (about twice
-// the intake rate on a large file). A neighbour's key number cannot be guessed (one in 2^24).
+// lets the store keep a run of rows in one block found by its key-number range (migration 7;
+// a block spans less than 2^32, i.e. 256 steps). A neighbour's key number cannot be guessed
+// (one in 2^24).
 class KeyNumbers {
  public:
   static constexpr uint64_t kFirst = 1'000'000'000'000'000ULL;
