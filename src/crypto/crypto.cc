@@ -73,22 +73,30 @@ Result<SecretBytes> Decrypt(const SecretBytes& key, std::string_view sealed, std
   return out;
 }
 
-BatchEncryptor::BatchEncryptor(const SecretBytes& key) : key_(key) {
+BatchEncryptor::BatchEncryptor(const SecretBytes& key) : subkey_(crypto_core_hchacha20_OUTPUTBYTES) {
   GANREG_CHECK(key.size() == kKeyBytes);
   static_assert(sizeof nonce_ == kNonce);
+  static_assert(crypto_core_hchacha20_INPUTBYTES == 16);
+  static_assert(crypto_aead_chacha20poly1305_ietf_NPUBBYTES == 12);
+  static_assert(crypto_aead_chacha20poly1305_ietf_ABYTES == kTag);
   randombytes_buf(nonce_, 16);  // the last 8 bytes carry the counter
+  crypto_core_hchacha20(subkey_.data(), nonce_, key.data(), nullptr);
 }
 
 void BatchEncryptor::Encrypt(std::string_view plaintext, std::string_view ad, std::string* out) {
   ++counter_;
   GANREG_CHECK(counter_ != 0);  // 2^64 records under one key: never in practice, fatal if so
-  for (int i = 0; i < 8; ++i) nonce_[16 + i] = static_cast<unsigned char>(counter_ >> (8 * i));
+  unsigned char ietf_nonce[12] = {0, 0, 0, 0};
+  for (int i = 0; i < 8; ++i) {
+    nonce_[16 + i] = static_cast<unsigned char>(counter_ >> (8 * i));
+    ietf_nonce[4 + i] = nonce_[16 + i];
+  }
   out->resize(EncryptedSize(plaintext.size()));
   auto* p = reinterpret_cast<unsigned char*>(out->data());
   std::memcpy(p, nonce_, kNonce);
   unsigned long long clen = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(p + kNonce, &clen, U(plaintext), plaintext.size(),
-                                             U(ad), ad.size(), nullptr, p, key_.data());
+  crypto_aead_chacha20poly1305_ietf_encrypt(p + kNonce, &clen, U(plaintext), plaintext.size(),
+                                            U(ad), ad.size(), nullptr, ietf_nonce, subkey_.data());
 }
 
 uint64_t RandomBlock::Next() {

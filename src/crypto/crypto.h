@@ -48,6 +48,12 @@ size_t EncryptedSize(size_t n);
 // never repeated under the key (the counter only grows; each instance draws its own prefix).
 // Output is the same nonce || ciphertext || tag as Encrypt, so Decrypt opens it. Not thread-safe;
 // use one instance per thread.
+// The records are exactly those of Encrypt (XChaCha20-Poly1305, nonce first) and open with
+// Decrypt. The nonce is a random 16-byte prefix fixed per encryptor and an 8-byte counter; as
+// XChaCha20 derives its subkey from the key and the first 16 nonce bytes (HChaCha20), the
+// subkey is derived once here and each record costs one ChaCha20-Poly1305 (IETF) encryption
+// under it, with the counter as the last 8 of its 12 nonce bytes — what libsodium's XChaCha20
+// does, without repeating the derivation for every record.
 class BatchEncryptor {
  public:
   explicit BatchEncryptor(const SecretBytes& key);
@@ -55,7 +61,7 @@ class BatchEncryptor {
   void Encrypt(std::string_view plaintext, std::string_view ad, std::string* out);
 
  private:
-  const SecretBytes& key_;
+  SecretBytes subkey_;  // HChaCha20(key, nonce prefix)
   unsigned char nonce_[24];
   uint64_t counter_ = 0;
 };

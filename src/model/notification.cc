@@ -66,20 +66,25 @@ bool GetVarint(std::string_view& in, uint64_t* v) {
 const std::array<ItemDef, kItemCount>& Items() { return kItems; }
 const ItemDef& Def(Item item) { return kItems[static_cast<int>(item)]; }
 
-std::string EncodePart(const NotificationRow& row, Part part) {
-  std::string out;
+void EncodePart(const NotificationRow& row, Part part, std::string* out) {
   size_t total = 0;
   for (const auto& d : kItems) {
     if (d.part == part) total += row[d.item].size() + 2;
   }
-  out.reserve(total + 1);
-  out.push_back(part == Part::kIdentity ? 'I' : 'C');  // version 1 of each part's encoding
+  out->clear();
+  out->reserve(total + 1);
+  out->push_back(part == Part::kIdentity ? 'I' : 'C');  // version 1 of each part's encoding
   for (const auto& d : kItems) {
     if (d.part != part) continue;
     const std::string& v = row[d.item];
-    PutVarint(out, v.size());
-    out.append(v);
+    PutVarint(*out, v.size());
+    out->append(v);
   }
+}
+
+std::string EncodePart(const NotificationRow& row, Part part) {
+  std::string out;
+  EncodePart(row, part, &out);
   return out;
 }
 

@@ -564,32 +564,39 @@ bool Intersects(std::span<const NotificationInsert> rows, const std::vector<Bloc
 
 Status Database::InsertNotifications(int64_t file_id, std::span<const NotificationInsert> rows) {
   if (rows.empty()) return Status::Ok();
-  GANREG_RETURN_IF_ERROR(Exec("SAVEPOINT notifications"));
-  Status status;
   // Cut into blocks where the key numbers stop rising or would span too much.
+  std::vector<std::span<const NotificationInsert>> blocks;
   size_t start = 0;
-  for (size_t i = 1; i <= rows.size() && status.ok(); ++i) {
+  for (size_t i = 1; i <= rows.size(); ++i) {
     if (i < rows.size() && rows[i].key_no > rows[i - 1].key_no &&
         rows[i].key_no - rows[start].key_no < kBlockSpan) {
       continue;
     }
-    status = InsertBlock(file_id, rows.subspan(start, i - start));
+    blocks.push_back(rows.subspan(start, i - start));
     start = i;
   }
-  if (!status.ok()) {
-    Exec("ROLLBACK TO notifications").message();
-    Exec("RELEASE notifications").message();
-    return status;
+  // Every key number is checked before anything is written, so that a clash leaves nothing of
+  // `rows` behind without a savepoint: first among `rows` (blocks rise, so only when cut), then
+  // against the store.
+  if (blocks.size() > 1) {
+    std::vector<int64_t> keys;
+    keys.reserve(rows.size());
+    for (const auto& r : rows) keys.push_back(r.key_no);
+    std::sort(keys.begin(), keys.end());
+    if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) {
+      return Status::AlreadyExists("a key number of this batch is taken already");
+    }
   }
-  return Exec("RELEASE notifications");
+  for (const auto& block : blocks) GANREG_RETURN_IF_ERROR(CheckKeysFree(block));
+  for (const auto& block : blocks) GANREG_RETURN_IF_ERROR(WriteBlock(file_id, block));
+  return Status::Ok();
 }
 
-// One block: rising key numbers spanning less than kBlockSpan.
-Status Database::InsertBlock(int64_t file_id, std::span<const NotificationInsert> rows) {
+// kAlreadyExists if a key number of `rows` (one block) is stored already: in a block whose
+// range meets this one (one index range), or among the rows taken in before blocks.
+Status Database::CheckKeysFree(std::span<const NotificationInsert> rows) {
   const int64_t first = rows.front().key_no, last = rows.back().key_no;
   if (first <= 0) return Status::InvalidArgument("key numbers are positive");
-  // Key numbers are unique: look in every block whose range meets this one (one index range),
-  // and in the rows taken in before blocks.
   Statement& near = Prepare("SELECT id, entries FROM clinical_blocks WHERE first_key BETWEEN ? AND ? "
                             "AND last_key >= ?");
   near.Bind(first - kBlockSpan).Bind(last).Bind(first);
@@ -617,7 +624,13 @@ Status Database::InsertBlock(int64_t file_id, std::span<const NotificationInsert
       return Status::AlreadyExists("a key number of this batch is taken already");
     }
   }
+  return Status::Ok();
+}
 
+// One block (rising key numbers spanning less than kBlockSpan, checked free): one row in each
+// table.
+Status Database::WriteBlock(int64_t file_id, std::span<const NotificationInsert> rows) {
+  const int64_t first = rows.front().key_no, last = rows.back().key_no;
   std::string& entries = impl_->block_entries;
   std::string& cts = impl_->block_ciphertexts;
   entries.clear();

@@ -86,7 +86,8 @@ class Database {
   // Inserts the identity and clinical parts of `rows` (all of file `file_id`) in blocks: one row
   // of identity_blocks and one of clinical_blocks per run of rising key numbers (migration 7;
   // each part remains its own record). kAlreadyExists if a key number is taken: then none of
-  // `rows` is stored (the caller draws new key numbers and tries again).
+  // `rows` is stored (the caller draws new key numbers and tries again). Any other error may
+  // leave part of `rows` written: the caller rolls its transaction back.
   Status InsertNotifications(int64_t file_id, std::span<const NotificationInsert> rows);
   Result<IdentityRecord> FindIdentity(int64_t key_no);  // kNotFound
   Result<ClinicalRecord> FindClinical(int64_t key_no);  // kNotFound
@@ -176,7 +177,8 @@ class Database {
   Statement& Prepare(std::string_view sql);
   Status Exec(std::string_view sql);
   Status Migrate();
-  Status InsertBlock(int64_t file_id, std::span<const NotificationInsert> rows);
+  Status CheckKeysFree(std::span<const NotificationInsert> rows);
+  Status WriteBlock(int64_t file_id, std::span<const NotificationInsert> rows);
   Result<std::optional<int64_t>> BlockOf(int64_t key_no);  // the block holding key_no, if any
 
   struct Impl;
