@@ -59,10 +59,12 @@ struct PreparedRow {
   bool held = false;
   int64_t key_no = 0;
   std::string identity_ct, clinical_ct;        // accepted rows
+  validate::Row in;                            // as read (the reader fills it in place)
   std::string identity_plain, clinical_plain;  // kept (and wiped) for a key-number redraw
   std::string issues, held_ct;                 // held-back rows
   std::vector<std::string> issue_lines;
   void Wipe() {
+    for (std::string& v : in.row.values) crypto::Wipe(v.data(), v.size());
     crypto::Wipe(identity_plain.data(), identity_plain.size());
     crypto::Wipe(clinical_plain.data(), clinical_plain.size());
   }
@@ -166,24 +168,25 @@ class KeyNumbers {
   uint64_t current_ = 0;
 };
 
-// The preparing thread: read, validate, split (and encrypt held-back rows). Never touches the
-// store. The storing thread encrypts the parts: the two threads then carry about equal work.
+// The preparing thread: read and validate (and encrypt held-back rows). Never touches the store.
+// The storing thread splits, encrypts and stores: the two threads then carry about equal work.
 void PrepareRows(validate::NotificationReader& reader, std::string_view display, int64_t file_id,
                  const crypto::SecretBytes& identity_key, BlockQueue& queue) {
   crypto::BatchEncryptor held_enc(identity_key);
   KeyNumbers key_numbers;
-  validate::Row row;
   Block block = queue.Fresh();
   for (;;) {
-    auto more = reader.Next(&row);
+    if (block.used == block.rows.size()) block.rows.emplace_back();
+    PreparedRow& p = block.rows[block.used];
+    const validate::Row& row = p.in;
+    auto more = reader.Next(&p.in);  // straight into the block: nothing copied
     if (!more.ok() || !*more) {
       if (!more.ok()) block.status = more.status();
       block.last = true;
       queue.Push(std::move(block));
       return;
     }
-    if (block.used == block.rows.size()) block.rows.emplace_back();
-    PreparedRow& p = block.rows[block.used++];
+    ++block.used;
     p.line = row.line;
     p.held = false;
     p.key_no = 0;
@@ -202,10 +205,8 @@ void PrepareRows(validate::NotificationReader& reader, std::string_view display,
                        &p.held_ct);
     } else {
       p.key_no = key_numbers.Next();
-      model::EncodePart(row.row, model::Part::kIdentity, &p.identity_plain);
-      model::EncodePart(row.row, model::Part::kClinical, &p.clinical_plain);
     }
-    crypto::Wipe(row.raw.data(), row.raw.size());
+    crypto::Wipe(p.in.raw.data(), p.in.raw.size());
     if (block.used == kBlockRows) {
       queue.Push(std::move(block));
       if (queue.cancelled()) return;
@@ -267,6 +268,8 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
         ++f->rows_held;
         continue;
       }
+      model::EncodePart(p.in.row, model::Part::kIdentity, &p.identity_plain);
+      model::EncodePart(p.in.row, model::Part::kClinical, &p.clinical_plain);
       encrypt(p);
       inserts.push_back(as_insert(p));
       accepted.push_back(&p);

@@ -1,8 +1,10 @@
 // libsodium behind ganreg's crypto surface.
 #include "crypto/crypto.h"
 
+#include <openssl/evp.h>
 #include <sodium.h>
 
+#include <climits>
 #include <cstring>
 #include <iterator>
 
@@ -46,6 +48,40 @@ uint32_t RandomUniform(uint32_t upper) { return randombytes_uniform(upper); }
 
 size_t EncryptedSize(size_t n) { return kNonce + n + kTag; }
 
+namespace {
+constexpr size_t kGcmNonce = 12;
+constexpr size_t kGcmHeader = 8 + kGcmNonce;  // magic, nonce
+static_assert(kGcmMagic.size() == 8);
+static_assert(crypto_aead_aes256gcm_KEYBYTES == kKeyBytes);
+static_assert(crypto_aead_aes256gcm_NPUBBYTES == kGcmNonce);
+static_assert(crypto_aead_aes256gcm_ABYTES == kTag);
+
+bool IsGcmRecord(std::string_view sealed) {
+  return sealed.size() >= kGcmHeader + kTag && sealed.substr(0, 8) == kGcmMagic;
+}
+
+// Opens a BatchEncryptor record with OpenSSL (AES-NI where present, constant-time software
+// otherwise), so that records open on any machine.
+Result<SecretBytes> DecryptGcm(const SecretBytes& key, std::string_view sealed, std::string_view ad) {
+  const size_t n = sealed.size() - kGcmHeader - kTag;
+  if (n > INT_MAX || ad.size() > INT_MAX) return Status::DataLoss("record is too large");
+  SecretBytes out(n);
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  GANREG_CHECK(ctx != nullptr);
+  const unsigned char* p = U(sealed);
+  int len = 0;
+  bool ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, key.data(), p + 8) == 1 &&
+            EVP_DecryptUpdate(ctx, nullptr, &len, U(ad), static_cast<int>(ad.size())) == 1 &&
+            EVP_DecryptUpdate(ctx, out.data(), &len, p + kGcmHeader, static_cast<int>(n)) == 1 &&
+            EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTag),
+                                const_cast<unsigned char*>(p + kGcmHeader + n)) == 1 &&
+            EVP_DecryptFinal_ex(ctx, out.data() + len, &len) == 1;
+  EVP_CIPHER_CTX_free(ctx);
+  if (!ok) return Status::DataLoss("ciphertext does not authenticate (damaged, moved or wrong key)");
+  return out;
+}
+}  // namespace
+
 std::string Encrypt(const SecretBytes& key, std::string_view plaintext, std::string_view ad) {
   GANREG_CHECK(key.size() == kKeyBytes);
   std::string out(EncryptedSize(plaintext.size()), '\0');
@@ -61,6 +97,7 @@ std::string Encrypt(const SecretBytes& key, std::string_view plaintext, std::str
 
 Result<SecretBytes> Decrypt(const SecretBytes& key, std::string_view sealed, std::string_view ad) {
   GANREG_CHECK(key.size() == kKeyBytes);
+  if (IsGcmRecord(sealed)) return DecryptGcm(key, sealed, ad);  // written by BatchEncryptor
   if (sealed.size() < kNonce + kTag) return Status::DataLoss("ciphertext is too short");
   SecretBytes out(sealed.size() - kNonce - kTag);
   unsigned long long mlen = 0;
@@ -73,30 +110,55 @@ Result<SecretBytes> Decrypt(const SecretBytes& key, std::string_view sealed, std
   return out;
 }
 
-BatchEncryptor::BatchEncryptor(const SecretBytes& key) : subkey_(crypto_core_hchacha20_OUTPUTBYTES) {
+struct BatchEncryptor::Impl {
+  // libsodium's precomputed AES-256-GCM state (the key schedule: secret, wiped at the end).
+  alignas(16) crypto_aead_aes256gcm_state state;
+  bool sodium = false;
+  EVP_CIPHER_CTX* ctx = nullptr;  // OpenSSL otherwise
+  RandomBlock random;
+  ~Impl() {
+    sodium_memzero(&state, sizeof state);
+    if (ctx != nullptr) EVP_CIPHER_CTX_free(ctx);  // cleanses the key schedule
+  }
+};
+
+BatchEncryptor::BatchEncryptor(const SecretBytes& key, Engine engine) : impl_(new Impl) {
   GANREG_CHECK(key.size() == kKeyBytes);
-  static_assert(sizeof nonce_ == kNonce);
-  static_assert(crypto_core_hchacha20_INPUTBYTES == 16);
-  static_assert(crypto_aead_chacha20poly1305_ietf_NPUBBYTES == 12);
-  static_assert(crypto_aead_chacha20poly1305_ietf_ABYTES == kTag);
-  randombytes_buf(nonce_, 16);  // the last 8 bytes carry the counter
-  crypto_core_hchacha20(subkey_.data(), nonce_, key.data(), nullptr);
+  impl_->sodium = engine == Engine::kBest && crypto_aead_aes256gcm_is_available() == 1;
+  if (impl_->sodium) {
+    GANREG_CHECK(crypto_aead_aes256gcm_beforenm(&impl_->state, key.data()) == 0);
+  } else {
+    impl_->ctx = EVP_CIPHER_CTX_new();
+    GANREG_CHECK(impl_->ctx != nullptr);
+    GANREG_CHECK(EVP_EncryptInit_ex(impl_->ctx, EVP_aes_256_gcm(), nullptr, key.data(), nullptr) == 1);
+  }
 }
 
+BatchEncryptor::~BatchEncryptor() = default;
+
 void BatchEncryptor::Encrypt(std::string_view plaintext, std::string_view ad, std::string* out) {
-  ++counter_;
-  GANREG_CHECK(counter_ != 0);  // 2^64 records under one key: never in practice, fatal if so
-  unsigned char ietf_nonce[12] = {0, 0, 0, 0};
-  for (int i = 0; i < 8; ++i) {
-    nonce_[16 + i] = static_cast<unsigned char>(counter_ >> (8 * i));
-    ietf_nonce[4 + i] = nonce_[16 + i];
-  }
-  out->resize(EncryptedSize(plaintext.size()));
+  GANREG_CHECK(plaintext.size() <= INT_MAX && ad.size() <= INT_MAX);
+  out->resize(kGcmHeader + plaintext.size() + kTag);
   auto* p = reinterpret_cast<unsigned char*>(out->data());
-  std::memcpy(p, nonce_, kNonce);
-  unsigned long long clen = 0;
-  crypto_aead_chacha20poly1305_ietf_encrypt(p + kNonce, &clen, U(plaintext), plaintext.size(),
-                                            U(ad), ad.size(), nullptr, ietf_nonce, subkey_.data());
+  std::memcpy(p, kGcmMagic.data(), 8);
+  const uint64_t r0 = impl_->random.Next(), r1 = impl_->random.Next();
+  std::memcpy(p + 8, &r0, 8);
+  std::memcpy(p + 16, &r1, 4);
+  unsigned char* c = p + kGcmHeader;
+  if (impl_->sodium) {
+    unsigned long long clen = 0;
+    crypto_aead_aes256gcm_encrypt_afternm(c, &clen, U(plaintext), plaintext.size(), U(ad),
+                                          ad.size(), nullptr, p + 8, &impl_->state);
+    return;
+  }
+  EVP_CIPHER_CTX* ctx = impl_->ctx;
+  int len = 0;
+  GANREG_CHECK(EVP_EncryptInit_ex(ctx, nullptr, nullptr, nullptr, p + 8) == 1 &&
+               EVP_EncryptUpdate(ctx, nullptr, &len, U(ad), static_cast<int>(ad.size())) == 1 &&
+               EVP_EncryptUpdate(ctx, c, &len, U(plaintext), static_cast<int>(plaintext.size())) == 1 &&
+               EVP_EncryptFinal_ex(ctx, c + len, &len) == 1 &&
+               EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTag),
+                                   c + plaintext.size()) == 1);
 }
 
 uint64_t RandomBlock::Next() {
