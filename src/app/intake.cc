@@ -64,7 +64,11 @@ struct PreparedRow {
   std::string issues, held_ct;                 // held-back rows
   std::vector<std::string> issue_lines;
   void Wipe() {
-    for (std::string& v : in.row.values) crypto::Wipe(v.data(), v.size());
+    for (const model::ItemDef& d : model::Items()) {  // the identifying values
+      if (d.part != model::Part::kIdentity) continue;
+      std::string& v = in.row[d.item];
+      crypto::Wipe(v.data(), v.size());
+    }
     crypto::Wipe(identity_plain.data(), identity_plain.size());
     crypto::Wipe(clinical_plain.data(), clinical_plain.size());
   }

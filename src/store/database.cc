@@ -502,8 +502,11 @@ constexpr int64_t kBlockSpan = int64_t{1} << 32;
 constexpr size_t kClinicalEntry = 20;  // key number, line, length
 constexpr size_t kIdentityEntry = 12;  // key number, length
 
+// Appends the `bytes` low bytes of v, little-endian.
 void PutLe(std::string* out, uint64_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  char b[8];
+  for (int i = 0; i < bytes; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  out->append(b, static_cast<size_t>(bytes));
 }
 uint64_t GetLe(const char* p, int bytes) {
   uint64_t v = 0;
@@ -635,6 +638,7 @@ Status Database::WriteBlock(int64_t file_id, std::span<const NotificationInsert>
   std::string& cts = impl_->block_ciphertexts;
   entries.clear();
   cts.clear();
+  entries.reserve(rows.size() * kClinicalEntry);
   for (const NotificationInsert& r : rows) {
     PutLe(&entries, static_cast<uint64_t>(r.key_no), 8);
     PutLe(&entries, static_cast<uint64_t>(r.line), 8);
