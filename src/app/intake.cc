@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <deque>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -58,19 +59,29 @@ struct PreparedRow {
   bool held = false;
   int64_t key_no = 0;
   std::string identity_ct, clinical_ct;        // accepted rows
+  validate::Row in;                            // as read (the reader fills it in place)
   std::string identity_plain, clinical_plain;  // kept (and wiped) for a key-number redraw
   std::string issues, held_ct;                 // held-back rows
   std::vector<std::string> issue_lines;
   void Wipe() {
+    for (const model::ItemDef& d : model::Items()) {  // the identifying values
+      if (d.part != model::Part::kIdentity) continue;
+      std::string& v = in.row[d.item];
+      crypto::Wipe(v.data(), v.size());
+    }
     crypto::Wipe(identity_plain.data(), identity_plain.size());
     crypto::Wipe(clinical_plain.data(), clinical_plain.size());
   }
 };
 
+// Blocks go round between the two threads (BlockQueue::Recycle), so that the strings of their
+// rows keep their capacity: no allocation per row once the first blocks have grown.
 struct Block {
-  std::vector<PreparedRow> rows;
+  std::vector<PreparedRow> rows;  // rows[0, used) are this block's
+  size_t used = 0;
   Status status;    // a read error ends the stream
   bool last = false;
+  std::span<PreparedRow> Used() { return std::span(rows).first(used); }
 };
 
 // A bounded hand-over between the thread that reads, validates and encrypts and the thread that
@@ -93,6 +104,22 @@ class BlockQueue {
     space_.notify_one();
     return b;
   }
+  // A block the store is done with, for the preparer to fill again.
+  void Recycle(Block b) {
+    std::lock_guard lock(mu_);
+    if (free_.size() < kMaxBlocks + 2) free_.push_back(std::move(b));
+  }
+  // An empty block, recycled if one is at hand.
+  Block Fresh() {
+    std::lock_guard lock(mu_);
+    if (free_.empty()) return Block();
+    Block b = std::move(free_.back());
+    free_.pop_back();
+    b.used = 0;
+    b.status = Status::Ok();
+    b.last = false;
+    return b;
+  }
   void Cancel() {
     std::lock_guard lock(mu_);
     cancelled_ = true;
@@ -107,6 +134,7 @@ class BlockQueue {
   std::mutex mu_;
   std::condition_variable ready_, space_;
   std::deque<Block> blocks_;
+  std::vector<Block> free_;
   bool cancelled_ = false;
 };
 
@@ -116,8 +144,9 @@ constexpr size_t kBlockRows = 256;
 // nothing about the person. Within one file they are drawn as a random walk — a random start,
 // then random steps of 1 to 2^24 — so that they rise with the row order. The row order is
 // already in the clear (file and line of each clinical part), so this tells nothing new, and it
-// lets the store append to its key-number index instead of writing all over it (about twice
-// the intake rate on a large file). A neighbour's key number cannot be guessed (one in 2^24).
+// lets the store keep a run of rows in one block found by its key-number range (migration 8;
+// a block spans less than 2^32, i.e. 256 steps). A neighbour's key number cannot be guessed
+// (one in 2^24).
 class KeyNumbers {
  public:
   static constexpr uint64_t kFirst = 1'000'000'000'000'000ULL;
@@ -143,24 +172,30 @@ class KeyNumbers {
   uint64_t current_ = 0;
 };
 
-// The preparing thread: read, validate, split, encrypt. Never touches the store.
+// The preparing thread: read and validate (and encrypt held-back rows). Never touches the store.
+// The storing thread splits, encrypts and stores: the two threads then carry about equal work.
 void PrepareRows(validate::NotificationReader& reader, std::string_view display, int64_t file_id,
-                 const crypto::SecretBytes& identity_key, const crypto::SecretBytes& clinical_key,
-                 BlockQueue& queue) {
-  crypto::BatchEncryptor identity_enc(identity_key), clinical_enc(clinical_key);
+                 const crypto::SecretBytes& identity_key, BlockQueue& queue) {
+  crypto::BatchEncryptor held_enc(identity_key);
   KeyNumbers key_numbers;
-  validate::Row row;
-  Block block;
+  Block block = queue.Fresh();
   for (;;) {
-    auto more = reader.Next(&row);
+    if (block.used == block.rows.size()) block.rows.emplace_back();
+    PreparedRow& p = block.rows[block.used];
+    const validate::Row& row = p.in;
+    auto more = reader.Next(&p.in);  // straight into the block: nothing copied
     if (!more.ok() || !*more) {
       if (!more.ok()) block.status = more.status();
       block.last = true;
       queue.Push(std::move(block));
       return;
     }
-    PreparedRow& p = block.rows.emplace_back();
+    ++block.used;
     p.line = row.line;
+    p.held = false;
+    p.key_no = 0;
+    p.issues.clear();
+    p.issue_lines.clear();
     if (!row.issues.empty()) {
       // Held back (quarantine): the raw row encrypted, its report in clear (the report never
       // quotes an identity value).
@@ -170,20 +205,16 @@ void PrepareRows(validate::NotificationReader& reader, std::string_view display,
         if (!p.issues.empty()) p.issues.push_back('\n');
         p.issues += p.issue_lines.back();
       }
-      identity_enc.Encrypt(row.raw, internal::HeldRowAd(file_id, static_cast<int64_t>(row.line)),
-                           &p.held_ct);
+      held_enc.Encrypt(row.raw, internal::HeldRowAd(file_id, static_cast<int64_t>(row.line)),
+                       &p.held_ct);
     } else {
       p.key_no = key_numbers.Next();
-      p.identity_plain = model::EncodePart(row.row, model::Part::kIdentity);
-      p.clinical_plain = model::EncodePart(row.row, model::Part::kClinical);
-      identity_enc.Encrypt(p.identity_plain, internal::IdentityAd(p.key_no, file_id), &p.identity_ct);
-      clinical_enc.Encrypt(p.clinical_plain, internal::ClinicalAd(p.key_no, file_id), &p.clinical_ct);
     }
-    crypto::Wipe(row.raw.data(), row.raw.size());
-    if (block.rows.size() == kBlockRows) {
+    crypto::Wipe(p.in.raw.data(), p.in.raw.size());
+    if (block.used == kBlockRows) {
       queue.Push(std::move(block));
       if (queue.cancelled()) return;
-      block = Block();
+      block = queue.Fresh();
       block.rows.reserve(kBlockRows);
     }
   }
@@ -198,17 +229,23 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
                           IntakeResult* result) {
   BlockQueue queue;
   std::thread preparer(PrepareRows, std::ref(reader), display, f->id, std::cref(identity_key),
-                       std::cref(clinical_key), std::ref(queue));
-  crypto::BatchEncryptor redraw_identity(identity_key), redraw_clinical(clinical_key);
+                       std::ref(queue));
+  crypto::BatchEncryptor identity_enc(identity_key), clinical_enc(clinical_key);
   KeyNumbers redraws;
   std::vector<store::NotificationInsert> inserts;
   std::vector<PreparedRow*> accepted;
-  // Draws a new key number for `p` and encrypts its parts again (the key number is in the
-  // associated data).
+  // Encrypts both parts of `p` under its key number (which is in the associated data).
+  std::string ad;
+  auto encrypt = [&](PreparedRow& p) {
+    internal::IdentityAd(p.key_no, f->id, &ad);
+    identity_enc.Encrypt(p.identity_plain, ad, &p.identity_ct);
+    internal::ClinicalAd(p.key_no, f->id, &ad);
+    clinical_enc.Encrypt(p.clinical_plain, ad, &p.clinical_ct);
+  };
+  // Draws a new key number for `p` and encrypts its parts again.
   auto redraw = [&](PreparedRow& p) {
     p.key_no = redraws.Restart();
-    redraw_identity.Encrypt(p.identity_plain, internal::IdentityAd(p.key_no, f->id), &p.identity_ct);
-    redraw_clinical.Encrypt(p.clinical_plain, internal::ClinicalAd(p.key_no, f->id), &p.clinical_ct);
+    encrypt(p);
   };
   auto as_insert = [](const PreparedRow& p) {
     return store::NotificationInsert{p.key_no, static_cast<int64_t>(p.line), p.identity_ct,
@@ -221,7 +258,7 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
     status = block.status;
     inserts.clear();
     accepted.clear();
-    for (PreparedRow& p : block.rows) {
+    for (PreparedRow& p : block.Used()) {
       if (!status.ok()) break;
       ++f->rows_read;
       if (p.held) {
@@ -235,6 +272,9 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
         ++f->rows_held;
         continue;
       }
+      model::EncodePart(p.in.row, model::Part::kIdentity, &p.identity_plain);
+      model::EncodePart(p.in.row, model::Part::kClinical, &p.clinical_plain);
+      encrypt(p);
       inserts.push_back(as_insert(p));
       accepted.push_back(&p);
       ++f->rows_accepted;
@@ -257,7 +297,8 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
         }
       }
     }
-    for (PreparedRow& p : block.rows) p.Wipe();
+    for (PreparedRow& p : block.Used()) p.Wipe();
+    queue.Recycle(std::move(block));
   }
   // Wakes a preparer waiting for space; it stops at its next hand-over.
   if (!status.ok()) queue.Cancel();

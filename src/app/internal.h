@@ -27,6 +27,10 @@ std::string UserKeyAd(std::string_view user);
 std::string IdentityAd(int64_t key_no, int64_t file_id);
 std::string ClinicalAd(int64_t key_no, int64_t file_id);
 std::string HeldRowAd(int64_t file_id, int64_t line);
+// The same, written into `out` (intake's hot path: no formatting machinery, no allocation once
+// `out` has grown).
+void IdentityAd(int64_t key_no, int64_t file_id, std::string* out);
+void ClinicalAd(int64_t key_no, int64_t file_id, std::string* out);
 
 // A user's key material: key pair sealed under a password-derived key, and the verifier.
 struct Credentials {

@@ -1,6 +1,8 @@
 // Creating and opening a registry, and logging in.
 #include "app/registry.h"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "access/password_policy.h"
@@ -16,11 +18,31 @@ using internal::kSecondsPerDay;
 
 namespace internal {
 std::string UserKeyAd(std::string_view user) { return fmt::format("ganreg/v1/user-key/{}", user); }
+namespace {
+// "<prefix><a>/<b>" into `out`.
+void PartAd(std::string_view prefix, int64_t a, int64_t b, std::string* out) {
+  char buf[24];  // an int64_t has at most 20 characters
+  out->assign(prefix);
+  out->append(buf, std::to_chars(buf, buf + sizeof buf, a).ptr);
+  out->push_back('/');
+  out->append(buf, std::to_chars(buf, buf + sizeof buf, b).ptr);
+}
+}  // namespace
+void IdentityAd(int64_t key_no, int64_t file_id, std::string* out) {
+  PartAd("ganreg/v1/identity/", key_no, file_id, out);
+}
+void ClinicalAd(int64_t key_no, int64_t file_id, std::string* out) {
+  PartAd("ganreg/v1/clinical/", key_no, file_id, out);
+}
 std::string IdentityAd(int64_t key_no, int64_t file_id) {
-  return fmt::format("ganreg/v1/identity/{}/{}", key_no, file_id);
+  std::string ad;
+  IdentityAd(key_no, file_id, &ad);
+  return ad;
 }
 std::string ClinicalAd(int64_t key_no, int64_t file_id) {
-  return fmt::format("ganreg/v1/clinical/{}/{}", key_no, file_id);
+  std::string ad;
+  ClinicalAd(key_no, file_id, &ad);
+  return ad;
 }
 std::string HeldRowAd(int64_t file_id, int64_t line) {
   return fmt::format("ganreg/v1/held/{}/{}", file_id, line);

@@ -107,6 +107,17 @@ class RegistryTest : public ::testing::Test {
   std::unique_ptr<Registry> registry_;
 };
 
+// The associated data of the parts is part of the stored format (store-schema.md): records
+// written before must keep opening.
+TEST(AssociatedDataTest, PartsAreBoundToKeyNumberAndFileAsDocumented) {
+  EXPECT_EQ(internal::IdentityAd(1234567890123456, 7), "ganreg/v1/identity/1234567890123456/7");
+  EXPECT_EQ(internal::ClinicalAd(9999999999999999, 123456), "ganreg/v1/clinical/9999999999999999/123456");
+  std::string ad = "something longer that is replaced entirely, not appended to";
+  internal::ClinicalAd(1000000000000000, 1, &ad);
+  EXPECT_EQ(ad, "ganreg/v1/clinical/1000000000000000/1");
+  EXPECT_EQ(internal::HeldRowAd(3, 42), "ganreg/v1/held/3/42");
+}
+
 TEST_F(RegistryTest, InitWritesTheRecoveryKeyOnceAndTheHeadLogsIn) {
   EXPECT_TRUE(registry_->recovery_key_not_moved());
   std::string text = FileBytes(dir_ / "reg" / "RECOVERY-KEY.txt");

@@ -1,10 +1,11 @@
 // libsodium behind ganreg's crypto surface.
 #include "crypto/crypto.h"
 
-#include <algorithm>
-
+#include <openssl/evp.h>
 #include <sodium.h>
 
+#include <algorithm>
+#include <climits>
 #include <cstring>
 #include <iterator>
 
@@ -48,6 +49,57 @@ uint32_t RandomUniform(uint32_t upper) { return randombytes_uniform(upper); }
 
 size_t EncryptedSize(size_t n) { return kNonce + n + kTag; }
 
+namespace {
+constexpr size_t kGcmNonce = 12;
+constexpr size_t kGcmHeader = 8 + kGcmNonce;  // magic, nonce
+static_assert(kGcmMagic.size() == 8);
+static_assert(crypto_aead_aes256gcm_KEYBYTES == kKeyBytes);
+static_assert(crypto_aead_aes256gcm_NPUBBYTES == kGcmNonce);
+static_assert(crypto_aead_aes256gcm_ABYTES == kTag);
+
+bool IsGcmRecord(std::string_view sealed) {
+  return sealed.size() >= kGcmHeader + kTag && sealed.substr(0, 8) == kGcmMagic;
+}
+
+// The plaintext size of a record of either kind (kDataLoss if too short to be one).
+Result<size_t> PlainSize(std::string_view sealed) {
+  if (IsGcmRecord(sealed)) return sealed.size() - kGcmHeader - kTag;
+  if (sealed.size() < kNonce + kTag) return Status::DataLoss("ciphertext is too short");
+  return sealed.size() - kNonce - kTag;
+}
+
+// Opens a record into `out` (PlainSize bytes): a BatchEncryptor record (AES-256-GCM) with
+// OpenSSL (AES-NI where present, constant-time software otherwise), so that records open on
+// any machine; otherwise an Encrypt record (XChaCha20-Poly1305) with libsodium.
+Status OpenInto(const SecretBytes& key, std::string_view sealed, std::string_view ad,
+                unsigned char* out) {
+  const unsigned char* p = U(sealed);
+  if (!IsGcmRecord(sealed)) {
+    unsigned long long mlen = 0;
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(out, &mlen, nullptr, p + kNonce,
+                                                   sealed.size() - kNonce, U(ad), ad.size(), p,
+                                                   key.data()) != 0) {
+      return Status::DataLoss("ciphertext does not authenticate (damaged, moved or wrong key)");
+    }
+    return Status::Ok();
+  }
+  const size_t n = sealed.size() - kGcmHeader - kTag;
+  if (n > INT_MAX || ad.size() > INT_MAX) return Status::DataLoss("record is too large");
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  GANREG_CHECK(ctx != nullptr);
+  int len = 0;
+  bool ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, key.data(), p + 8) == 1 &&
+            EVP_DecryptUpdate(ctx, nullptr, &len, U(ad), static_cast<int>(ad.size())) == 1 &&
+            EVP_DecryptUpdate(ctx, out, &len, p + kGcmHeader, static_cast<int>(n)) == 1 &&
+            EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTag),
+                                const_cast<unsigned char*>(p + kGcmHeader + n)) == 1 &&
+            EVP_DecryptFinal_ex(ctx, out + len, &len) == 1;
+  EVP_CIPHER_CTX_free(ctx);
+  if (!ok) return Status::DataLoss("ciphertext does not authenticate (damaged, moved or wrong key)");
+  return Status::Ok();
+}
+}  // namespace
+
 std::string Encrypt(const SecretBytes& key, std::string_view plaintext, std::string_view ad) {
   GANREG_CHECK(key.size() == kKeyBytes);
   std::string out(EncryptedSize(plaintext.size()), '\0');
@@ -63,15 +115,9 @@ std::string Encrypt(const SecretBytes& key, std::string_view plaintext, std::str
 
 Result<SecretBytes> Decrypt(const SecretBytes& key, std::string_view sealed, std::string_view ad) {
   GANREG_CHECK(key.size() == kKeyBytes);
-  if (sealed.size() < kNonce + kTag) return Status::DataLoss("ciphertext is too short");
-  SecretBytes out(sealed.size() - kNonce - kTag);
-  unsigned long long mlen = 0;
-  const unsigned char* p = U(sealed);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(out.data(), &mlen, nullptr, p + kNonce,
-                                                 sealed.size() - kNonce, U(ad), ad.size(), p,
-                                                 key.data()) != 0) {
-    return Status::DataLoss("ciphertext does not authenticate (damaged, moved or wrong key)");
-  }
+  GANREG_ASSIGN_OR_RETURN(size_t n, PlainSize(sealed));
+  SecretBytes out(n);
+  GANREG_RETURN_IF_ERROR(OpenInto(key, sealed, ad, out.data()));
   return out;
 }
 
@@ -83,42 +129,69 @@ ScrubbedBuffer::~ScrubbedBuffer() {
 Status DecryptInto(const SecretBytes& key, std::string_view sealed, std::string_view ad,
                    ScrubbedBuffer* out) {
   GANREG_CHECK(key.size() == kKeyBytes);
-  if (sealed.size() < kNonce + kTag) return Status::DataLoss("ciphertext is too short");
-  const size_t n = sealed.size() - kNonce - kTag;
+  out->size_ = 0;
+  GANREG_ASSIGN_OR_RETURN(size_t n, PlainSize(sealed));
   if (out->bytes_.size() < n) {
     // Wipe before the old block is freed by the growth.
     sodium_memzero(out->bytes_.data(), out->bytes_.size());
     std::string grown(std::max(n, out->bytes_.size() * 2), '\0');
     out->bytes_.swap(grown);
   }
-  unsigned long long mlen = 0;
-  const unsigned char* p = U(sealed);
-  out->size_ = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(out->bytes_.data()), &mlen, nullptr, p + kNonce,
-          sealed.size() - kNonce, U(ad), ad.size(), p, key.data()) != 0) {
-    return Status::DataLoss("ciphertext does not authenticate (damaged, moved or wrong key)");
-  }
+  GANREG_RETURN_IF_ERROR(
+      OpenInto(key, sealed, ad, reinterpret_cast<unsigned char*>(out->bytes_.data())));
   out->size_ = n;
   return Status::Ok();
 }
 
-BatchEncryptor::BatchEncryptor(const SecretBytes& key) : key_(key) {
+struct BatchEncryptor::Impl {
+  // libsodium's precomputed AES-256-GCM state (the key schedule: secret, wiped at the end).
+  alignas(16) crypto_aead_aes256gcm_state state;
+  bool sodium = false;
+  EVP_CIPHER_CTX* ctx = nullptr;  // OpenSSL otherwise
+  RandomBlock random;
+  ~Impl() {
+    sodium_memzero(&state, sizeof state);
+    if (ctx != nullptr) EVP_CIPHER_CTX_free(ctx);  // cleanses the key schedule
+  }
+};
+
+BatchEncryptor::BatchEncryptor(const SecretBytes& key, Engine engine) : impl_(new Impl) {
   GANREG_CHECK(key.size() == kKeyBytes);
-  static_assert(sizeof nonce_ == kNonce);
-  randombytes_buf(nonce_, 16);  // the last 8 bytes carry the counter
+  impl_->sodium = engine == Engine::kBest && crypto_aead_aes256gcm_is_available() == 1;
+  if (impl_->sodium) {
+    GANREG_CHECK(crypto_aead_aes256gcm_beforenm(&impl_->state, key.data()) == 0);
+  } else {
+    impl_->ctx = EVP_CIPHER_CTX_new();
+    GANREG_CHECK(impl_->ctx != nullptr);
+    GANREG_CHECK(EVP_EncryptInit_ex(impl_->ctx, EVP_aes_256_gcm(), nullptr, key.data(), nullptr) == 1);
+  }
 }
 
+BatchEncryptor::~BatchEncryptor() = default;
+
 void BatchEncryptor::Encrypt(std::string_view plaintext, std::string_view ad, std::string* out) {
-  ++counter_;
-  GANREG_CHECK(counter_ != 0);  // 2^64 records under one key: never in practice, fatal if so
-  for (int i = 0; i < 8; ++i) nonce_[16 + i] = static_cast<unsigned char>(counter_ >> (8 * i));
-  out->resize(EncryptedSize(plaintext.size()));
+  GANREG_CHECK(plaintext.size() <= INT_MAX && ad.size() <= INT_MAX);
+  out->resize(kGcmHeader + plaintext.size() + kTag);
   auto* p = reinterpret_cast<unsigned char*>(out->data());
-  std::memcpy(p, nonce_, kNonce);
-  unsigned long long clen = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(p + kNonce, &clen, U(plaintext), plaintext.size(),
-                                             U(ad), ad.size(), nullptr, p, key_.data());
+  std::memcpy(p, kGcmMagic.data(), 8);
+  const uint64_t r0 = impl_->random.Next(), r1 = impl_->random.Next();
+  std::memcpy(p + 8, &r0, 8);
+  std::memcpy(p + 16, &r1, 4);
+  unsigned char* c = p + kGcmHeader;
+  if (impl_->sodium) {
+    unsigned long long clen = 0;
+    crypto_aead_aes256gcm_encrypt_afternm(c, &clen, U(plaintext), plaintext.size(), U(ad),
+                                          ad.size(), nullptr, p + 8, &impl_->state);
+    return;
+  }
+  EVP_CIPHER_CTX* ctx = impl_->ctx;
+  int len = 0;
+  GANREG_CHECK(EVP_EncryptInit_ex(ctx, nullptr, nullptr, nullptr, p + 8) == 1 &&
+               EVP_EncryptUpdate(ctx, nullptr, &len, U(ad), static_cast<int>(ad.size())) == 1 &&
+               EVP_EncryptUpdate(ctx, c, &len, U(plaintext), static_cast<int>(plaintext.size())) == 1 &&
+               EVP_EncryptFinal_ex(ctx, c + len, &len) == 1 &&
+               EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTag),
+                                   c + plaintext.size()) == 1);
 }
 
 uint64_t RandomBlock::Next() {

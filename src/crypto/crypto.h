@@ -1,5 +1,6 @@
 // The cryptography ganreg uses, as a small surface over libsodium (no crypto_* type leaks out).
 //  - records:   XChaCha20-Poly1305 (AEAD) with associated data binding a ciphertext to its place;
+//               notification parts in bulk: AES-256-GCM (BatchEncryptor), opened by the same Decrypt;
 //  - key slots: X25519 sealed boxes (a category's data key sealed to a user's public key);
 //  - signing:   Ed25519 (audit checkpoints);
 //  - passwords: Argon2id, both for stored verifiers and for key-encryption keys;
@@ -11,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -64,21 +66,30 @@ Status DecryptInto(const SecretBytes& key, std::string_view sealed, std::string_
 // Size of Encrypt's output for a plaintext of n bytes.
 size_t EncryptedSize(size_t n);
 
-// Encrypts many records under one key that was made for this batch alone (a file's data key),
-// with nonces from a counter behind a random prefix: no system call per record, and a nonce is
-// never repeated under the key (the counter only grows; each instance draws its own prefix).
-// Output is the same nonce || ciphertext || tag as Encrypt, so Decrypt opens it. Not thread-safe;
-// use one instance per thread.
+// Encrypts many records under one key that was made for this batch alone (a file's data key).
+// Records are AES-256-GCM (AES-NI; a fifth of the time of XChaCha20-Poly1305 for the short
+// records of intake on the machines measured): kGcmMagic (8 bytes) || 12-byte random nonce ||
+// ciphertext || 16-byte tag, the same size as Encrypt's records (8 + 12 + 16 < 24 + 16) and
+// opened by the same Decrypt, which tells them apart by the magic (an XChaCha20 record, whose
+// first bytes are a random nonce, begins with it with probability 2^-64). Random 96-bit nonces
+// under a key made for one file: two records of a file of a million rows share a nonce with
+// probability about 2^-57. The nonces come from the OS generator in blocks (no system call per
+// record). Uses libsodium's AES-256-GCM where the CPU has AES-NI and PCLMUL, OpenSSL's
+// otherwise; both give the same records. Not thread-safe; use one instance per thread.
+inline constexpr std::string_view kGcmMagic{"GNRGGCM1", 8};
 class BatchEncryptor {
  public:
-  explicit BatchEncryptor(const SecretBytes& key);
+  enum class Engine { kBest, kOpenSsl };  // kOpenSsl: for tests of the portable path
+  explicit BatchEncryptor(const SecretBytes& key, Engine engine = Engine::kBest);
+  ~BatchEncryptor();
+  BatchEncryptor(const BatchEncryptor&) = delete;
+  BatchEncryptor& operator=(const BatchEncryptor&) = delete;
   // Replaces `out` with the sealed record (reusing its capacity).
   void Encrypt(std::string_view plaintext, std::string_view ad, std::string* out);
 
  private:
-  const SecretBytes& key_;
-  unsigned char nonce_[24];
-  uint64_t counter_ = 0;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // Random 64-bit numbers drawn from the OS generator in blocks of 512 (one system call per block).

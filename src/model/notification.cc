@@ -2,6 +2,7 @@
 #include "model/notification.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace ganreg::model {
 
@@ -40,14 +41,6 @@ constexpr std::array<ItemDef, kItemCount> kItems = {{
     {kRemarks, 0, "remarks", "備考", I},
 }};
 
-void PutVarint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
 bool GetVarint(std::string_view& in, uint64_t* v) {
   uint64_t result = 0;
   for (int shift = 0; shift <= 63 && !in.empty(); shift += 7) {
@@ -66,20 +59,60 @@ bool GetVarint(std::string_view& in, uint64_t* v) {
 const std::array<ItemDef, kItemCount>& Items() { return kItems; }
 const ItemDef& Def(Item item) { return kItems[static_cast<int>(item)]; }
 
+namespace {
+// The items of each part in column order, worked out once at compile time.
+template <Part P>
+constexpr auto ItemsOf() {
+  constexpr size_t n = [] {
+    size_t k = 0;
+    for (const auto& d : kItems) k += d.part == P ? 1 : 0;
+    return k;
+  }();
+  std::array<int, n> out{};
+  size_t k = 0;
+  for (const auto& d : kItems) {
+    if (d.part == P) out[k++] = static_cast<int>(d.item);
+  }
+  return out;
+}
+constexpr auto kIdentityItems = ItemsOf<Part::kIdentity>();
+constexpr auto kClinicalItems = ItemsOf<Part::kClinical>();
+
+template <size_t N>
+void Encode(const NotificationRow& row, char tag, const std::array<int, N>& items,
+            std::string* out) {
+  size_t total = 1;
+  for (int i : items) total += row.values[i].size() + 5;  // a varint of a 32-bit size: ≤ 5
+  out->resize(total);
+  char* p = out->data();
+  *p++ = tag;
+  for (int i : items) {
+    const std::string& v = row.values[i];
+    uint64_t n = v.size();
+    while (n >= 0x80) {
+      *p++ = static_cast<char>((n & 0x7f) | 0x80);
+      n >>= 7;
+    }
+    *p++ = static_cast<char>(n);
+    std::memcpy(p, v.data(), v.size());
+    p += v.size();
+  }
+  out->resize(static_cast<size_t>(p - out->data()));
+}
+}  // namespace
+
+void EncodePart(const NotificationRow& row, Part part, std::string* out) {
+  // version 1 of each part's encoding: tag, then per item a varint length and the value
+  if (part == Part::kIdentity) {
+    Encode(row, 'I', kIdentityItems, out);
+  } else {
+    Encode(row, 'C', kClinicalItems, out);
+  }
+}
+
 std::string EncodePart(const NotificationRow& row, Part part) {
   std::string out;
-  size_t total = 0;
-  for (const auto& d : kItems) {
-    if (d.part == part) total += row[d.item].size() + 2;
-  }
-  out.reserve(total + 1);
-  out.push_back(part == Part::kIdentity ? 'I' : 'C');  // version 1 of each part's encoding
-  for (const auto& d : kItems) {
-    if (d.part != part) continue;
-    const std::string& v = row[d.item];
-    PutVarint(out, v.size());
-    out.append(v);
-  }
+  EncodePart(row, part, &out);
   return out;
 }
 

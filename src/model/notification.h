@@ -67,6 +67,8 @@ struct NotificationRow {
 
 // Serializes the items of one part as length-prefixed fields (the plaintext that is encrypted).
 std::string EncodePart(const NotificationRow& row, Part part);
+// The same into `out` (replaced; its capacity is reused).
+void EncodePart(const NotificationRow& row, Part part, std::string* out);
 // Fills the items of `part` in `row` from EncodePart's output. kDataLoss if malformed.
 Status DecodePart(std::string_view bytes, Part part, NotificationRow* row);
 

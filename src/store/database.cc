@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <limits>
+#include <algorithm>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -104,6 +105,7 @@ class Statement {
 struct Database::Impl {
   sqlite3* db = nullptr;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements;
+  std::string block_entries, block_ciphertexts;  // reused by InsertBlock (bound without a copy)
   int schema_version = 0;
   ~Impl() {
     statements.clear();
@@ -495,59 +497,211 @@ Result<BatchKeyRecord> Database::FindBatchKey(int64_t file_id, std::string_view 
 }
 
 // ---- notifications ----
+// Blocks (migration 8): see migrations.cc for the layout. A block's key numbers rise strictly
+// and span less than kBlockSpan, so one index range finds the blocks that may hold a key number.
 namespace {
-std::string MultiRowInsert(std::string_view head, std::string_view tuple, size_t n) {
-  std::string sql(head);
-  for (size_t i = 0; i < n; ++i) {
-    if (i > 0) sql += ',';
-    sql += tuple;
+constexpr int64_t kBlockSpan = int64_t{1} << 32;
+constexpr size_t kClinicalEntry = 20;  // key number, line, length
+constexpr size_t kIdentityEntry = 12;  // key number, length
+
+// Appends the `bytes` low bytes of v, little-endian.
+void PutLe(std::string* out, uint64_t v, int bytes) {
+  char b[8];
+  for (int i = 0; i < bytes; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  out->append(b, static_cast<size_t>(bytes));
+}
+uint64_t GetLe(const char* p, int bytes) {
+  uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) v |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  return v;
+}
+
+struct BlockEntry {
+  int64_t key_no = 0;
+  int64_t line = 0;
+  std::string_view ciphertext;
+};
+
+// Splits a block's entries and ciphertexts; kDataLoss if they do not fit together.
+Result<std::vector<BlockEntry>> DecodeBlock(int64_t id, std::string_view entries,
+                                            std::string_view ciphertexts, bool clinical) {
+  const size_t width = clinical ? kClinicalEntry : kIdentityEntry;
+  auto bad = [&] {
+    return Status::DataLoss(fmt::format("notification block #{} is damaged", id));
+  };
+  if (entries.empty() || entries.size() % width != 0) return bad();
+  std::vector<BlockEntry> out(entries.size() / width);
+  size_t at = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    const char* p = entries.data() + i * width;
+    out[i].key_no = static_cast<int64_t>(GetLe(p, 8));
+    if (clinical) out[i].line = static_cast<int64_t>(GetLe(p + 8, 8));
+    const size_t n = GetLe(p + width - 4, 4);
+    if (n > ciphertexts.size() - at || (i > 0 && out[i].key_no <= out[i - 1].key_no)) return bad();
+    out[i].ciphertext = ciphertexts.substr(at, n);
+    at += n;
   }
-  return sql;
+  if (at != ciphertexts.size()) return bad();
+  return out;
+}
+
+const BlockEntry* FindBlockEntry(const std::vector<BlockEntry>& entries, int64_t key_no) {
+  auto it = std::lower_bound(entries.begin(), entries.end(), key_no,
+                             [](const BlockEntry& e, int64_t k) { return e.key_no < k; });
+  return it != entries.end() && it->key_no == key_no ? &*it : nullptr;
+}
+
+// Whether any key number of `rows` (rising) is in `taken` (rising).
+bool Intersects(std::span<const NotificationInsert> rows, const std::vector<BlockEntry>& taken) {
+  size_t i = 0, j = 0;
+  while (i < rows.size() && j < taken.size()) {
+    if (rows[i].key_no < taken[j].key_no) {
+      ++i;
+    } else if (taken[j].key_no < rows[i].key_no) {
+      ++j;
+    } else {
+      return true;
+    }
+  }
+  return false;
 }
 }  // namespace
 
 Status Database::InsertNotifications(int64_t file_id, std::span<const NotificationInsert> rows) {
   if (rows.empty()) return Status::Ok();
-  // Both parts go under the same new row numbers; multi-row statements keep the per-row cost of
-  // the virtual machine low (intake is the store's hot path).
-  Statement& last = Prepare("SELECT coalesce(max(row), 0) FROM clinicals");
-  GANREG_ASSIGN_OR_RETURN(bool has, last.Step());
-  const int64_t first_row = (has ? last.Int(0) : 0) + 1;
-  last.Reset();
-  GANREG_RETURN_IF_ERROR(Exec("SAVEPOINT notifications"));
-  Status status;
-  for (size_t at = 0; at < rows.size() && status.ok(); at += kInsertBatch) {
-    const size_t n = std::min(kInsertBatch, rows.size() - at);
-    Statement& clinical = Prepare(MultiRowInsert(
-        "INSERT INTO clinicals(row, key_no, file_id, line, ciphertext) VALUES", "(?,?,?,?,?)", n));
-    for (size_t i = 0; i < n; ++i) {
-      const NotificationInsert& r = rows[at + i];
-      clinical.Bind(first_row + static_cast<int64_t>(at + i)).Bind(r.key_no).Bind(file_id)
-          .Bind(r.line).BindBlob(r.clinical_ciphertext);
+  // Cut into blocks where the key numbers stop rising or would span too much.
+  std::vector<std::span<const NotificationInsert>> blocks;
+  size_t start = 0;
+  for (size_t i = 1; i <= rows.size(); ++i) {
+    if (i < rows.size() && rows[i].key_no > rows[i - 1].key_no &&
+        rows[i].key_no - rows[start].key_no < kBlockSpan) {
+      continue;
     }
-    status = clinical.Run();
-    if (!status.ok()) break;
-    Statement& identity = Prepare(MultiRowInsert(
-        "INSERT INTO identities(row, key_no, file_id, ciphertext) VALUES", "(?,?,?,?)", n));
-    for (size_t i = 0; i < n; ++i) {
-      const NotificationInsert& r = rows[at + i];
-      identity.Bind(first_row + static_cast<int64_t>(at + i)).Bind(r.key_no).Bind(file_id)
-          .BindBlob(r.identity_ciphertext);
-    }
-    status = identity.Run();
+    blocks.push_back(rows.subspan(start, i - start));
+    start = i;
   }
-  if (!status.ok()) {
-    Exec("ROLLBACK TO notifications").message();
-    Exec("RELEASE notifications").message();
-    if (status.code() == StatusCode::kAlreadyExists) {
+  // Every key number is checked before anything is written, so that a clash leaves nothing of
+  // `rows` behind without a savepoint: first among `rows` (blocks rise, so only when cut), then
+  // against the store.
+  if (blocks.size() > 1) {
+    std::vector<int64_t> keys;
+    keys.reserve(rows.size());
+    for (const auto& r : rows) keys.push_back(r.key_no);
+    std::sort(keys.begin(), keys.end());
+    if (std::adjacent_find(keys.begin(), keys.end()) != keys.end()) {
       return Status::AlreadyExists("a key number of this batch is taken already");
     }
-    return status;
   }
-  return Exec("RELEASE notifications");
+  for (const auto& block : blocks) GANREG_RETURN_IF_ERROR(CheckKeysFree(block));
+  for (const auto& block : blocks) GANREG_RETURN_IF_ERROR(WriteBlock(file_id, block));
+  return Status::Ok();
+}
+
+// kAlreadyExists if a key number of `rows` (one block) is stored already: in a block whose
+// range meets this one (one index range), or among the rows taken in before blocks.
+Status Database::CheckKeysFree(std::span<const NotificationInsert> rows) {
+  const int64_t first = rows.front().key_no, last = rows.back().key_no;
+  if (first <= 0) return Status::InvalidArgument("key numbers are positive");
+  Statement& near = Prepare("SELECT id, entries FROM clinical_blocks WHERE first_key BETWEEN ? AND ? "
+                            "AND last_key >= ?");
+  near.Bind(first - kBlockSpan).Bind(last).Bind(first);
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, near.Step());
+    if (!row) break;
+    std::string_view entries = near.BlobView(1);
+    std::vector<BlockEntry> taken;
+    for (size_t at = 0; at + kClinicalEntry <= entries.size(); at += kClinicalEntry) {
+      taken.push_back({static_cast<int64_t>(GetLe(entries.data() + at, 8)), 0, {}});
+    }
+    if (Intersects(rows, taken)) {
+      near.Reset();
+      return Status::AlreadyExists("a key number of this batch is taken already");
+    }
+  }
+  Statement& old = Prepare("SELECT key_no FROM clinicals WHERE key_no BETWEEN ? AND ?");
+  old.Bind(first).Bind(last);
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, old.Step());
+    if (!row) break;
+    std::vector<BlockEntry> taken = {{old.Int(0), 0, {}}};
+    if (Intersects(rows, taken)) {
+      old.Reset();
+      return Status::AlreadyExists("a key number of this batch is taken already");
+    }
+  }
+  return Status::Ok();
+}
+
+// One block (rising key numbers spanning less than kBlockSpan, checked free): one row in each
+// table.
+Status Database::WriteBlock(int64_t file_id, std::span<const NotificationInsert> rows) {
+  const int64_t first = rows.front().key_no, last = rows.back().key_no;
+  std::string& entries = impl_->block_entries;
+  std::string& cts = impl_->block_ciphertexts;
+  entries.clear();
+  cts.clear();
+  entries.reserve(rows.size() * kClinicalEntry);
+  for (const NotificationInsert& r : rows) {
+    PutLe(&entries, static_cast<uint64_t>(r.key_no), 8);
+    PutLe(&entries, static_cast<uint64_t>(r.line), 8);
+    PutLe(&entries, r.clinical_ciphertext.size(), 4);
+    cts += r.clinical_ciphertext;
+  }
+  GANREG_RETURN_IF_ERROR(
+      Prepare("INSERT INTO clinical_blocks(file_id, first_key, last_key, notifications, entries, "
+              "ciphertexts) VALUES(?,?,?,?,?,?)")
+          .Bind(file_id).Bind(first).Bind(last).Bind(static_cast<int64_t>(rows.size()))
+          .BindBlob(entries).BindBlob(cts).Run());
+  const int64_t id = sqlite3_last_insert_rowid(impl_->db);
+  entries.clear();
+  cts.clear();
+  for (const NotificationInsert& r : rows) {
+    PutLe(&entries, static_cast<uint64_t>(r.key_no), 8);
+    PutLe(&entries, r.identity_ciphertext.size(), 4);
+    cts += r.identity_ciphertext;
+  }
+  return Prepare("INSERT INTO identity_blocks(id, file_id, entries, ciphertexts) VALUES(?,?,?,?)")
+      .Bind(id).Bind(file_id).BindBlob(entries).BindBlob(cts).Run();
+}
+
+Result<std::optional<int64_t>> Database::BlockOf(int64_t key_no) {
+  Statement& s = Prepare("SELECT id, entries FROM clinical_blocks WHERE first_key BETWEEN ? AND ? "
+                         "AND last_key >= ?");
+  s.Bind(key_no - kBlockSpan).Bind(key_no).Bind(key_no);
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    std::string_view entries = s.BlobView(1);
+    for (size_t at = 0; at + kClinicalEntry <= entries.size(); at += kClinicalEntry) {
+      if (static_cast<int64_t>(GetLe(entries.data() + at, 8)) == key_no) {
+        int64_t id = s.Int(0);
+        s.Reset();
+        return std::optional<int64_t>(id);
+      }
+    }
+  }
+  return std::optional<int64_t>();
 }
 
 Result<IdentityRecord> Database::FindIdentity(int64_t key_no) {
+  GANREG_ASSIGN_OR_RETURN(auto block, BlockOf(key_no));
+  if (block) {
+    Statement& s = Prepare("SELECT file_id, entries, ciphertexts FROM identity_blocks WHERE id = ?");
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(*block).Step());
+    if (!row) {
+      return Status::DataLoss(fmt::format("identity part of key number {} is missing", key_no));
+    }
+    Result<std::vector<BlockEntry>> entries = DecodeBlock(*block, s.BlobView(1), s.BlobView(2), false);
+    const BlockEntry* e = entries.ok() ? FindBlockEntry(*entries, key_no) : nullptr;
+    IdentityRecord r{key_no, s.Int(0), e ? std::string(e->ciphertext) : std::string()};
+    s.Reset();
+    if (!entries.ok()) return entries.status();
+    if (e == nullptr) {
+      return Status::DataLoss(fmt::format("identity part of key number {} is misplaced", key_no));
+    }
+    return r;
+  }
+  // Taken in before migration 8.
   Statement& s = Prepare("SELECT i.key_no, i.file_id, i.ciphertext FROM clinicals c "
                          "JOIN identities i ON i.row = c.row WHERE c.key_no = ?");
   GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(key_no).Step());
@@ -567,6 +721,22 @@ ClinicalRecord ReadClinical(const Statement& s) {
 }  // namespace
 
 Result<ClinicalRecord> Database::FindClinical(int64_t key_no) {
+  GANREG_ASSIGN_OR_RETURN(auto block, BlockOf(key_no));
+  if (block) {
+    Statement& s = Prepare("SELECT b.file_id, f.hospital_code, f.received_at, b.entries, "
+                           "b.ciphertexts FROM clinical_blocks b JOIN files f ON f.id = b.file_id "
+                           "WHERE b.id = ?");
+    GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(*block).Step());
+    if (!row) return Status::DataLoss(fmt::format("file of key number {} is missing", key_no));
+    Result<std::vector<BlockEntry>> entries = DecodeBlock(*block, s.BlobView(3), s.BlobView(4), true);
+    const BlockEntry* e = entries.ok() ? FindBlockEntry(*entries, key_no) : nullptr;
+    ClinicalRecord r;
+    if (e != nullptr) r = {key_no, s.Int(0), e->line, s.Text(1), s.Int(2), std::string(e->ciphertext)};
+    s.Reset();
+    if (!entries.ok()) return entries.status();
+    if (e == nullptr) return Status::DataLoss(fmt::format("block #{} is damaged", *block));
+    return r;
+  }
   Statement& s = Prepare("SELECT c.key_no, c.file_id, c.line, f.hospital_code, f.received_at, "
                          "c.ciphertext FROM clinicals c JOIN files f ON f.id = c.file_id "
                          "WHERE c.key_no = ?");
@@ -578,15 +748,50 @@ Result<ClinicalRecord> Database::FindClinical(int64_t key_no) {
 }
 
 Result<std::vector<ClinicalRecord>> Database::ListClinical(int64_t limit, int64_t offset) {
+  std::vector<ClinicalRecord> out;
+  if (limit <= 0) return out;
+  // Newest first: blocks (newest block, last entry first), then the rows from before blocks.
+  Statement& b = Prepare("SELECT b.id, b.notifications, b.file_id, f.hospital_code, f.received_at, "
+                         "b.entries, b.ciphertexts FROM clinical_blocks b "
+                         "JOIN files f ON f.id = b.file_id ORDER BY b.id DESC");
+  Status status;
+  while (static_cast<int64_t>(out.size()) < limit) {
+    auto row = b.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const int64_t n = b.Int(1);
+    if (offset >= n) {  // skipped whole, its blobs unread
+      offset -= n;
+      continue;
+    }
+    auto entries = DecodeBlock(b.Int(0), b.BlobView(5), b.BlobView(6), true);
+    if (!entries.ok()) {
+      status = entries.status();
+      break;
+    }
+    for (auto it = entries->rbegin() + offset;
+         it != entries->rend() && static_cast<int64_t>(out.size()) < limit; ++it) {
+      out.push_back({it->key_no, b.Int(2), it->line, b.Text(3), b.Int(4), std::string(it->ciphertext)});
+    }
+    offset = 0;
+  }
+  b.Reset();
+  GANREG_RETURN_IF_ERROR(status);
+  if (static_cast<int64_t>(out.size()) == limit) return out;
   Statement& s = Prepare("SELECT c.key_no, c.file_id, c.line, f.hospital_code, f.received_at, "
                          "c.ciphertext FROM clinicals c JOIN files f ON f.id = c.file_id "
                          "ORDER BY c.row DESC LIMIT ? OFFSET ?");
-  s.Bind(limit).Bind(offset);
-  return s.All<ClinicalRecord>([](const Statement& r) { return ReadClinical(r); });
+  s.Bind(limit - static_cast<int64_t>(out.size())).Bind(offset);
+  GANREG_ASSIGN_OR_RETURN(auto older, s.All<ClinicalRecord>([](const Statement& r) {
+    return ReadClinical(r);
+  }));
+  for (auto& r : older) out.push_back(std::move(r));
+  return out;
 }
 
 Result<int64_t> Database::CountNotifications() {
-  Statement& s = Prepare("SELECT count(*) FROM clinicals");
+  Statement& s = Prepare("SELECT (SELECT coalesce(sum(notifications), 0) FROM clinical_blocks) + "
+                         "(SELECT count(*) FROM clinicals)");
   GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
   int64_t n = row ? s.Int(0) : 0;
   s.Reset();
@@ -699,6 +904,7 @@ Result<std::optional<PackageRecord>> Database::FindPackage(std::string_view pack
 // ---- linkage ----
 Status Database::ScanNotificationParts(
     const std::function<Status(const NotificationParts&)>& fn) {
+  // Rows taken in before migration 8 first, then the blocks, each in the order taken in.
   Statement& s = Prepare("SELECT c.key_no, c.file_id, i.ciphertext, c.ciphertext FROM clinicals c "
                          "JOIN identities i ON i.row = c.row ORDER BY c.row");
   for (;;) {
@@ -707,6 +913,33 @@ Status Database::ScanNotificationParts(
     Status st = fn({s.Int(0), s.Int(1), s.BlobView(2), s.BlobView(3)});
     if (!st.ok()) {
       s.Reset();
+      return st;
+    }
+  }
+  Statement& b = Prepare("SELECT c.id, c.file_id, c.entries, c.ciphertexts, i.entries, "
+                         "i.ciphertexts FROM clinical_blocks c JOIN identity_blocks i ON i.id = c.id "
+                         "ORDER BY c.id");
+  for (;;) {
+    GANREG_ASSIGN_OR_RETURN(bool row, b.Step());
+    if (!row) break;
+    const int64_t id = b.Int(0);
+    Status st;
+    auto clinical = DecodeBlock(id, b.BlobView(2), b.BlobView(3), true);
+    auto identity = DecodeBlock(id, b.BlobView(4), b.BlobView(5), false);
+    if (!clinical.ok()) st = clinical.status();
+    if (st.ok() && !identity.ok()) st = identity.status();
+    if (st.ok() && clinical->size() != identity->size()) {
+      st = Status::DataLoss(fmt::format("notification block #{}: parts do not match", id));
+    }
+    for (size_t i = 0; st.ok() && i < clinical->size(); ++i) {
+      if ((*clinical)[i].key_no != (*identity)[i].key_no) {
+        st = Status::DataLoss(fmt::format("notification block #{}: parts do not match", id));
+        break;
+      }
+      st = fn({(*clinical)[i].key_no, b.Int(1), (*identity)[i].ciphertext, (*clinical)[i].ciphertext});
+    }
+    if (!st.ok()) {
+      b.Reset();
       return st;
     }
   }

@@ -84,10 +84,11 @@ class Database {
   Result<BatchKeyRecord> FindBatchKey(int64_t file_id, std::string_view category);
 
   // ---- notifications: identity and clinical parts in separate tables ----
-  // Inserts the identity and clinical parts of `rows` (all of file `file_id`), in statements of
-  // up to kInsertBatch rows. kAlreadyExists if a key number is taken: then none of `rows` is
-  // stored (the caller draws new key numbers and tries again).
-  static constexpr size_t kInsertBatch = 32;
+  // Inserts the identity and clinical parts of `rows` (all of file `file_id`) in blocks: one row
+  // of identity_blocks and one of clinical_blocks per run of rising key numbers (migration 8;
+  // each part remains its own record). kAlreadyExists if a key number is taken: then none of
+  // `rows` is stored (the caller draws new key numbers and tries again). Any other error may
+  // leave part of `rows` written: the caller rolls its transaction back.
   Status InsertNotifications(int64_t file_id, std::span<const NotificationInsert> rows);
   Result<IdentityRecord> FindIdentity(int64_t key_no);  // kNotFound
   Result<ClinicalRecord> FindClinical(int64_t key_no);  // kNotFound
@@ -275,6 +276,9 @@ class Database {
   Statement& Prepare(std::string_view sql);
   Status Exec(std::string_view sql);
   Status Migrate();
+  Status CheckKeysFree(std::span<const NotificationInsert> rows);
+  Status WriteBlock(int64_t file_id, std::span<const NotificationInsert> rows);
+  Result<std::optional<int64_t>> BlockOf(int64_t key_no);  // the block holding key_no, if any
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -26,7 +26,7 @@ TEST_F(DatabaseTest, CreateThenReopenKeepsData) {
   {
     auto db = Database::Open(dir_ / "r.db", {.create = true});
     ASSERT_TRUE(db.ok()) << db.status().ToString();
-    EXPECT_EQ((*db)->schema_version(), 7);
+    EXPECT_EQ((*db)->schema_version(), 8);
     ASSERT_TRUE((*db)->PutMeta("registry_name", "試験県がん登録室").ok());
   }
   auto db = Database::Open(dir_ / "r.db", {});
@@ -73,6 +73,120 @@ TEST_F(DatabaseTest, DuplicateKeyNumberIsAlreadyExists) {
   EXPECT_EQ((*db)->FindIdentity(42)->ciphertext, "identity");
   EXPECT_EQ((*db)->FindClinical(42)->line, 2);
   EXPECT_EQ((*db)->FindIdentity(43).status().code(), StatusCode::kNotFound);
+}
+
+// Migration 8: notifications are stored in blocks (one row per run of rising key numbers), and
+// each part stays addressable by its key number.
+TEST_F(DatabaseTest, NotificationBlocksKeepEachPartAddressable) {
+  auto db = Database::Open(dir_ / "r.db", {.create = true});
+  ASSERT_TRUE(db.ok());
+  FileRecord f;
+  f.digest = "d";
+  f.display_name = "a.csv";
+  f.hospital_code = "1310000001";
+  f.status = "accepted";
+  auto id = (*db)->InsertFile(f);
+  ASSERT_TRUE(id.ok());
+  constexpr int64_t kFar = int64_t{1} << 33;  // more than a block may span
+  std::vector<std::string> ids, cls;
+  std::vector<int64_t> keys = {1000, 1001, 5000, 4000, 4000 + kFar, 4001 + kFar};
+  for (size_t i = 0; i < keys.size(); ++i) {
+    ids.push_back("identity-" + std::to_string(i));
+    cls.push_back("clinical-" + std::to_string(i));
+  }
+  std::vector<NotificationInsert> rows;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    rows.push_back({keys[i], static_cast<int64_t>(i + 2), ids[i], cls[i]});
+  }
+  ASSERT_TRUE((*db)->InsertNotifications(*id, rows).ok());
+  EXPECT_EQ((*db)->CountNotifications().value(), 6);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    auto c = (*db)->FindClinical(keys[i]);
+    ASSERT_TRUE(c.ok()) << keys[i] << ": " << c.status().ToString();
+    EXPECT_EQ(c->ciphertext, cls[i]);
+    EXPECT_EQ(c->line, static_cast<int64_t>(i + 2));
+    EXPECT_EQ(c->file_id, *id);
+    EXPECT_EQ(c->hospital_code, "1310000001");
+    auto p = (*db)->FindIdentity(keys[i]);
+    ASSERT_TRUE(p.ok());
+    EXPECT_EQ(p->ciphertext, ids[i]);
+    EXPECT_EQ(p->key_no, keys[i]);
+  }
+  for (int64_t absent : std::vector<int64_t>{999, 1002, 4999, 4002 + kFar}) {
+    EXPECT_EQ((*db)->FindClinical(absent).status().code(), StatusCode::kNotFound) << absent;
+    EXPECT_EQ((*db)->FindIdentity(absent).status().code(), StatusCode::kNotFound) << absent;
+  }
+  // Newest first, across block boundaries, with offsets inside a block.
+  auto all = (*db)->ListClinical(100, 0);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 6u);
+  for (size_t i = 0; i < 6; ++i) EXPECT_EQ((*all)[i].key_no, keys[5 - i]);
+  auto page = (*db)->ListClinical(2, 3);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].key_no, 5000);
+  EXPECT_EQ((*page)[1].key_no, 1001);
+  // In the order taken in, both parts together.
+  std::vector<int64_t> scanned;
+  ASSERT_TRUE((*db)->ScanNotificationParts([&](const NotificationParts& n) {
+    size_t i = scanned.size();
+    EXPECT_EQ(n.identity_ciphertext, ids[i]);
+    EXPECT_EQ(n.clinical_ciphertext, cls[i]);
+    scanned.push_back(n.key_no);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(scanned, keys);
+  // A key number inside another block's range is found taken; nothing of the batch is stored.
+  std::vector<NotificationInsert> clash = {{4500, 9, "i", "c"}, {5000, 10, "i", "c"}};
+  EXPECT_EQ((*db)->InsertNotifications(*id, clash).code(), StatusCode::kAlreadyExists);
+  std::vector<NotificationInsert> fresh = {{4500, 9, "i", "c"}, {4999, 10, "i", "c"}};
+  ASSERT_TRUE((*db)->InsertNotifications(*id, fresh).ok());
+  EXPECT_EQ((*db)->CountNotifications().value(), 8);
+}
+
+// Rows taken in before migration 8 stay in the old tables and are still found, listed, scanned
+// and counted; their key numbers stay taken.
+TEST_F(DatabaseTest, RowsFromBeforeBlocksAreStillRead) {
+  {
+    auto db = Database::Open(dir_ / "r.db", {.create = true});
+    ASSERT_TRUE(db.ok());
+    FileRecord f;
+    f.digest = "d";
+    f.display_name = "a.csv";
+    f.status = "accepted";
+    ASSERT_TRUE((*db)->InsertFile(f).ok());
+  }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "r.db").c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "INSERT INTO clinicals(row, key_no, file_id, line, ciphertext) "
+                         "VALUES(1, 777, 1, 2, X'6f6c64');"
+                         "INSERT INTO identities(row, key_no, file_id, ciphertext) "
+                         "VALUES(1, 777, 1, X'4f4c44');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto db = Database::Open(dir_ / "r.db", {});
+  ASSERT_TRUE(db.ok());
+  std::vector<NotificationInsert> rows = {{700, 3, "I", "C"}, {800, 4, "I2", "C2"}};
+  std::vector<NotificationInsert> clash = {{776, 3, "i", "c"}, {777, 4, "i", "c"}};
+  EXPECT_EQ((*db)->InsertNotifications(1, clash).code(),
+            StatusCode::kAlreadyExists);
+  ASSERT_TRUE((*db)->InsertNotifications(1, rows).ok());
+  EXPECT_EQ((*db)->CountNotifications().value(), 3);
+  EXPECT_EQ((*db)->FindClinical(777)->ciphertext, "old");
+  EXPECT_EQ((*db)->FindIdentity(777)->ciphertext, "OLD");
+  auto list = (*db)->ListClinical(10, 1);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].key_no, 700);
+  EXPECT_EQ((*list)[1].key_no, 777);
+  std::vector<int64_t> scanned;
+  ASSERT_TRUE((*db)->ScanNotificationParts([&](const NotificationParts& n) {
+    scanned.push_back(n.key_no);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(scanned, (std::vector<int64_t>{777, 700, 800}));
 }
 
 TEST_F(DatabaseTest, LinksAndTheirHistory) {

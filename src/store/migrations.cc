@@ -630,7 +630,40 @@ CREATE TABLE death_cases (
 CREATE INDEX death_cases_by_person ON death_cases(person_id);
 )sql";
 
-constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
+// Notifications in blocks (issue #2, intake throughput): the identity and clinical parts of up to
+// a few hundred notifications of one file in one row of each table, each part still its own
+// AEAD record (associated data: part, key number, file), found by its key number through the
+// block's key-number range. A block's key numbers rise strictly and span less than 2^32, so the
+// blocks that may hold key number K are those with first_key in [K - 2^32, K] and
+// last_key >= K: one index range. Parts stay apart: identities in identity_blocks, clinical
+// parts in clinical_blocks; the same block id joins them. Rows taken in before this migration
+// stay in `identities` and `clinicals` (read, never written again).
+// entries: per notification, key number (8 bytes LE), line (8 bytes LE, clinical only) and
+// ciphertext length (4 bytes LE); ciphertexts: the records, concatenated in the same order.
+constexpr std::string_view kV8 = R"sql(
+CREATE TABLE clinical_blocks (
+  id            INTEGER PRIMARY KEY,
+  file_id       INTEGER NOT NULL,
+  first_key     INTEGER NOT NULL,
+  last_key      INTEGER NOT NULL,
+  notifications INTEGER NOT NULL,
+  entries       BLOB NOT NULL,
+  ciphertexts   BLOB NOT NULL,
+  CHECK (notifications >= 1 AND first_key <= last_key AND last_key - first_key < 4294967296
+         AND length(entries) = 20 * notifications)
+) STRICT;
+CREATE INDEX clinical_blocks_by_key ON clinical_blocks(first_key, last_key);
+
+CREATE TABLE identity_blocks (
+  id          INTEGER PRIMARY KEY,
+  file_id     INTEGER NOT NULL,
+  entries     BLOB NOT NULL,
+  ciphertexts BLOB NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 8> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7,
+                                                         kV8};
 }  // namespace
 
 std::span<const std::string_view> Migrations() { return kMigrations; }

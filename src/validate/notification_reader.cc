@@ -185,7 +185,10 @@ Result<bool> FileReader::Next(Row* out) {
         {info.line, std::string(model::Items()[static_cast<size_t>(info.stray_quote_field)].id),
          "text after the closing quote (broken quoting)"});
   }
-  internal::ValidateRowInto(out->row, today_, info.line, &out->issues);
+  // Every value is cut from `raw` (quotes and doubled quotes taken out, nothing added), so a
+  // record whose text holds no control character has none in any value.
+  internal::ValidateRowInto(out->row, today_, info.line, &out->issues,
+                            internal::TextHasNoControls(out->raw));
   return true;
 }
 

@@ -236,6 +236,33 @@ TEST(NotificationReaderTest, NulByteIsAnIssueOfItsItem) {
                                 "in.csv:2: primary_site: contains a control character (U+0000)"}));
 }
 
+// The reader scans a record's text once for control characters and checks item by item only
+// when it finds one: every kind is still reported on its item, line breaks are still allowed
+// where the layout allows them (remarks), and clean rows beside them stay clean.
+TEST(NotificationReaderTest, ControlCharactersAreFoundWhereverTheyAre) {
+  model::NotificationRow c1 = ValidRow(), del = ValidRow(), tab = ValidRow(), lines = ValidRow();
+  c1[kName] = "試験 太\xC2\x85郎";
+  del[kPrimarySite] = "C18.7\x7F";
+  tab[kAddress] = "東京都\t千代田区";
+  lines[kRemarks] = "一行目\r\n二行目";
+  TempFile f(CsvHeader() + CsvLine(ValidRow()) + CsvLine(c1) + CsvLine(del) + CsvLine(tab) +
+             CsvLine(lines) + CsvLine(Row2()));
+  auto reader = Open(f);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  std::vector<Row> rows = ReadAll(**reader);
+  ASSERT_EQ(rows.size(), 6u);
+  EXPECT_TRUE(rows[0].issues.empty());
+  EXPECT_EQ(Formatted(rows[1]),
+            std::vector<std::string>{"in.csv:3: name: contains a control character (U+0085)"});
+  EXPECT_EQ(Formatted(rows[2]),
+            std::vector<std::string>{"in.csv:4: primary_site: contains a control character (U+007F)"});
+  EXPECT_EQ(Formatted(rows[3]),
+            std::vector<std::string>{"in.csv:5: address: contains a control character (U+0009)"});
+  EXPECT_TRUE(rows[4].issues.empty()) << Formatted(rows[4]).front();
+  EXPECT_EQ(rows[4].row[kRemarks], "一行目\r\n二行目");
+  EXPECT_TRUE(rows[5].issues.empty());
+}
+
 TEST(NotificationReaderTest, TextAfterClosingQuoteIsReported) {
   std::string line = CsvLine(ValidRow());
   line.insert(line.size() - 2, "\"x\"y");  // remarks: "x"y

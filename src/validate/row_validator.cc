@@ -115,8 +115,9 @@ int Digits(std::string_view v) {
 // cross-item rule is only meaningful between valid items.
 class Checker {
  public:
-  Checker(const model::NotificationRow& row, uint64_t line, std::vector<Issue>* issues)
-      : row_(row), line_(line), issues_(issues) {}
+  Checker(const model::NotificationRow& row, uint64_t line, std::vector<Issue>* issues,
+          bool no_controls)
+      : row_(row), line_(line), issues_(issues), no_controls_(no_controls) {}
 
   std::string_view v(Item item) const { return row_[item]; }
   bool ok(Item item) const { return !bad_[static_cast<size_t>(item)]; }
@@ -137,7 +138,7 @@ class Checker {
       if (required) Fail(item, "required");
       return false;
     }
-    int32_t control = FirstControl(value, allow_line_breaks);
+    int32_t control = no_controls_ ? -1 : FirstControl(value, allow_line_breaks);
     if (control >= 0) {
       Fail(item, fmt::format("contains a control character (U+{:04X})", control));
       return false;
@@ -149,6 +150,7 @@ class Checker {
   const model::NotificationRow& row_;
   uint64_t line_;
   std::vector<Issue>* issues_;
+  bool no_controls_;
   std::array<bool, model::kItemCount> bad_{};
 };
 
@@ -523,9 +525,11 @@ bool ParseDate(std::string_view yyyymmdd, int32_t* date) {
   return true;
 }
 
+bool TextHasNoControls(std::string_view text) { return FirstControl(text, false) < 0; }
+
 void ValidateRowInto(const model::NotificationRow& row, int32_t today, uint64_t line,
-                     std::vector<Issue>* issues) {
-  Checker c(row, line, issues);
+                     std::vector<Issue>* issues, bool text_has_no_controls) {
+  Checker c(row, line, issues, text_has_no_controls);
   // Identity items.
   CheckMedicalRecordNo(c);
   CheckKanaName(c);

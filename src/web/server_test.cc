@@ -22,6 +22,7 @@
 #include "app/registry.h"
 #include "app/testing/training.h"
 #include "synth/synth.h"
+#include "web/internal.h"
 #include "web/tls.h"
 
 namespace ganreg::web {
@@ -532,6 +533,31 @@ TEST_F(ServerTest, EveryRouteDeniesAndAuditsWhatTheRoleMayNotDo) {
     EXPECT_EQ(anon->status, 401) << c.path;
   }
   EXPECT_GT(denials, 20);
+}
+
+// docs/openapi.yaml documents every route the server has.
+TEST(OpenApiTest, DocumentsEveryRoute) {
+  std::ifstream in(GANREG_OPENAPI_FILE);
+  ASSERT_TRUE(in) << GANREG_OPENAPI_FILE;
+  const std::string doc(std::istreambuf_iterator<char>(in), {});
+  const std::vector<std::string> paths = {
+      "/api/login:", "/api/logout:", "/api/session:", "/api/intake:"};
+  for (const auto& p : paths) EXPECT_NE(doc.find("  " + p), std::string::npos) << p;
+  for (const auto& route : internal::ApiRoutes()) {
+    std::string path = route.pattern;
+    // "(\d+)" in a pattern is a path parameter: {key}, {id} or {pair} in the document.
+    size_t at = path.find(R"((\d+))");
+    std::string prefix = at == std::string::npos ? path : path.substr(0, at);
+    std::string rest = at == std::string::npos ? "" : path.substr(at + 5);
+    bool found = false;
+    for (const char* name : {"{key}", "{id}", "{pair}"}) {
+      std::string documented = at == std::string::npos ? path : prefix + name + rest;
+      found |= doc.find("  " + documented + ":") != std::string::npos;
+    }
+    EXPECT_TRUE(found) << route.method << " " << route.pattern << " is not in docs/openapi.yaml";
+    std::string method = route.method == "GET" ? "get:" : "post:";
+    EXPECT_NE(doc.find(method), std::string::npos);
+  }
 }
 
 }  // namespace

@@ -49,14 +49,20 @@ class CliTest : public RegistryFixture {
     ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(db);
   }
+  static constexpr const char* kNotifications =
+      "SELECT coalesce(sum(notifications), 0) FROM clinical_blocks";
   // Every stored file is either fully recorded with its rows or absent (one transaction).
   void ExpectConsistent() {
     EXPECT_EQ(Count("SELECT count(*) FROM files WHERE rows_read != rows_accepted + rows_held"), 0);
-    EXPECT_EQ(Count("SELECT count(*) FROM files f WHERE rows_accepted != (SELECT count(*) FROM "
-                    "clinicals c WHERE c.file_id = f.id)"), 0);
+    EXPECT_EQ(Count("SELECT count(*) FROM files f WHERE rows_accepted != (SELECT coalesce("
+                    "sum(notifications), 0) FROM clinical_blocks c WHERE c.file_id = f.id)"), 0);
     EXPECT_EQ(Count("SELECT count(*) FROM files f WHERE rows_held != (SELECT count(*) FROM "
                     "held_rows h WHERE h.file_id = f.id)"), 0);
-    EXPECT_EQ(Count("SELECT count(*) FROM identities"), Count("SELECT count(*) FROM clinicals"));
+    // Every clinical block has its identity block, of the same file and size.
+    EXPECT_EQ(Count("SELECT count(*) FROM clinical_blocks c LEFT JOIN identity_blocks i "
+                    "ON i.id = c.id WHERE i.id IS NULL OR i.file_id != c.file_id "
+                    "OR length(i.entries) != 12 * c.notifications"), 0);
+    EXPECT_EQ(Count("SELECT count(*) FROM identity_blocks"), Count("SELECT count(*) FROM clinical_blocks"));
     EXPECT_EQ(Count("SELECT count(*) FROM files"), Count("SELECT count(*) FROM handover_book"));
   }
 
@@ -238,7 +244,7 @@ TEST_F(CliTest, SameFileTwiceAddsNothing) {
   RunResult again = Intake(f);
   EXPECT_EQ(again.exit_code, 0) << again.all();
   EXPECT_NE(again.out.find("nothing added"), std::string::npos);
-  EXPECT_EQ(Count("SELECT count(*) FROM clinicals"), 1);
+  EXPECT_EQ(Count(kNotifications), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM files"), 1);
 }
 
@@ -266,11 +272,11 @@ TEST_F(CliTest, KilledIntakeLeavesTheStoreConsistentAndARetryCompletes) {
   ASSERT_TRUE(killed) << "intake finished before it could be killed";
   ASSERT_TRUE(WIFSIGNALED(status));
   EXPECT_EQ(Count("SELECT count(*) FROM files"), 0);
-  EXPECT_EQ(Count("SELECT count(*) FROM clinicals"), 0);
+  EXPECT_EQ(Count(kNotifications), 0);
   ExpectConsistent();
   RunResult retry = Intake(f);
   EXPECT_EQ(retry.exit_code, 0) << retry.all();
-  EXPECT_EQ(Count("SELECT count(*) FROM clinicals"), 150000);
+  EXPECT_EQ(Count(kNotifications), 150000);
   ExpectConsistent();
   EXPECT_EQ(Head({"audit", "verify"}).exit_code, 0);
 }
