@@ -438,6 +438,7 @@ int Main(int argc, char** argv) {
   AddLedgerCommands(app, g, rc);
   AddServeCommands(app, g, rc);
   AddOfficeCommands(app, g, rc);
+  AddRegisterCommands(app, g, rc);
 
   // ---- demo ----
   auto* demo = app.add_subcommand("demo", "create a demo registry with synthetic staff and files");
