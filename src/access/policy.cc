@@ -86,6 +86,7 @@ std::string_view ActionId(Action a) {
     case Action::kDefinitionRecord: return "definition.record";
     case Action::kDefinitionList: return "definition.list";
     case Action::kLedgerPrint: return "ledger.print";
+    case Action::kHandoverDelivery: return "ledger.handover-delivery";
   }
   return "?";
 }
@@ -233,6 +234,8 @@ bool Allowed(const Actor& actor, Action action) {
       return true;
     case Action::kLedgerPrint:
       return true;  // what a ledger shows is checked per ledger (sealed parts need the grant)
+    case Action::kHandoverDelivery:
+      return registry_staff;  // S-ACQ-5: the staff who received or sent it
   }
   return false;
 }

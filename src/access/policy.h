@@ -94,6 +94,7 @@ enum class Action {
   kDefinitionRecord,      // a hospital or municipality definition update (S-SYS-4)
   kDefinitionList,
   kLedgerPrint,           // a ledger as a printable page
+  kHandoverDelivery,      // how a hand-over entry on media or paper travelled (S-TRN-1, S-TRN-5)
 };
 
 std::string_view ActionId(Action a);  // the audit event's action, e.g. "user.add"

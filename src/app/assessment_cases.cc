@@ -107,7 +107,11 @@ Result<ledger::AssessmentFacts> GatherFacts(store::Database& db, int64_t now, in
     if (!done) ++f.inquiries_unanswered;
   }
   GANREG_ASSIGN_OR_RETURN(auto handover, db.ListHandover());
-  for (const auto& h : handover) f.handover += JapanDate(h.at) >= since ? 1 : 0;
+  for (const auto& h : handover) {
+    if (JapanDate(h.at) < since) continue;
+    ++f.handover;
+    if (h.medium != "online") ++f.handover_media;
+  }
   GANREG_ASSIGN_OR_RETURN(auto acquisitions, db.ListAcquisitions());
   for (const auto& a : acquisitions) f.acquisitions += InPeriod(a.date, since) ? 1 : 0;
   GANREG_ASSIGN_OR_RETURN(auto maintenance, db.ListMaintenance());

@@ -616,7 +616,19 @@ Result<ledger::DueFacts> GatherDueFacts(store::Database& db, int64_t now) {
   GANREG_ASSIGN_OR_RETURN(auto network, db.LatestContactNetwork());
   f.has_contact_network = network.has_value();
 
-  // Third slice (issue #4): signed self-assessments and take-outs still out.
+  // Third slice (issue #4): hand-over entries on media or paper without delivery details,
+  // signed self-assessments and take-outs still out.
+  {
+    GANREG_ASSIGN_OR_RETURN(auto book, db.ListHandover());
+    GANREG_ASSIGN_OR_RETURN(auto deliveries, db.ListHandoverDeliveries());
+    std::set<int64_t> with;
+    for (const auto& d : deliveries) with.insert(d.handover_id);
+    for (const auto& h : book) {
+      if (h.medium != "online" && with.count(h.id) == 0) {
+        f.untracked_handover.push_back({h.id, JapanDate(h.at)});
+      }
+    }
+  }
   GANREG_ASSIGN_OR_RETURN(auto signoffs, db.ListSignOffs());
   for (const auto& so : signoffs) f.signed_assessment_years.push_back(so.year);
   GANREG_ASSIGN_OR_RETURN(auto takeouts, db.ListTakeouts());

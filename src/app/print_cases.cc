@@ -73,14 +73,26 @@ Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::strin
     if (kind == "handover") {
       l = {"配送物等受渡簿 Hand-over book (S-ACQ-5)", Action::kLedgerShow,
            {"No.", "日時 date", "受領/発送", "取扱者 by", "送付元/送付先", "媒体 medium",
-            "内容 content", "受取人 recipient"}, {}};
+            "内容 content", "受取人 recipient", "配送 delivery"}, {}};
       GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListHandover());
+      GANREG_ASSIGN_OR_RETURN(auto deliveries, db_.ListHandoverDeliveries());
+      std::map<int64_t, std::string> delivery;
+      for (const auto& d : deliveries) {
+        delivery[d.handover_id] = fmt::format(
+            "{} {}{}{}{}", d.method, d.tracking,
+            d.carriers.empty() ? "" : " 運搬 " + d.carriers,
+            d.unused_medium ? " 未使用媒体 unused" : "", d.opened_in_room ? " 室内開封" : "");
+      }
       for (const auto& r : rows) {
         const std::string local = internal::JapanLocalTime(r.at);
+        auto it = delivery.find(r.id);
         l.rows.push_back({local.substr(0, 10),
                           {std::to_string(r.id), local,
                            r.direction == "receipt" ? "受領 receipt" : "発送 dispatch",
-                           r.handled_by, r.counterpart, r.medium, r.summary, r.recipient}});
+                           r.handled_by, r.counterpart, r.medium, r.summary, r.recipient,
+                           it != delivery.end() ? it->second
+                           : r.medium == "online" ? std::string("-")
+                                                  : std::string("未記録 not recorded")}});
       }
     } else if (kind == "media") {
       l = {"可搬媒体リスト Portable-media list (S-STO-2)", Action::kMediaList,

@@ -443,4 +443,55 @@ Result<std::vector<DefinitionView>> Session::ListDefinitionUpdates() {
   });
 }
 
+// ---------------------------------------------------------------- hand-over deliveries
+
+Result<HandoverEntry> Session::RecordHandoverDelivery(const HandoverDeliveryRequest& req) {
+  return Run<HandoverEntry>(Action::kHandoverDelivery, fmt::format("handover:{}", req.entry),
+                            [&](Work& w) -> Result<HandoverEntry> {
+    GANREG_ASSIGN_OR_RETURN(auto book, db_.ListHandover());
+    auto it = std::find_if(book.begin(), book.end(),
+                           [&](const auto& h) { return h.id == req.entry; });
+    if (it == book.end()) {
+      return Status::NotFound(fmt::format("受渡簿#{}はありません / no hand-over book entry #{}",
+                                          req.entry, req.entry));
+    }
+    GANREG_ASSIGN_OR_RETURN(People people, ActivePeople(db_));
+    ledger::Delivery d{it->direction, it->medium,   req.method,        req.tracking,
+                       req.unused_medium, req.carriers, req.opened_in_room};
+    GANREG_RETURN_IF_ERROR(ledger::CheckDelivery(d, people.staff));
+    store::HandoverDeliveryRecord r{it->id,           registry_.clock_->NowSeconds(),
+                                    req.method,       req.tracking,
+                                    req.unused_medium, Join(req.carriers),
+                                    req.opened_in_room, actor_.name};
+    Status s = db_.InsertHandoverDelivery(r);
+    if (s.code() == StatusCode::kAlreadyExists) {
+      return Status::FailedPrecondition(fmt::format(
+          "受渡簿#{}の配送は記録済み / the delivery of entry #{} is recorded already", it->id,
+          it->id));
+    }
+    GANREG_RETURN_IF_ERROR(s);
+    w.detail = fmt::format("method={} tracking={} carriers={} unused={} opened_in_room={}",
+                           r.method, r.tracking.empty() ? "-" : r.tracking,
+                           r.carriers.empty() ? "-" : r.carriers, r.unused_medium ? 1 : 0,
+                           r.opened_in_room ? 1 : 0);
+    HandoverEntry e;
+    e.id = it->id;
+    e.at = it->at;
+    e.direction = it->direction;
+    e.handled_by = it->handled_by;
+    e.counterpart = it->counterpart;
+    e.recipient = it->recipient;
+    e.summary = it->summary;
+    e.medium = it->medium;
+    e.file_id = it->file_id;
+    e.has_delivery = true;
+    e.method = r.method;
+    e.tracking = r.tracking;
+    e.carriers = r.carriers;
+    e.unused_medium = r.unused_medium;
+    e.opened_in_room = r.opened_in_room;
+    return e;
+  });
+}
+
 }  // namespace ganreg::app

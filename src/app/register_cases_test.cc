@@ -217,6 +217,42 @@ TEST_F(RegisterCasesTest, PrintedLedgersWithholdSealedColumnsWithoutTheGrant) {
             StatusCode::kPermissionDenied);  // as its listing
 }
 
+TEST_F(RegisterCasesTest, SAcq5HowAHandOverOnMediaTravelled) {
+  // A file on CD-R (of another layout: rejected, but received and in the hand-over book).
+  const auto csv = dir_ / "other.csv";
+  std::ofstream(csv) << "id,name\n1,x\n";
+  ASSERT_TRUE(staff_->Intake({csv, "1310000001", "cd-r", std::nullopt, ""}).ok());
+  auto book = staff_->HandoverBook();
+  ASSERT_TRUE(book.ok());
+  ASSERT_EQ(book->size(), 1u);
+  const int64_t entry = (*book)[0].id;
+  EXPECT_FALSE((*book)[0].has_delivery);
+  auto due = head_->Due();
+  ASSERT_TRUE(due.ok());
+  EXPECT_TRUE(std::any_of(due->begin(), due->end(),
+                          [](const auto& d) { return d.rule == "S-TRN-1"; }));
+  ExpectRefused(staff_->RecordHandoverDelivery({entry, "letter-pack", "", false, {}, true})
+                    .status(), "S-TRN-1");  // no tracking number
+  ExpectRefused(staff_->RecordHandoverDelivery({entry, "letter-pack", "1234", false, {}, false})
+                    .status(), "S-ACQ-5");  // not confirmed opened in the room
+  ExpectRefused(staff_->RecordHandoverDelivery({entry, "hand-carried", "", false, {"staff1"}, true})
+                    .status(), "S-TRN-5");
+  auto r = staff_->RecordHandoverDelivery({entry, "letter-pack", "1234-5678", false, {}, true});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(staff_->RecordHandoverDelivery({entry, "yu-pack", "1", false, {}, true})
+                .status().code(), StatusCode::kFailedPrecondition);  // once
+  book = staff_->HandoverBook();
+  ASSERT_TRUE(book.ok());
+  EXPECT_TRUE((*book)[0].has_delivery);
+  EXPECT_EQ((*book)[0].tracking, "1234-5678");
+  due = head_->Due();
+  ASSERT_TRUE(due.ok());
+  EXPECT_FALSE(std::any_of(due->begin(), due->end(),
+                           [](const auto& d) { return d.rule == "S-TRN-1"; }));
+  EXPECT_EQ(staff_->RecordHandoverDelivery({99, "yu-pack", "1", false, {}, true}).status().code(),
+            StatusCode::kNotFound);
+}
+
 TEST_F(RegisterCasesTest, TheNewTablesAreAppendOnly) {
   ASSERT_TRUE(staff_->RecordTakeout(Takeout()).ok());
   ASSERT_TRUE(head_->StartSelfAssessment(2026).ok());

@@ -168,6 +168,10 @@ struct HandoverEntry {
   int64_t at = 0;
   std::string direction, handled_by, counterpart, recipient, summary, medium;
   int64_t file_id = 0;
+  // How it travelled, for media and paper (issue #4 third slice; S-TRN-1, S-TRN-5).
+  bool has_delivery = false;
+  std::string method, tracking, carriers;
+  bool unused_medium = false, opened_in_room = false;
 };
 
 struct PartnerInfo {
@@ -714,6 +718,15 @@ struct DefinitionView {
   bool partner_registered = false;  // a hospital registered with `partner add`
 };
 
+struct HandoverDeliveryRequest {
+  int64_t entry = 0;   // the hand-over book entry
+  std::string method;  // letter-pack, registered-mail, specified-record-mail, yu-pack, hand-carried
+  std::string tracking;
+  bool unused_medium = false;         // dispatch on media: the medium was unused (S-TRN-1)
+  std::vector<std::string> carriers;  // hand-carried: two or more staff (S-TRN-5)
+  bool opened_in_room = false;        // receipt: opened inside the registry room (S-ACQ-5)
+};
+
 struct LedgerPrintResult {
   std::string kind;
   int64_t entries = 0;
@@ -923,6 +936,9 @@ class Session {
   // file: handover, media, disposals, keybox, entry-log, takeouts, maintenance, acquisitions,
   // definitions (kInvalidArgument for another). Sealed columns are printed only with the ledgers grant;
   // `from`/`to` (YYYY-MM-DD, "" = open) bound the entries by date.
+  // How a hand-over book entry on media or paper travelled, added once (ledger::CheckDelivery:
+  // kFailedPrecondition naming S-ACQ-1, S-ACQ-5, S-TRN-1 or S-TRN-5); kNotFound for no entry.
+  Result<HandoverEntry> RecordHandoverDelivery(const HandoverDeliveryRequest& request);
   Result<LedgerPrintResult> PrintLedger(std::string_view kind, std::string_view from,
                                         std::string_view to, const std::filesystem::path& out);
 

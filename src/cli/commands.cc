@@ -76,6 +76,15 @@ void PrintHandover(const std::vector<app::HandoverEntry>& book) {
     fmt::print("{:>4}  {:<20}  {:<8}  {:<10}  {:<12}  {:<7}  {} → {}\n", e.id, FormatUtc(e.at),
                e.direction == "receipt" ? "受領 in" : "発送 out", e.handled_by, e.counterpart,
                e.medium, e.summary, e.recipient);
+    if (e.has_delivery) {  // S-TRN-1, S-TRN-5 (ganreg ledger delivery)
+      fmt::print("      配送 delivery: {}{}{}{}{}\n", e.method,
+                 e.tracking.empty() ? "" : " " + e.tracking,
+                 e.carriers.empty() ? "" : " 運搬 carriers " + e.carriers,
+                 e.unused_medium ? " 未使用媒体 unused medium" : "",
+                 e.opened_in_room ? " 室内開封 opened in the room" : "");
+    } else if (e.medium != "online") {
+      fmt::print("      配送 delivery: 未記録 not recorded (ganreg ledger delivery {})\n", e.id);
+    }
   }
 }
 

@@ -334,8 +334,31 @@ void AddRegisterCommands(CLI::App& app, Globals& g, int& rc) {
   AddTakeoutCommands(app, g, rc);
   AddSystemCommands(app, g, rc);
 
-  // `ledger print` beside `ledger show` (src/cli/commands.cc).
+  // `ledger print` and `ledger delivery` beside `ledger show` (src/cli/commands.cc).
   CLI::App* ledger = app.get_subcommand("ledger");
+  auto* delivery = ledger->add_subcommand(
+      "delivery", "how a hand-over entry on media or paper travelled (S-TRN-1, S-TRN-5)");
+  static app::HandoverDeliveryRequest dr;
+  static std::string dr_carriers;
+  delivery->add_option("ENTRY", dr.entry, "the hand-over book entry")->required();
+  delivery->add_option("--method", dr.method,
+                       "letter-pack, registered-mail, specified-record-mail, yu-pack, "
+                       "hand-carried")->required();
+  delivery->add_option("--tracking", dr.tracking, "the tracking number");
+  delivery->add_option("--carriers", dr_carriers, "hand-carried: the staff, A,B");
+  delivery->add_flag("--unused-medium", dr.unused_medium, "a dispatch: the medium was unused");
+  delivery->add_flag("--opened-in-room", dr.opened_in_room,
+                     "a receipt: opened inside the registry room");
+  delivery->callback([&] {
+    dr.carriers = SplitList(dr_carriers);
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.RecordHandoverDelivery(dr);
+      if (!r.ok()) return Fail(r.status());
+      fmt::print("記録しました recorded: hand-over entry #{} {} {}{}\n", r->id, r->method,
+                 r->tracking, r->carriers.empty() ? "" : " " + r->carriers);
+      return kExitOk;
+    });
+  });
   auto* print = ledger->add_subcommand("print", "a ledger as a printable page (HTML)");
   static std::string kind, from, to, out;
   print->add_option("LEDGER", kind,

@@ -128,6 +128,13 @@ std::vector<DueItem> WhatIsDue(const DueFacts& f) {
     }
   }
 
+  // S-TRN-1, S-TRN-5: how each delivery on media or paper travelled.
+  for (const auto& h : f.untracked_handover) {
+    add("S-TRN-1", fmt::format("受渡簿#{}: 配送方法・追跡番号の記録 / hand-over entry #{}: record "
+                               "how it travelled (ganreg ledger delivery)", h.id, h.id),
+        h.date);
+  }
+
   // STO-3 (checklist Nos. 58-59): material taken out and not back by its date.
   for (const auto& t : f.open_takeouts) {
     if (t.due_back <= f.today) {

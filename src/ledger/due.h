@@ -51,6 +51,12 @@ struct DueFacts {
     int32_t due_back = 0;  // yyyymmdd
   };
   std::vector<OpenTakeout> open_takeouts;  // taken out, not returned, not corrected (STO-3)
+  struct UntrackedHandover {
+    int64_t id = 0;
+    int32_t date = 0;  // yyyymmdd of the entry
+  };
+  // Hand-over entries on media or paper without their delivery details (S-TRN-1).
+  std::vector<UntrackedHandover> untracked_handover;
 };
 
 struct DueItem {

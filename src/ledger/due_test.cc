@@ -145,6 +145,14 @@ TEST(DueTest, SChk1TheSeptemberSelfAssessmentUntilSigned) {
   EXPECT_FALSE(Has(WhatIsDue(f), "S-CHK-1", "September"));
 }
 
+TEST(DueTest, STrn1DeliveriesWithoutTheirRecord) {
+  DueFacts f = Quiet(20261125);
+  f.untracked_handover = {{7, 20261120}};
+  auto items = WhatIsDue(f);
+  ASSERT_TRUE(Has(items, "S-TRN-1", "#7"));
+  EXPECT_TRUE(items[0].overdue);
+}
+
 TEST(DueTest, SSto3TakeOutsNotBackByTheirDate) {
   DueFacts f = Quiet(20261125);
   f.open_takeouts = {{4, 20261120}, {5, 20261125}, {6, 20261130}};

@@ -190,6 +190,52 @@ Status CheckAcquisition(const Acquisition& a, const std::vector<std::string>& st
   return Status::Ok();
 }
 
+Status CheckDelivery(const Delivery& d, const std::vector<std::string>& staff) {
+  if (d.medium == "online") {
+    return Status::FailedPrecondition(
+        "S-ACQ-1: オンラインの受渡しに配送方法はありません / an online hand-over has no delivery to "
+        "record");
+  }
+  static constexpr std::string_view kTracked[] = {"letter-pack", "registered-mail",
+                                                  "specified-record-mail", "yu-pack"};
+  const bool tracked = std::find(std::begin(kTracked), std::end(kTracked), d.method) !=
+                       std::end(kTracked);
+  if (!tracked && d.method != "hand-carried") {
+    return Status::FailedPrecondition(fmt::format(
+        "S-TRN-1: 媒体・紙は配達記録の残る方法（レターパック、書留、特定記録郵便、ゆうパック）か職員の"
+        "運搬のみ / media and paper travel only by letter-pack, registered-mail, "
+        "specified-record-mail, yu-pack or hand-carried, not '{}'", d.method));
+  }
+  if (tracked && d.tracking.empty()) {
+    return Status::FailedPrecondition(
+        "S-TRN-1: 追跡番号を記録してください / record the tracking number (--tracking)");
+  }
+  if (d.method == "hand-carried") {
+    for (const auto& c : d.carriers) {
+      if (!Has(staff, c)) {
+        return Status::InvalidArgument(
+            fmt::format("運搬者はアカウント名 / a carrier is an active account, not '{}'", c));
+      }
+    }
+    if (d.carriers.size() < 2) {
+      return Status::FailedPrecondition(
+          "S-TRN-5: 職員による運搬は2名以上 / staff carry personal information two or more "
+          "together (--carriers A,B)");
+    }
+  }
+  if (d.direction == "dispatch" && d.medium != "paper" && !d.unused_medium) {
+    return Status::FailedPrecondition(
+        "S-TRN-1: 送付には未使用の媒体を使う：確認して --unused-medium / media sent out are "
+        "unused: confirm it with --unused-medium");
+  }
+  if (d.direction == "receipt" && !d.opened_in_room) {
+    return Status::FailedPrecondition(
+        "S-ACQ-5: 配送物は登録室内で開封する：確認して --opened-in-room / deliveries are opened "
+        "inside the registry room: confirm it with --opened-in-room");
+  }
+  return Status::Ok();
+}
+
 Status CheckDefinitionUpdate(const DefinitionUpdate& d) {
   if (d.kind == "hospital") {
     if (!Digits(d.code, 10)) {

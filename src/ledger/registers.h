@@ -80,4 +80,19 @@ Status CheckDefinitionUpdate(const DefinitionUpdate& d);
 // "promptly").
 inline constexpr int kDefinitionPromptDays = 30;
 
+// How a hand-over book entry on media or paper travelled (S-ACQ-5, S-TRN-1, S-TRN-5).
+// `direction`: receipt or dispatch; `medium`: the entry's (cd-r, usb, paper; online entries
+// need no delivery, kFailedPrecondition). A tracked service needs its tracking number (S-TRN-1),
+// carrying by hand two or more active staff (S-TRN-5); media sent out are unused (S-TRN-1);
+// a delivery received is opened inside the room (S-ACQ-5).
+struct Delivery {
+  std::string direction, medium;
+  std::string method;  // letter-pack, registered-mail, specified-record-mail, yu-pack, hand-carried
+  std::string tracking;
+  bool unused_medium = false;
+  std::vector<std::string> carriers;
+  bool opened_in_room = false;
+};
+Status CheckDelivery(const Delivery& d, const std::vector<std::string>& staff);
+
 }  // namespace ganreg::ledger

@@ -112,5 +112,26 @@ TEST(RegistersTest, SSys4DefinitionUpdatesCarryACodeAndComeAfterTheChange) {
   EXPECT_TRUE(CheckDefinitionUpdate(d).ok());
 }
 
+TEST(RegistersTest, SAcq5STrn1STrn5HowAHandOverTravelled) {
+  Delivery d{"receipt", "cd-r", "letter-pack", "1234-5678", false, {}, true};
+  EXPECT_TRUE(CheckDelivery(d, kStaff).ok());
+  d.tracking.clear();
+  ExpectRule(CheckDelivery(d, kStaff), "S-TRN-1");
+  d = {"receipt", "paper", "ordinary-post", "", false, {}, true};
+  ExpectRule(CheckDelivery(d, kStaff), "S-TRN-1");
+  d = {"receipt", "usb", "letter-pack", "1", false, {}, false};
+  ExpectRule(CheckDelivery(d, kStaff), "S-ACQ-5");  // opened outside the room
+  d = {"dispatch", "cd-r", "yu-pack", "1", false, {}, false};
+  ExpectRule(CheckDelivery(d, kStaff), "S-TRN-1");  // not confirmed unused
+  d.unused_medium = true;
+  EXPECT_TRUE(CheckDelivery(d, kStaff).ok());
+  d = {"dispatch", "paper", "hand-carried", "", false, {"staff1"}, false};
+  ExpectRule(CheckDelivery(d, kStaff), "S-TRN-5");
+  d.carriers = {"staff1", "staff2"};
+  EXPECT_TRUE(CheckDelivery(d, kStaff).ok());
+  d = {"receipt", "online", "letter-pack", "1", false, {}, true};
+  ExpectRule(CheckDelivery(d, kStaff), "S-ACQ-1");
+}
+
 }  // namespace
 }  // namespace ganreg::ledger

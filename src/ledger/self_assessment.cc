@@ -100,7 +100,7 @@ constexpr std::array kItems = {
                   "away, and no PC taken out?", "S-ENT-1, S-SYS-7", E::kPerson},
     ChecklistItem{"5-01", kAcq, "病院からはオンラインで受け取り、媒体・紙は配達記録の残る方法と未使用の媒体によっているか",
                   "Are files received online, and media or paper only by tracked delivery on "
-                  "unused media?", "S-ACQ-1, S-TRN-1", E::kPerson},
+                  "unused media?", "S-ACQ-1, S-TRN-1", E::kDeliveries},
     ChecklistItem{"5-02", kAcq, "配送物等受渡簿に受領と発送を記録し、配送物は登録室内で開封しているか",
                   "Are receipts and dispatches recorded in the hand-over book, and deliveries "
                   "opened inside the room?", "S-ACQ-5, S-TRN-5", E::kHandover},
@@ -476,6 +476,24 @@ Prefill Evaluate(const ChecklistItem& item, const AssessmentFacts& f) {
       return CountOrAsk(f.inquiries, "問合せ（すべて回答記録あり）", "inquiries, each answered");
     case Evidence::kHandover:
       return CountOrAsk(f.handover, "受領・発送", "receipts and dispatches");
+    case Evidence::kDeliveries: {
+      std::vector<std::string> missing;
+      for (const auto& h : d.untracked_handover) {
+        if (h.date >= since) missing.push_back(fmt::format("#{}", h.id));
+      }
+      if (!missing.empty()) {
+        return NotMet(fmt::format("配送方法の記録がない受渡し hand-overs without their delivery "
+                                  "record: {}", Join(missing)));
+      }
+      if (f.handover == 0) {
+        return Ask("期間中の受渡しなし：受渡しの方法を回答 / no hand-overs in the period: answer "
+                   "how deliveries travel");
+      }
+      return Met(fmt::format("受渡し{}件（うち媒体・紙{}件は配送方法・追跡番号又は2名運搬を記録、未使用媒体を"
+                             "確認） / {} hand-overs; the {} on media or paper recorded with a tracked "
+                             "service or two carriers, unused media confirmed", f.handover,
+                             f.handover_media, f.handover, f.handover_media));
+    }
     case Evidence::kAcquisitions:
       return CountOrAsk(f.acquisitions, "取得", "acquisitions");
     case Evidence::kMaintenance:

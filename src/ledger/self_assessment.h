@@ -44,6 +44,7 @@ enum class Evidence {
   kTakeouts,           // material taken out came back in time (checklist Nos. 58-59)
   kInquiries,          // every inquiry in the book has its answer (S-INQ-5)
   kHandover,           // receipts and dispatches in the hand-over book (S-ACQ-5)
+  kDeliveries,         // media and paper only by tracked delivery or two carriers (S-TRN-1/5)
   kAcquisitions,       // the acquisition register kept (S-ACQ-4)
   kMaintenance,        // direct database work recorded with a witness (S-SYS-6)
   kDefinitions,        // hospital/municipality definition updates recorded (S-SYS-4)
@@ -85,6 +86,7 @@ struct AssessmentFacts {
   std::vector<std::string> takeouts_late;  // "#3 due 2026-09-01": not back by their date
   int64_t inquiries = 0, inquiries_unanswered = 0;  // current entries, all time
   int64_t handover = 0;                 // in the period
+  int64_t handover_media = 0;           // of which on media or paper
   int64_t acquisitions = 0;             // in the period
   int64_t maintenance = 0;              // in the period
   int64_t definition_updates = 0;       // in the period

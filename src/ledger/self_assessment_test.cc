@@ -129,6 +129,9 @@ TEST(SelfAssessmentTest, EvidenceTurnsToNotMetWhenTheRecordsChange) {
   f.accounts.push_back({"lead2", "task-lead", "head1", "", true, false});  // S-SYS-1: three
   EXPECT_EQ(EvaluateNo("3-04", f).finding, Finding::kNotMet);
   f = Good();
+  f.due.untracked_handover = {{12, 20260905}};  // S-TRN-1: a CD-R with no delivery record
+  EXPECT_EQ(EvaluateNo("5-01", f).finding, Finding::kNotMet);
+  f = Good();
   f.due.approved_plan_years = {2025};
   EXPECT_EQ(EvaluateNo("2-01", f).finding, Finding::kNotMet);
 }

@@ -1694,6 +1694,24 @@ Result<std::vector<DefinitionUpdateRecord>> Database::ListDefinitionUpdates() {
   });
 }
 
+Status Database::InsertHandoverDelivery(const HandoverDeliveryRecord& r) {
+  return Prepare("INSERT INTO handover_deliveries(handover_id, at, method, tracking, "
+                 "unused_medium, carriers, opened_in_room, recorded_by) VALUES(?,?,?,?,?,?,?,?)")
+      .Bind(r.handover_id).Bind(r.at).BindText(r.method).BindText(r.tracking)
+      .Bind(r.unused_medium ? 1 : 0).BindText(r.carriers).Bind(r.opened_in_room ? 1 : 0)
+      .BindText(r.recorded_by).Run();
+}
+
+Result<std::vector<HandoverDeliveryRecord>> Database::ListHandoverDeliveries() {
+  Statement& s = Prepare("SELECT handover_id, at, method, tracking, unused_medium, carriers, "
+                         "opened_in_room, recorded_by FROM handover_deliveries "
+                         "ORDER BY handover_id");
+  return s.All<HandoverDeliveryRecord>([](const Statement& r) {
+    return HandoverDeliveryRecord{r.Int(0),  r.Int(1),       r.Text(2),      r.Text(3),
+                                  r.Int(4) != 0, r.Text(5), r.Int(6) != 0, r.Text(7)};
+  });
+}
+
 // ---- audit ----
 Result<Database::AuditHead> Database::GetAuditHead() {
   Statement& s = Prepare("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");

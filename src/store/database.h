@@ -248,6 +248,9 @@ class Database {
   Result<std::vector<AcquisitionRecord>> ListAcquisitions();  // by id
   Result<int64_t> InsertDefinitionUpdate(const DefinitionUpdateRecord& rec);
   Result<std::vector<DefinitionUpdateRecord>> ListDefinitionUpdates();  // by id
+  // Delivery details of hand-over entries; kAlreadyExists if the entry has them already.
+  Status InsertHandoverDelivery(const HandoverDeliveryRecord& rec);
+  Result<std::vector<HandoverDeliveryRecord>> ListHandoverDeliveries();  // by entry
 
   // ---- audit trail (format: docs/formats/audit-chain.md) ----
   struct AuditHead {

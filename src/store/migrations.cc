@@ -568,7 +568,8 @@ constexpr std::string_view kV7 = "";
 // municipality definition updates (S-SYS-4). Append-only like migrations 4 and 5: triggers
 // refuse UPDATE and DELETE, a correction is a new row naming the one it corrects. What may be
 // personal information (what was taken out and why, an outside worker's name) is sealed under
-// the ledgers category; dates, kinds, counts and staff login ids stay clear for `due`.
+// the ledgers category; dates, kinds, counts and staff login ids stay clear for `due`. And the
+// delivery details of hand-over book entries on media or paper (S-ACQ-5, S-TRN-1, S-TRN-5).
 constexpr std::string_view kV8 = R"sql(
 CREATE TABLE self_assessments (
   year        INTEGER PRIMARY KEY,
@@ -682,6 +683,21 @@ CREATE TABLE definition_updates (
   recorded_by TEXT NOT NULL,
   corrects    INTEGER NOT NULL DEFAULT 0
 ) STRICT;
+
+-- How a hand-over book entry on media or paper travelled (S-ACQ-5, S-TRN-1, S-TRN-5): added once
+-- to an entry that intake or dispatch wrote.
+CREATE TABLE handover_deliveries (
+  handover_id    INTEGER PRIMARY KEY REFERENCES handover_book(id),
+  at             INTEGER NOT NULL,
+  method         TEXT NOT NULL CHECK (method IN ('letter-pack','registered-mail',
+                                                 'specified-record-mail','yu-pack',
+                                                 'hand-carried')),
+  tracking       TEXT NOT NULL DEFAULT '',
+  unused_medium  INTEGER NOT NULL,
+  carriers       TEXT NOT NULL DEFAULT '',
+  opened_in_room INTEGER NOT NULL,
+  recorded_by    TEXT NOT NULL
+) STRICT;
 )sql"
 #define GANREG_APPEND_ONLY(t)                                                   \
   "CREATE TRIGGER " t "_append_only BEFORE UPDATE ON " t                        \
@@ -692,7 +708,7 @@ CREATE TABLE definition_updates (
     GANREG_APPEND_ONLY("self_assessment_answers") GANREG_APPEND_ONLY("self_assessment_signoffs")
     GANREG_APPEND_ONLY("takeouts") GANREG_APPEND_ONLY("takeout_returns")
     GANREG_APPEND_ONLY("maintenance_log") GANREG_APPEND_ONLY("acquisitions")
-    GANREG_APPEND_ONLY("definition_updates");
+    GANREG_APPEND_ONLY("definition_updates") GANREG_APPEND_ONLY("handover_deliveries");
 #undef GANREG_APPEND_ONLY
 
 constexpr std::array<std::string_view, 8> kMigrations = {kV1, kV2, kV3, kV4,

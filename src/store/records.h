@@ -507,4 +507,15 @@ struct DefinitionUpdateRecord {
   int64_t corrects = 0;
 };
 
+// How a hand-over entry on media or paper travelled (S-TRN-1, S-TRN-5).
+struct HandoverDeliveryRecord {
+  int64_t handover_id = 0, at = 0;
+  std::string method;  // letter-pack, registered-mail, specified-record-mail, yu-pack, hand-carried
+  std::string tracking;
+  bool unused_medium = false;
+  std::string carriers;  // comma-separated accounts
+  bool opened_in_room = false;
+  std::string recorded_by;
+};
+
 }  // namespace ganreg::store

@@ -109,6 +109,17 @@ TEST_F(RegisterTest, RegistersRefuseWhatBreaksTheRulesAndPrint) {
                 "change", "--changed-on", "2020-01-01", "--description", "名称変更", "--source",
                 "通知"}));
 
+  // A CD-R received (another layout: rejected but in the hand-over book): how it travelled.
+  const std::string cd = s_.Write("other.csv", "id,name\n1,x\n").string();
+  EXPECT_EQ(Staff({"intake", cd, "--from", "1310000001", "--medium", "cd-r"}).exit_code, 5);
+  EXPECT_NE(Staff({"ledger", "show", "handover"}).out.find("未記録 not recorded"),
+            std::string::npos);
+  ExpectRule(Staff({"ledger", "delivery", "1", "--method", "letter-pack", "--opened-in-room"}),
+             "S-TRN-1");
+  Expect(0, As("staff1", "staff.pw", {"ledger", "delivery", "1", "--method", "letter-pack",
+                                      "--tracking", "LP-0001", "--opened-in-room"}));
+  EXPECT_NE(Staff({"ledger", "show", "handover"}).out.find("LP-0001"), std::string::npos);
+
   const std::string page = (s_ / "takeouts.html").string();
   RunResult print = Expect(0, As("head1", "head.pw", {"ledger", "print", "takeouts", "--out", page}));
   const std::string html = ReadAll(page);
