@@ -74,6 +74,7 @@ std::string HtmlPage::Finish(std::string_view printed_at) const {
       "table{border-collapse:collapse;width:100%;margin:0 0 3mm}"
       "th,td{border:1px solid #444;padding:1mm 1.5mm;vertical-align:top;text-align:left}"
       "th{background:#eee}thead{display:table-header-group}tr{page-break-inside:avoid}"
+      "td:first-child{white-space:nowrap}"
       "table.kv{width:auto}table.kv th{width:45mm}"
       "tr.not-met td{background:#fde2e2}tr.needs-answer td{background:#fff4cc}"
       "footer{margin-top:6mm;font-size:8pt}";
