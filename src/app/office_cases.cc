@@ -534,6 +534,8 @@ Result<std::vector<EntryCheckInfo>> Session::ListEntryChecks() {
 
 namespace internal {
 
+std::string EntryLogAd(const store::EntryRecord& r) { return EntryAd(r); }
+
 Result<ledger::DueFacts> GatherDueFacts(store::Database& db, int64_t now) {
   ledger::DueFacts f;
   f.today = JapanDate(now);

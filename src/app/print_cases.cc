@@ -132,10 +132,7 @@ Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::strin
             "目的 purpose", "誓約書 pledge", "承認 approved", "付添 escort", "訂正 corrects"}, {}};
       GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListEntries());
       for (const auto& r : rows) {
-        const std::string ad =
-            fmt::format("ganreg.entry-log.v1/{}/{}/{}/{}/{}/{}/{}", r.id, r.date, r.time_in,
-                        r.pledge ? 1 : 0, r.approved_by, r.escort, r.corrects);
-        GANREG_ASSIGN_OR_RETURN(auto j, open(r.sealed, ad));
+        GANREG_ASSIGN_OR_RETURN(auto j, open(r.sealed, internal::EntryLogAd(r)));
         l.rows.push_back({r.date,
                           {std::to_string(r.id), r.date, r.time_in, r.time_out, sealed(j, "name"),
                            sealed(j, "affiliation"), sealed(j, "purpose"),
@@ -148,10 +145,7 @@ Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::strin
             "返却予定 due back", "返却 returned", "訂正 corrects"}, {}};
       GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListTakeouts());
       for (const auto& r : rows) {
-        const std::string ad = fmt::format("ganreg.takeout.v1/{}/{}/{}/{}/{}/{}/{}/{}", r.id,
-                                           r.date, r.time_out, r.taken_by, r.kind, r.quantity,
-                                           r.approved_by, r.corrects);
-        GANREG_ASSIGN_OR_RETURN(auto j, open(r.sealed, ad));
+        GANREG_ASSIGN_OR_RETURN(auto j, open(r.sealed, internal::TakeoutAd(r)));
         l.rows.push_back(
             {r.date,
              {std::to_string(r.id), fmt::format("{} {}", r.date, r.time_out), r.taken_by,
@@ -169,10 +163,7 @@ Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::strin
             "結果 result", "承認 approved", "立会 witness", "秘密保持 NDA", "訂正 corrects"}, {}};
       GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListMaintenance());
       for (const auto& r : rows) {
-        const std::string ad =
-            fmt::format("ganreg.maintenance.v1/{}/{}/{}/{}/{}/{}/{}", r.id, r.date, r.worker_kind,
-                        r.approved_by, r.witness, r.nda ? 1 : 0, r.corrects);
-        GANREG_ASSIGN_OR_RETURN(auto j, open(r.sealed, ad));
+        GANREG_ASSIGN_OR_RETURN(auto j, open(r.sealed, internal::MaintenanceAd(r)));
         l.rows.push_back({r.date,
                           {std::to_string(r.id),
                            fmt::format("{} {}–{}", r.date, r.time_from, r.time_to),

@@ -24,10 +24,7 @@ namespace ganreg::app {
 
 using access::Action;
 
-namespace {
-
-constexpr model::Category kBook = model::Category::kLedgers;
-
+namespace internal {
 // Associated data: the row's table, id and the clear fields the rules read.
 std::string TakeoutAd(const store::TakeoutRecord& r) {
   return fmt::format("ganreg.takeout.v1/{}/{}/{}/{}/{}/{}/{}/{}", r.id, r.date, r.time_out,
@@ -37,6 +34,14 @@ std::string MaintenanceAd(const store::MaintenanceRecord& r) {
   return fmt::format("ganreg.maintenance.v1/{}/{}/{}/{}/{}/{}/{}", r.id, r.date, r.worker_kind,
                      r.approved_by, r.witness, r.nda ? 1 : 0, r.corrects);
 }
+}  // namespace internal
+
+namespace {
+
+constexpr model::Category kBook = model::Category::kLedgers;
+
+using internal::MaintenanceAd;
+using internal::TakeoutAd;
 
 std::string Str(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);

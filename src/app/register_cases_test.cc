@@ -215,6 +215,13 @@ TEST_F(RegisterCasesTest, PrintedLedgersWithholdSealedColumnsWithoutTheGrant) {
   EXPECT_FALSE(head_->PrintLedger("takeouts", "", "", head_out).ok());  // never overwrites
   EXPECT_EQ(staff_->PrintLedger("maintenance", "", "", dir_ / "m.html").status().code(),
             StatusCode::kPermissionDenied);  // as its listing
+  // The entry/exit log prints the visitor's sealed name for the head only.
+  ASSERT_TRUE(staff_->RecordVisit({"2026-11-25", "09:10", "架空　清掃員", "模擬ビル管理", "清掃",
+                                   true, "lead1", "staff1", 0}).ok());
+  ASSERT_TRUE(head_->PrintLedger("entry-log", "", "", dir_ / "entries.html").ok());
+  EXPECT_NE(Bytes(dir_ / "entries.html").find("架空　清掃員"), std::string::npos);
+  ASSERT_TRUE(staff_->PrintLedger("entry-log", "", "", dir_ / "entries2.html").ok());
+  EXPECT_EQ(Bytes(dir_ / "entries2.html").find("架空　清掃員"), std::string::npos);
 }
 
 TEST_F(RegisterCasesTest, SAcq5HowAHandOverOnMediaTravelled) {
