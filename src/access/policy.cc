@@ -81,6 +81,21 @@ std::string_view ActionId(Action a) {
     case Action::kFollowbackList: return "followback.list";
     case Action::kFollowbackExport: return "followback.export";
     case Action::kFollowbackAnswer: return "followback.answer";
+    case Action::kSelfAssessmentStart: return "self-assessment.start";
+    case Action::kSelfAssessmentAnswer: return "self-assessment.answer";
+    case Action::kSelfAssessmentSign: return "self-assessment.sign";
+    case Action::kSelfAssessmentShow: return "self-assessment.show";
+    case Action::kSelfAssessmentReport: return "self-assessment.report";
+    case Action::kTakeoutRecord: return "takeout.record";
+    case Action::kTakeoutList: return "takeout.list";
+    case Action::kMaintenanceRecord: return "maintenance.record";
+    case Action::kMaintenanceList: return "maintenance.list";
+    case Action::kAcquisitionRecord: return "acquisition.record";
+    case Action::kAcquisitionList: return "acquisition.list";
+    case Action::kDefinitionRecord: return "definition.record";
+    case Action::kDefinitionList: return "definition.list";
+    case Action::kLedgerPrint: return "ledger.print";
+    case Action::kHandoverDelivery: return "ledger.handover-delivery";
   }
   return "?";
 }
@@ -217,6 +232,35 @@ bool Allowed(const Actor& actor, Action action) {
       // what is sent (S-INQ-6: inquiries that carry personal information go out under the
       // task lead's control).
       return r == Role::kHead || r == Role::kTaskLead;
+    // ---- ledgers, third slice ----
+    case Action::kSelfAssessmentStart:
+    case Action::kSelfAssessmentAnswer:
+    case Action::kSelfAssessmentShow:
+    case Action::kSelfAssessmentReport:
+      // S-CHK-1: the head runs the evaluation; the task leads answer for their tasks.
+      return r == Role::kHead || r == Role::kTaskLead;
+    case Action::kSelfAssessmentSign:
+      return r == Role::kHead;  // S-CHK-1: the head's own evaluation
+    case Action::kTakeoutRecord:
+    case Action::kTakeoutList:
+      return registry_staff;  // STO-3: the staff who move material record it; a lead approves
+    case Action::kMaintenanceRecord:
+      // S-SYS-6, SYS-P2: the system task lead (or the head) keeps the maintenance record.
+      return r == Role::kHead || r == Role::kTaskLead;
+    case Action::kMaintenanceList:
+      return r == Role::kHead || r == Role::kTaskLead;
+    case Action::kAcquisitionRecord:
+      return registry_staff;  // S-ACQ-4: the acquisition staff fill in the register
+    case Action::kAcquisitionList:
+      return true;
+    case Action::kDefinitionRecord:
+      return actor.custodian;  // S-SYS-4: as partner definitions, by the custodians
+    case Action::kDefinitionList:
+      return true;
+    case Action::kLedgerPrint:
+      return true;  // what a ledger shows is checked per ledger (sealed parts need the grant)
+    case Action::kHandoverDelivery:
+      return registry_staff;  // S-ACQ-5: the staff who received or sent it
   }
   return false;
 }

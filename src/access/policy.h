@@ -88,6 +88,22 @@ enum class Action {
   kFollowbackList,       // the follow-back (遡り調査) cases per hospital
   kFollowbackExport,     // a hospital's follow-back list with identities, to send
   kFollowbackAnswer,     // a hospital's answer: notified, or death certificate only
+  // Ledgers, third slice (issue #4): self-assessment, registers, printing.
+  kSelfAssessmentStart,   // the September self-assessment, pre-filled from the records (S-CHK-1)
+  kSelfAssessmentAnswer,  // a person's answer to an item
+  kSelfAssessmentSign,    // the head's sign-off (S-CHK-1)
+  kSelfAssessmentShow,    // the items as they stand
+  kSelfAssessmentReport,  // the printable report
+  kTakeoutRecord,         // material taken out of the room, or its return (STO-3)
+  kTakeoutList,           // the register (what and why need the ledgers grant)
+  kMaintenanceRecord,     // direct work on the database (S-SYS-6)
+  kMaintenanceList,
+  kAcquisitionRecord,     // the acquisition register per kind of information (S-ACQ-4)
+  kAcquisitionList,
+  kDefinitionRecord,      // a hospital or municipality definition update (S-SYS-4)
+  kDefinitionList,
+  kLedgerPrint,           // a ledger as a printable page
+  kHandoverDelivery,      // how a hand-over entry on media or paper travelled (S-TRN-1, S-TRN-5)
 };
 
 std::string_view ActionId(Action a);  // the audit event's action, e.g. "user.add"

@@ -7,6 +7,7 @@
 
 #include "core/result.h"
 #include "crypto/crypto.h"
+#include "ledger/due.h"
 #include "store/records.h"
 
 namespace ganreg::store {
@@ -67,6 +68,14 @@ Result<crypto::SecretBytes> OpenLedgerPart(store::Database& db, const crypto::Se
                                            const store::SealedPart& part, std::string_view ad);
 // "YYYY-MM-DDTHH:MM" in Japan for `seconds`.
 std::string JapanLocalTime(int64_t seconds);
+// ---- ledgers, third slice (issue #4; src/app/assessment_cases.cc, register_cases.cc) ----
+// What `due` and the self-assessment read from the records, as of `now`.
+Result<ledger::DueFacts> GatherDueFacts(store::Database& db, int64_t now);
+// Associated data of the sealed ledgers' rows (docs/formats/store-schema.md), shared by the use
+// cases that write and list them and by `ledger print`.
+std::string EntryLogAd(const store::EntryRecord& r);
+std::string TakeoutAd(const store::TakeoutRecord& r);
+std::string MaintenanceAd(const store::MaintenanceRecord& r);
 inline constexpr int64_t kCheckpointEvery = 64;
 inline constexpr std::string_view kRecoveryFileName = "RECOVERY-KEY.txt";
 

@@ -532,91 +532,127 @@ Result<std::vector<EntryCheckInfo>> Session::ListEntryChecks() {
 
 // ---------------------------------------------------------------- what is due
 
+namespace internal {
+
+std::string EntryLogAd(const store::EntryRecord& r) { return EntryAd(r); }
+
+Result<ledger::DueFacts> GatherDueFacts(store::Database& db, int64_t now) {
+  ledger::DueFacts f;
+  f.today = JapanDate(now);
+  GANREG_ASSIGN_OR_RETURN(auto tests, db.ListTrainingTests());
+  std::vector<ledger::TestResult> results;
+  for (const auto& t : tests) {
+    results.push_back({t.id, t.person, ledger::ParseDate(t.date).value_or(0), t.passed,
+                       t.corrects});
+  }
+  GANREG_ASSIGN_OR_RETURN(auto briefings, db.ListBriefings());
+  auto briefed = [&](const std::string& name, const char* kind) {
+    return std::any_of(briefings.begin(), briefings.end(),
+                       [&](const auto& b) { return b.person == name && b.kind == kind; });
+  };
+  GANREG_ASSIGN_OR_RETURN(auto users, db.ListUsers());
+  for (const auto& u : users) {
+    const int32_t created = JapanDate(u.created_at);
+    if (f.registry_created == 0 || created < f.registry_created) f.registry_created = created;
+    f.last_personnel_change = std::max(f.last_personnel_change, created);
+    if (u.disabled_at != 0) {
+      f.last_personnel_change = std::max(f.last_personnel_change, JapanDate(u.disabled_at));
+    }
+    ledger::DueFacts::Account a;
+    a.name = u.name;
+    a.role = u.role;
+    a.disabled = u.disabled_at != 0;
+    a.password_expires = JapanDate(u.password_changed_at +
+                                   access::kPasswordMaxAgeDays * internal::kSecondsPerDay);
+    a.must_change = u.must_change_password;
+    a.last_pass = ledger::LastPass(results, u.name);
+    a.briefed_new = briefed(u.name, "new-staff");
+    a.briefed_leaver = briefed(u.name, "leaver");
+    f.accounts.push_back(std::move(a));
+  }
+  GANREG_ASSIGN_OR_RETURN(auto plans, db.ListTrainingPlans());
+  for (const auto& p : plans) {
+    if (!p.approved_by.empty()) f.approved_plan_years.push_back(p.fiscal_year);
+  }
+  GANREG_ASSIGN_OR_RETURN(auto audits, db.ListIdAudits());
+  for (const auto& a : audits) {
+    f.id_audit_dates.push_back(ledger::ParseDate(a.date).value_or(0));
+  }
+  GANREG_ASSIGN_OR_RETURN(auto entries, db.ListEntries());
+  for (const auto& e : entries) {
+    const std::string m = e.date.substr(0, 7);
+    if (!f.first_entry_month || m < *f.first_entry_month) f.first_entry_month = m;
+  }
+  GANREG_ASSIGN_OR_RETURN(auto checks, db.ListEntryChecks());
+  for (const auto& c : checks) f.checked_months.push_back(c.month);
+  GANREG_ASSIGN_OR_RETURN(auto media, db.ListMedia());
+  for (const auto& m : media) {
+    f.media.push_back({m.id, ledger::ParseDate(m.received).value_or(0), !m.disposed.empty()});
+  }
+  GANREG_ASSIGN_OR_RETURN(auto incidents, db.ListIncidents());
+  for (const auto& i : incidents) {
+    GANREG_ASSIGN_OR_RETURN(auto steps, db.StepsOf(i.id));
+    std::vector<ledger::StepDone> done;
+    for (const auto& s : steps) {
+      if (auto st = ledger::ParseStep(s.step)) done.push_back({*st, s.done_at});
+    }
+    auto missing = ledger::MissingSteps(done);
+    if (missing.empty()) continue;
+    ledger::DueFacts::OpenIncident oi{i.id, {}};
+    for (auto m : missing) oi.missing_steps.emplace_back(ledger::StepId(m));
+    f.incidents.push_back(std::move(oi));
+  }
+  GANREG_ASSIGN_OR_RETURN(auto keybox, db.ListKeybox());
+  std::set<std::string> opened, counted;
+  for (const auto& k : keybox) {
+    if (k.action == "open") opened.insert(k.date);
+    if (k.action == "count") counted.insert(k.date);
+  }
+  const std::string today = ledger::FormatDate(f.today);
+  for (const auto& d : opened) {
+    if (d < today && counted.count(d) == 0) {
+      f.keybox_open_days_without_count.push_back(ledger::ParseDate(d).value_or(0));
+    }
+  }
+  f.keybox_open_now = BoxOpen(keybox);
+  GANREG_ASSIGN_OR_RETURN(auto network, db.LatestContactNetwork());
+  f.has_contact_network = network.has_value();
+
+  // Third slice (issue #4): hand-over entries on media or paper without delivery details,
+  // signed self-assessments and take-outs still out.
+  {
+    GANREG_ASSIGN_OR_RETURN(auto book, db.ListHandover());
+    GANREG_ASSIGN_OR_RETURN(auto deliveries, db.ListHandoverDeliveries());
+    std::set<int64_t> with;
+    for (const auto& d : deliveries) with.insert(d.handover_id);
+    for (const auto& h : book) {
+      if (h.medium != "online" && with.count(h.id) == 0) {
+        f.untracked_handover.push_back({h.id, JapanDate(h.at)});
+      }
+    }
+  }
+  GANREG_ASSIGN_OR_RETURN(auto signoffs, db.ListSignOffs());
+  for (const auto& so : signoffs) f.signed_assessment_years.push_back(so.year);
+  GANREG_ASSIGN_OR_RETURN(auto takeouts, db.ListTakeouts());
+  std::set<int64_t> corrected;
+  for (const auto& t : takeouts) {
+    if (t.corrects != 0) corrected.insert(t.corrects);
+  }
+  for (const auto& t : takeouts) {
+    if (t.returned_count >= 0 || corrected.count(t.id) != 0) continue;
+    f.open_takeouts.push_back({t.id, ledger::ParseDate(t.due_back).value_or(0)});
+  }
+  return f;
+}
+
+}  // namespace internal
+
+
 Result<std::vector<DueEntry>> Session::Due() {
   return Run<std::vector<DueEntry>>(Action::kDue, "due",
                                     [&](Work& w) -> Result<std::vector<DueEntry>> {
-    const int64_t now = registry_.clock_->NowSeconds();
-    ledger::DueFacts f;
-    f.today = JapanDate(now);
-    GANREG_ASSIGN_OR_RETURN(auto tests, db_.ListTrainingTests());
-    std::vector<ledger::TestResult> results;
-    for (const auto& t : tests) {
-      results.push_back({t.id, t.person, ledger::ParseDate(t.date).value_or(0), t.passed,
-                         t.corrects});
-    }
-    GANREG_ASSIGN_OR_RETURN(auto briefings, db_.ListBriefings());
-    auto briefed = [&](const std::string& name, const char* kind) {
-      return std::any_of(briefings.begin(), briefings.end(),
-                         [&](const auto& b) { return b.person == name && b.kind == kind; });
-    };
-    GANREG_ASSIGN_OR_RETURN(auto users, db_.ListUsers());
-    for (const auto& u : users) {
-      const int32_t created = JapanDate(u.created_at);
-      if (f.registry_created == 0 || created < f.registry_created) f.registry_created = created;
-      f.last_personnel_change = std::max(f.last_personnel_change, created);
-      if (u.disabled_at != 0) {
-        f.last_personnel_change = std::max(f.last_personnel_change, JapanDate(u.disabled_at));
-      }
-      ledger::DueFacts::Account a;
-      a.name = u.name;
-      a.role = u.role;
-      a.disabled = u.disabled_at != 0;
-      a.password_expires = JapanDate(u.password_changed_at +
-                                     access::kPasswordMaxAgeDays * internal::kSecondsPerDay);
-      a.must_change = u.must_change_password;
-      a.last_pass = ledger::LastPass(results, u.name);
-      a.briefed_new = briefed(u.name, "new-staff");
-      a.briefed_leaver = briefed(u.name, "leaver");
-      f.accounts.push_back(std::move(a));
-    }
-    GANREG_ASSIGN_OR_RETURN(auto plans, db_.ListTrainingPlans());
-    for (const auto& p : plans) {
-      if (!p.approved_by.empty()) f.approved_plan_years.push_back(p.fiscal_year);
-    }
-    GANREG_ASSIGN_OR_RETURN(auto audits, db_.ListIdAudits());
-    for (const auto& a : audits) {
-      f.id_audit_dates.push_back(ledger::ParseDate(a.date).value_or(0));
-    }
-    GANREG_ASSIGN_OR_RETURN(auto entries, db_.ListEntries());
-    for (const auto& e : entries) {
-      const std::string m = e.date.substr(0, 7);
-      if (!f.first_entry_month || m < *f.first_entry_month) f.first_entry_month = m;
-    }
-    GANREG_ASSIGN_OR_RETURN(auto checks, db_.ListEntryChecks());
-    for (const auto& c : checks) f.checked_months.push_back(c.month);
-    GANREG_ASSIGN_OR_RETURN(auto media, db_.ListMedia());
-    for (const auto& m : media) {
-      f.media.push_back({m.id, ledger::ParseDate(m.received).value_or(0), !m.disposed.empty()});
-    }
-    GANREG_ASSIGN_OR_RETURN(auto incidents, db_.ListIncidents());
-    for (const auto& i : incidents) {
-      GANREG_ASSIGN_OR_RETURN(auto steps, db_.StepsOf(i.id));
-      std::vector<ledger::StepDone> done;
-      for (const auto& s : steps) {
-        if (auto st = ledger::ParseStep(s.step)) done.push_back({*st, s.done_at});
-      }
-      auto missing = ledger::MissingSteps(done);
-      if (missing.empty()) continue;
-      ledger::DueFacts::OpenIncident oi{i.id, {}};
-      for (auto m : missing) oi.missing_steps.emplace_back(ledger::StepId(m));
-      f.incidents.push_back(std::move(oi));
-    }
-    GANREG_ASSIGN_OR_RETURN(auto keybox, db_.ListKeybox());
-    std::set<std::string> opened, counted;
-    for (const auto& k : keybox) {
-      if (k.action == "open") opened.insert(k.date);
-      if (k.action == "count") counted.insert(k.date);
-    }
-    const std::string today = ledger::FormatDate(f.today);
-    for (const auto& d : opened) {
-      if (d < today && counted.count(d) == 0) {
-        f.keybox_open_days_without_count.push_back(ledger::ParseDate(d).value_or(0));
-      }
-    }
-    f.keybox_open_now = BoxOpen(keybox);
-    GANREG_ASSIGN_OR_RETURN(auto network, db_.LatestContactNetwork());
-    f.has_contact_network = network.has_value();
-
+    GANREG_ASSIGN_OR_RETURN(ledger::DueFacts f,
+                            internal::GatherDueFacts(db_, registry_.clock_->NowSeconds()));
     std::vector<DueEntry> out;
     for (const auto& item : ledger::WhatIsDue(f)) {
       out.push_back({item.rule, item.what, ledger::FormatDate(item.due), item.overdue});

@@ -180,6 +180,10 @@ struct HandoverEntry {
   int64_t at = 0;
   std::string direction, handled_by, counterpart, recipient, summary, medium;
   int64_t file_id = 0;
+  // How it travelled, for media and paper (issue #4 third slice; S-TRN-1, S-TRN-5).
+  bool has_delivery = false;
+  std::string method, tracking, carriers;
+  bool unused_medium = false, opened_in_room = false;
 };
 
 struct PartnerInfo {
@@ -626,6 +630,140 @@ struct DueEntry {
   bool overdue = false;
 };
 
+// ---- ledgers, third slice (issue #4; src/app/assessment_cases.cc, register_cases.cc) ----
+
+// One checklist item as it stands (S-CHK-1).
+struct AssessmentItemView {
+  std::string no, section, text_ja, text_en, rules;
+  bool from_records = false;  // "evidence from records"; false: "needs a person's answer"
+  std::string finding;        // the records' finding: met, not-met, needs-answer
+  std::string evidence;       // what the records show
+  std::string answer, note, action, answered_by;  // the latest answer
+  std::string result;         // met, not-met, not-applicable, needs-answer
+};
+
+struct AssessmentView {
+  int64_t year = 0;
+  int64_t started_at = 0;
+  std::string started_by;
+  int64_t evaluated_at = 0;   // when the records were read for `items`
+  int64_t signed_at = 0;      // 0 while not signed
+  std::string signed_by;
+  int64_t met = 0, not_met = 0, not_applicable = 0, unanswered = 0;
+  std::vector<AssessmentItemView> items;
+};
+
+struct AssessmentAnswerRequest {
+  int64_t year = 0;
+  std::string item;    // "2-01"
+  std::string status;  // met, not-met, not-applicable, or "" (a note or action only)
+  std::string note;    // the evidence note
+  std::string action;  // the action decided (a procedure revision) for an unmet item
+};
+
+struct TakeoutRequest {
+  std::string kind;    // paper, usb, cd-r
+  std::string what, reason;  // sealed
+  int64_t quantity = 0;
+  std::string taken_by;      // default: the actor
+  std::string approved_by;
+  std::string date;          // YYYY-MM-DD; default today
+  std::string time_out;      // HH:MM
+  std::string due_back;      // YYYY-MM-DD; default the same day
+  int64_t corrects = 0;
+};
+
+struct TakeoutReturnRequest {
+  int64_t takeout_id = 0;
+  std::string date;     // default today
+  std::string time_in;  // HH:MM
+  int64_t returned_count = -1;  // default: the quantity taken out
+  std::string note;
+};
+
+struct TakeoutView {
+  int64_t id = 0, at = 0;
+  std::string date, time_out, taken_by, kind;
+  int64_t quantity = 0;
+  std::string approved_by, due_back;
+  std::string what, reason;  // "" without the ledgers grant
+  bool sealed = false;
+  int64_t corrects = 0, corrected_by = 0;
+  bool returned = false;
+  std::string returned_date, returned_time, returned_by, return_note;
+  int64_t returned_count = 0;
+  bool missing = false;  // fewer came back than went out
+  bool overdue = false;  // not back and past its date
+};
+
+struct MaintenanceRequest {
+  std::string date;  // default today
+  std::string time_from, time_to;
+  std::string worker_kind;           // staff, contractor
+  std::string worker, affiliation;   // sealed
+  std::string work, result;
+  std::string approved_by, witness;
+  bool nda = false;
+  int64_t corrects = 0;
+};
+
+struct MaintenanceView {
+  int64_t id = 0, at = 0;
+  std::string date, time_from, time_to, worker_kind, worker, affiliation, work, result;
+  std::string approved_by, witness, recorded_by;
+  bool nda = false, sealed = false;
+  int64_t corrects = 0, corrected_by = 0;
+};
+
+struct AcquisitionRequest {
+  std::string date;  // default today
+  std::string kind, medium, route, source;
+  int64_t count = 0;
+  std::string tracking;
+  std::vector<std::string> carriers;
+  std::string storage;
+  int64_t corrects = 0;
+};
+
+struct AcquisitionView {
+  int64_t id = 0, at = 0;
+  std::string date, kind, kind_label, medium, route, source;
+  int64_t count = 0;
+  std::string tracking, carriers, storage, received_by;
+  int64_t corrects = 0, corrected_by = 0;
+};
+
+struct DefinitionRequest {
+  std::string kind;  // hospital, municipality
+  std::string code, change;  // add, change, remove
+  std::string changed_on;    // YYYY-MM-DD the definition changed
+  std::string applied_on;    // default today
+  std::string source, description;
+  int64_t corrects = 0;
+};
+
+struct DefinitionView {
+  int64_t id = 0, at = 0;
+  std::string kind, code, change, changed_on, applied_on, source, description, recorded_by;
+  int64_t corrects = 0, corrected_by = 0;
+  bool partner_registered = false;  // a hospital registered with `partner add`
+};
+
+struct HandoverDeliveryRequest {
+  int64_t entry = 0;   // the hand-over book entry
+  std::string method;  // letter-pack, registered-mail, specified-record-mail, yu-pack, hand-carried
+  std::string tracking;
+  bool unused_medium = false;         // dispatch on media: the medium was unused (S-TRN-1)
+  std::vector<std::string> carriers;  // hand-carried: two or more staff (S-TRN-5)
+  bool opened_in_room = false;        // receipt: opened inside the registry room (S-ACQ-5)
+};
+
+struct LedgerPrintResult {
+  std::string kind;
+  int64_t entries = 0;
+  bool sealed_withheld = false;  // sealed columns left out (no ledgers grant)
+};
+
 struct AuditVerifyResult {
   bool intact = true;
   int64_t events = 0, checkpoints = 0, first_bad_seq = 0;
@@ -842,6 +980,43 @@ class Session {
 
   // -- what is due --
   Result<std::vector<DueEntry>> Due();
+
+  // -- ledgers, third slice (issue #4) --
+  // The September self-assessment (S-CHK-1). Start: the year's assessment with every checklist
+  // item pre-filled from the records (kAlreadyExists if started; kInvalidArgument for a year to
+  // come). Answer: checked by ledger::CheckAnswer (kFailedPrecondition naming S-CHK-1), refused
+  // once signed. Sign: the head, after every item has a result and every unmet one its action;
+  // the records are read again and that evaluation is the one kept and reported.
+  Result<AssessmentView> StartSelfAssessment(int64_t year);
+  Status AnswerSelfAssessment(const AssessmentAnswerRequest& request);
+  Result<AssessmentView> SignSelfAssessment(int64_t year, std::string_view note);
+  // Unsigned: the records read now; signed: the evaluation kept at signing.
+  Result<AssessmentView> ShowSelfAssessment(int64_t year);
+  // Writes the report (self-contained HTML, Japanese first) to `out`, a new file.
+  Result<AssessmentView> WriteSelfAssessmentReport(int64_t year, const std::filesystem::path& out);
+
+  // The take-out and return register (STO-3, checklist Nos. 58-59); what and why sealed.
+  Result<TakeoutView> RecordTakeout(const TakeoutRequest& request);
+  Result<TakeoutView> RecordTakeoutReturn(const TakeoutReturnRequest& request);
+  Result<std::vector<TakeoutView>> ListTakeouts();
+  // The maintenance record (S-SYS-6); an outside worker's name and company sealed.
+  Result<MaintenanceView> RecordMaintenance(const MaintenanceRequest& request);
+  Result<std::vector<MaintenanceView>> ListMaintenance();
+  // The acquisition register (S-ACQ-2, S-ACQ-4); `kind` "" lists every kind.
+  Result<AcquisitionView> RecordAcquisition(const AcquisitionRequest& request);
+  Result<std::vector<AcquisitionView>> ListAcquisitions(std::string_view kind);
+  // Hospital and municipality definition updates (S-SYS-4), by the custodians.
+  Result<DefinitionView> RecordDefinitionUpdate(const DefinitionRequest& request);
+  Result<std::vector<DefinitionView>> ListDefinitionUpdates();
+  // A ledger as a printable page (self-contained HTML, Japanese headings) written to `out`, a new
+  // file: handover, media, disposals, keybox, entry-log, takeouts, maintenance, acquisitions,
+  // definitions (kInvalidArgument for another). Sealed columns are printed only with the ledgers grant;
+  // `from`/`to` (YYYY-MM-DD, "" = open) bound the entries by date.
+  // How a hand-over book entry on media or paper travelled, added once (ledger::CheckDelivery:
+  // kFailedPrecondition naming S-ACQ-1, S-ACQ-5, S-TRN-1 or S-TRN-5); kNotFound for no entry.
+  Result<HandoverEntry> RecordHandoverDelivery(const HandoverDeliveryRequest& request);
+  Result<LedgerPrintResult> PrintLedger(std::string_view kind, std::string_view from,
+                                        std::string_view to, const std::filesystem::path& out);
 
   // -- audit --
   Result<AuditVerifyResult> VerifyAudit(const std::vector<std::filesystem::path>& checkpoints);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "access/password_policy.h"
 #include "app/internal.h"
@@ -411,10 +412,30 @@ Result<std::vector<HandoverEntry>> Session::HandoverBook() {
   return Run<std::vector<HandoverEntry>>(Action::kLedgerShow, "ledger:handover",
                                          [&](Work& w) -> Result<std::vector<HandoverEntry>> {
     GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListHandover());
+    GANREG_ASSIGN_OR_RETURN(auto deliveries, db_.ListHandoverDeliveries());
+    std::map<int64_t, const store::HandoverDeliveryRecord*> delivery_of;
+    for (const auto& d : deliveries) delivery_of[d.handover_id] = &d;
     std::vector<HandoverEntry> out;
     for (auto& r : rows) {
-      out.push_back({r.id, r.at, r.direction, r.handled_by, r.counterpart, r.recipient, r.summary,
-                     r.medium, r.file_id});
+      HandoverEntry e;
+      e.id = r.id;
+      e.at = r.at;
+      e.direction = r.direction;
+      e.handled_by = r.handled_by;
+      e.counterpart = r.counterpart;
+      e.recipient = r.recipient;
+      e.summary = r.summary;
+      e.medium = r.medium;
+      e.file_id = r.file_id;
+      if (auto it = delivery_of.find(r.id); it != delivery_of.end()) {
+        e.has_delivery = true;
+        e.method = it->second->method;
+        e.tracking = it->second->tracking;
+        e.carriers = it->second->carriers;
+        e.unused_medium = it->second->unused_medium;
+        e.opened_in_room = it->second->opened_in_room;
+      }
+      out.push_back(std::move(e));
     }
     w.detail = fmt::format("entries={}", out.size());
     return out;

@@ -77,6 +77,15 @@ void PrintHandover(const std::vector<app::HandoverEntry>& book) {
     fmt::print("{:>4}  {:<20}  {:<8}  {:<10}  {:<12}  {:<7}  {} → {}\n", e.id, FormatUtc(e.at),
                e.direction == "receipt" ? "受領 in" : "発送 out", e.handled_by, e.counterpart,
                e.medium, e.summary, e.recipient);
+    if (e.has_delivery) {  // S-TRN-1, S-TRN-5 (ganreg ledger delivery)
+      fmt::print("      配送 delivery: {}{}{}{}{}\n", e.method,
+                 e.tracking.empty() ? "" : " " + e.tracking,
+                 e.carriers.empty() ? "" : " 運搬 carriers " + e.carriers,
+                 e.unused_medium ? " 未使用媒体 unused medium" : "",
+                 e.opened_in_room ? " 室内開封 opened in the room" : "");
+    } else if (e.medium != "online") {
+      fmt::print("      配送 delivery: 未記録 not recorded (ganreg ledger delivery {})\n", e.id);
+    }
   }
 }
 
@@ -440,6 +449,7 @@ int Main(int argc, char** argv) {
   AddServeCommands(app, g, rc);
   AddOfficeCommands(app, g, rc);
   AddDeathCommands(app, g, rc);  // deaths and the follow-back (issue #5); after `synth`
+  AddRegisterCommands(app, g, rc);
 
   // ---- demo ----
   auto* demo = app.add_subcommand("demo", "create a demo registry with synthetic staff and files");

@@ -14,4 +14,9 @@ void AddLedgerCommands(CLI::App& app, Globals& g, int& rc);
 // S-SYS-3), `incident` (S-INC-1, S-INC-2), `keybox`, `entry-log` (S-STO-1, S-ENT-1) and `due`.
 void AddOfficeCommands(CLI::App& app, Globals& g, int& rc);
 
+// Third slice (src/cli/register_commands.cc): `self-assessment` (S-CHK-1), `takeout` (STO-3),
+// `maintenance` (S-SYS-6), `acquisition` (S-ACQ-4), `definition` (S-SYS-4), `ledger print`.
+// Call after the `ledger` command exists.
+void AddRegisterCommands(CLI::App& app, Globals& g, int& rc);
+
 }  // namespace ganreg::cli

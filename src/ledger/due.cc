@@ -112,12 +112,37 @@ std::vector<DueItem> WhatIsDue(const DueFacts& f) {
                    "its locking", f.today);
   }
 
-  // S-CHK-1: the September self-assessment.
-  if (f.today / 100 % 100 == 9) {
-    add("S-CHK-1", fmt::format("{}年9月の自己点検（チェックリスト。ganregにはまだ記録の場がない） "
-                               "/ the September self-assessment (not yet recorded in ganreg)",
-                               f.today / 10000),
-        f.today / 10000 * 10000 + 930);
+  // S-CHK-1: the September self-assessment, from September 1 until the head signs it (overdue
+  // after September 30); not for a registry that began after that September.
+  {
+    const int64_t year = f.today / 10000;
+    const int32_t end = static_cast<int32_t>(year * 10000 + 930);
+    const bool signed_off =
+        std::find(f.signed_assessment_years.begin(), f.signed_assessment_years.end(), year) !=
+        f.signed_assessment_years.end();
+    if (f.today / 100 % 100 >= 9 && !signed_off && f.registry_created <= end) {
+      add("S-CHK-1", fmt::format("{}年9月の自己点検と責任者の署名（ganreg self-assessment） / the "
+                                 "September self-assessment of {} signed by the head",
+                                 year, year),
+          end);
+    }
+  }
+
+  // S-TRN-1, S-TRN-5: how each delivery on media or paper travelled.
+  for (const auto& h : f.untracked_handover) {
+    add("S-TRN-1", fmt::format("受渡簿#{}: 配送方法・追跡番号の記録 / hand-over entry #{}: record "
+                               "how it travelled (ganreg ledger delivery)", h.id, h.id),
+        h.date);
+  }
+
+  // STO-3 (checklist Nos. 58-59): material taken out and not back by its date.
+  for (const auto& t : f.open_takeouts) {
+    if (t.due_back <= f.today) {
+      add("S-STO-3", fmt::format("持出し#{}: 返却予定日 {} / take-out #{} due back {}: record its "
+                                 "return", t.id, FormatDate(t.due_back), t.id,
+                                 FormatDate(t.due_back)),
+          t.due_back);
+    }
   }
 
   // S-STO-2, F-7: media kept past their period.

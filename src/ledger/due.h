@@ -44,6 +44,19 @@ struct DueFacts {
   std::vector<int32_t> keybox_open_days_without_count;  // before today (S-ENT-1)
   bool keybox_open_now = false;
   bool has_contact_network = false;  // S-INC-2
+  // ---- third slice ----
+  std::vector<int64_t> signed_assessment_years;  // September self-assessments signed (S-CHK-1)
+  struct OpenTakeout {
+    int64_t id = 0;
+    int32_t due_back = 0;  // yyyymmdd
+  };
+  std::vector<OpenTakeout> open_takeouts;  // taken out, not returned, not corrected (STO-3)
+  struct UntrackedHandover {
+    int64_t id = 0;
+    int32_t date = 0;  // yyyymmdd of the entry
+  };
+  // Hand-over entries on media or paper without their delivery details (S-TRN-1).
+  std::vector<UntrackedHandover> untracked_handover;
 };
 
 struct DueItem {

@@ -23,6 +23,7 @@ DueFacts Quiet(int32_t today) {
   f.approved_plan_years = {FiscalYear(today)};
   f.id_audit_dates = {static_cast<int32_t>(FiscalYear(today) * 10000 + 410)};
   f.has_contact_network = true;
+  f.signed_assessment_years = {today / 10000};
   DueFacts::Account staff;
   staff.name = "staff1";
   staff.role = "task-staff";
@@ -93,6 +94,7 @@ TEST(DueTest, SEnt1MonthlyEntryLogChecks) {
 
 TEST(DueTest, SeptemberSelfAssessmentPasswordsMediaIncidentsNetwork) {
   DueFacts f = Quiet(20260915);
+  f.signed_assessment_years.clear();  // not signed yet (S-CHK-1)
   f.accounts[0].password_expires = 20260920;
   f.media = {{"USB-01", 20250901, false}, {"USB-02", 20260901, false}, {"CD-01", 20240101, true}};
   f.incidents = {{3, {"cause", "head-to-governor"}}};
@@ -118,6 +120,47 @@ TEST(DueTest, SHum3LeaversAreBriefed) {
   EXPECT_TRUE(Has(WhatIsDue(f), "S-HUM-3", "gone1"));
   f.accounts.back().briefed_leaver = true;
   EXPECT_FALSE(Has(WhatIsDue(f), "S-HUM-3", "gone1"));
+}
+
+TEST(DueTest, SChk1TheSeptemberSelfAssessmentUntilSigned) {
+  DueFacts f = Quiet(20260915);
+  f.signed_assessment_years.clear();
+  auto items = WhatIsDue(f);
+  ASSERT_TRUE(Has(items, "S-CHK-1", "September"));
+  EXPECT_FALSE(items[0].overdue);
+  EXPECT_EQ(items[0].due, 20260930);
+  // Still listed, overdue, in October until the head signs; gone once signed.
+  f.today = 20261015;
+  items = WhatIsDue(f);
+  ASSERT_TRUE(Has(items, "S-CHK-1", "September"));
+  EXPECT_TRUE(items[0].overdue);
+  f.signed_assessment_years = {2026};
+  EXPECT_FALSE(Has(WhatIsDue(f), "S-CHK-1", "September"));
+  // Not before September, nor for a registry that began after September.
+  f = Quiet(20260815);
+  f.signed_assessment_years.clear();
+  EXPECT_FALSE(Has(WhatIsDue(f), "S-CHK-1", "September"));
+  f.today = 20261115;
+  f.registry_created = 20261001;
+  EXPECT_FALSE(Has(WhatIsDue(f), "S-CHK-1", "September"));
+}
+
+TEST(DueTest, STrn1DeliveriesWithoutTheirRecord) {
+  DueFacts f = Quiet(20261125);
+  f.untracked_handover = {{7, 20261120}};
+  auto items = WhatIsDue(f);
+  ASSERT_TRUE(Has(items, "S-TRN-1", "#7"));
+  EXPECT_TRUE(items[0].overdue);
+}
+
+TEST(DueTest, SSto3TakeOutsNotBackByTheirDate) {
+  DueFacts f = Quiet(20261125);
+  f.open_takeouts = {{4, 20261120}, {5, 20261125}, {6, 20261130}};
+  auto items = WhatIsDue(f);
+  EXPECT_TRUE(Has(items, "S-STO-3", "#4"));
+  EXPECT_TRUE(Has(items, "S-STO-3", "#5"));
+  EXPECT_FALSE(Has(items, "S-STO-3", "#6"));
+  EXPECT_TRUE(items[0].overdue);
 }
 
 }  // namespace

@@ -1551,6 +1551,8 @@ Result<int64_t> Database::NextSealedId(SealedTable table) {
     case SealedTable::kIncidentSteps: name = "incident_steps"; break;
     case SealedTable::kContactNetworks: name = "contact_networks"; break;
     case SealedTable::kEntryLog: name = "entry_log"; break;
+    case SealedTable::kTakeouts: name = "takeouts"; break;
+    case SealedTable::kMaintenance: name = "maintenance_log"; break;
   }
   Statement& s = Prepare(fmt::format("SELECT coalesce(max(id), 0) + 1 FROM {}", name));
   GANREG_ASSIGN_OR_RETURN(bool row, s.Step());
@@ -1676,6 +1678,271 @@ Result<std::vector<EntryCheckRecord>> Database::ListEntryChecks() {
                          "ORDER BY month");
   return s.All<EntryCheckRecord>([](const Statement& r) {
     return EntryCheckRecord{r.Text(0), r.Int(1), r.Text(2), r.Int(3), r.Text(4)};
+  });
+}
+
+// ---- ledgers, third slice (issue #4, migration 8) ----
+namespace {
+constexpr std::string_view kFindingColumns = "year, evaluation, item, at, source, finding, note";
+constexpr std::string_view kAnswerColumns =
+    "id, year, item, at, answered_by, status, note, action";
+constexpr std::string_view kSignOffColumns = "year, at, signed_by, evaluation, note";
+SignOffRecord ReadSignOff(const Statement& s) {
+  return {s.Int(0), s.Int(1), s.Text(2), s.Int(3), s.Text(4)};
+}
+constexpr std::string_view kTakeoutSelect =
+    "SELECT t.id, t.at, t.date, t.time_out, t.taken_by, t.kind, t.quantity, t.approved_by, "
+    "t.due_back, t.corrects, t.category_version, t.sealed_key, t.ciphertext, "
+    "coalesce(r.date, ''), coalesce(r.time_in, ''), coalesce(r.returned_by, ''), "
+    "coalesce(r.note, ''), coalesce(r.returned_count, -1) "
+    "FROM takeouts t LEFT JOIN takeout_returns r ON r.takeout_id = t.id";
+TakeoutRecord ReadTakeout(const Statement& s) {
+  TakeoutRecord r;
+  r.id = s.Int(0);
+  r.at = s.Int(1);
+  r.date = s.Text(2);
+  r.time_out = s.Text(3);
+  r.taken_by = s.Text(4);
+  r.kind = s.Text(5);
+  r.quantity = s.Int(6);
+  r.approved_by = s.Text(7);
+  r.due_back = s.Text(8);
+  r.corrects = s.Int(9);
+  r.sealed = {s.Int(10), s.Blob(11), s.Blob(12)};
+  r.returned_date = s.Text(13);
+  r.returned_time = s.Text(14);
+  r.returned_by = s.Text(15);
+  r.return_note = s.Text(16);
+  r.returned_count = s.Int(17);
+  return r;
+}
+constexpr std::string_view kMaintenanceColumns =
+    "id, at, date, time_from, time_to, worker_kind, work, result, approved_by, witness, nda, "
+    "recorded_by, corrects, category_version, sealed_key, ciphertext";
+constexpr std::string_view kAcquisitionColumns =
+    "id, at, date, kind, medium, route, source, count, tracking, carriers, storage, "
+    "received_by, corrects";
+constexpr std::string_view kDefinitionColumns =
+    "id, at, kind, code, change, changed_on, applied_on, source, description, recorded_by, "
+    "corrects";
+}  // namespace
+
+Status Database::InsertSelfAssessment(const SelfAssessmentRecord& r) {
+  return Prepare("INSERT INTO self_assessments(year, started_at, started_by) VALUES(?,?,?)")
+      .Bind(r.year).Bind(r.started_at).BindText(r.started_by).Run();
+}
+
+Result<std::optional<SelfAssessmentRecord>> Database::FindSelfAssessment(int64_t year) {
+  Statement& s =
+      Prepare("SELECT year, started_at, started_by FROM self_assessments WHERE year = ?");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(year).Step());
+  if (!row) return std::optional<SelfAssessmentRecord>();
+  SelfAssessmentRecord r{s.Int(0), s.Int(1), s.Text(2)};
+  s.Reset();
+  return std::optional<SelfAssessmentRecord>(std::move(r));
+}
+
+Result<std::vector<SelfAssessmentRecord>> Database::ListSelfAssessments() {
+  Statement& s =
+      Prepare("SELECT year, started_at, started_by FROM self_assessments ORDER BY year");
+  return s.All<SelfAssessmentRecord>([](const Statement& r) {
+    return SelfAssessmentRecord{r.Int(0), r.Int(1), r.Text(2)};
+  });
+}
+
+Status Database::InsertFindings(const std::vector<FindingRecord>& recs) {
+  for (const auto& r : recs) {
+    GANREG_RETURN_IF_ERROR(
+        Prepare(fmt::format("INSERT INTO self_assessment_findings({}) VALUES(?,?,?,?,?,?,?)",
+                            kFindingColumns))
+            .Bind(r.year).Bind(r.evaluation).BindText(r.item).Bind(r.at).BindText(r.source)
+            .BindText(r.finding).BindText(r.note).Run());
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> Database::LatestEvaluation(int64_t year) {
+  Statement& s = Prepare(
+      "SELECT coalesce(max(evaluation), 0) FROM self_assessment_findings WHERE year = ?");
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(year).Step());
+  if (!row) return Status::Internal("store: no row from max(evaluation)");
+  const int64_t v = s.Int(0);
+  s.Reset();
+  return v;
+}
+
+Result<std::vector<FindingRecord>> Database::FindingsOf(int64_t year, int64_t evaluation) {
+  Statement& s = Prepare(fmt::format(
+      "SELECT {} FROM self_assessment_findings WHERE year = ? AND evaluation = ? ORDER BY rowid",
+      kFindingColumns));
+  s.Bind(year).Bind(evaluation);
+  return s.All<FindingRecord>([](const Statement& r) {
+    return FindingRecord{r.Int(0), r.Int(1), r.Text(2), r.Int(3), r.Text(4), r.Text(5),
+                         r.Text(6)};
+  });
+}
+
+Result<int64_t> Database::InsertAssessmentAnswer(const AssessmentAnswerRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare(fmt::format("INSERT INTO self_assessment_answers({}) VALUES(NULL,?,?,?,?,?,?,?)",
+                          kAnswerColumns))
+          .Bind(r.year).BindText(r.item).Bind(r.at).BindText(r.answered_by).BindText(r.status)
+          .BindText(r.note).BindText(r.action).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::vector<AssessmentAnswerRecord>> Database::AssessmentAnswersOf(int64_t year) {
+  Statement& s = Prepare(fmt::format(
+      "SELECT {} FROM self_assessment_answers WHERE year = ? ORDER BY id", kAnswerColumns));
+  s.Bind(year);
+  return s.All<AssessmentAnswerRecord>([](const Statement& r) {
+    return AssessmentAnswerRecord{r.Int(0),  r.Int(1),  r.Text(2), r.Int(3),
+                                  r.Text(4), r.Text(5), r.Text(6), r.Text(7)};
+  });
+}
+
+Status Database::InsertSignOff(const SignOffRecord& r) {
+  return Prepare(fmt::format("INSERT INTO self_assessment_signoffs({}) VALUES(?,?,?,?,?)",
+                             kSignOffColumns))
+      .Bind(r.year).Bind(r.at).BindText(r.signed_by).Bind(r.evaluation).BindText(r.note).Run();
+}
+
+Result<std::optional<SignOffRecord>> Database::FindSignOff(int64_t year) {
+  Statement& s = Prepare(
+      fmt::format("SELECT {} FROM self_assessment_signoffs WHERE year = ?", kSignOffColumns));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(year).Step());
+  if (!row) return std::optional<SignOffRecord>();
+  auto r = ReadSignOff(s);
+  s.Reset();
+  return std::optional<SignOffRecord>(std::move(r));
+}
+
+Result<std::vector<SignOffRecord>> Database::ListSignOffs() {
+  Statement& s = Prepare(
+      fmt::format("SELECT {} FROM self_assessment_signoffs ORDER BY year", kSignOffColumns));
+  return s.All<SignOffRecord>([](const Statement& r) { return ReadSignOff(r); });
+}
+
+Status Database::InsertTakeout(const TakeoutRecord& r) {
+  return Prepare("INSERT INTO takeouts(id, at, date, time_out, taken_by, kind, quantity, "
+                 "approved_by, due_back, corrects, category_version, sealed_key, ciphertext) "
+                 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")
+      .Bind(r.id).Bind(r.at).BindText(r.date).BindText(r.time_out).BindText(r.taken_by)
+      .BindText(r.kind).Bind(r.quantity).BindText(r.approved_by).BindText(r.due_back)
+      .Bind(r.corrects).Bind(r.sealed.category_version).BindBlob(r.sealed.sealed_key)
+      .BindBlob(r.sealed.ciphertext).Run();
+}
+
+Result<std::optional<TakeoutRecord>> Database::FindTakeout(int64_t id) {
+  Statement& s = Prepare(fmt::format("{} WHERE t.id = ?", kTakeoutSelect));
+  GANREG_ASSIGN_OR_RETURN(bool row, s.Bind(id).Step());
+  if (!row) return std::optional<TakeoutRecord>();
+  auto r = ReadTakeout(s);
+  s.Reset();
+  return std::optional<TakeoutRecord>(std::move(r));
+}
+
+Result<std::vector<TakeoutRecord>> Database::ListTakeouts() {
+  Statement& s = Prepare(fmt::format("{} ORDER BY t.id", kTakeoutSelect));
+  return s.All<TakeoutRecord>([](const Statement& r) { return ReadTakeout(r); });
+}
+
+Status Database::InsertTakeoutReturn(const TakeoutReturnRecord& r) {
+  return Prepare("INSERT INTO takeout_returns(takeout_id, at, date, time_in, returned_by, "
+                 "returned_count, note) VALUES(?,?,?,?,?,?,?)")
+      .Bind(r.takeout_id).Bind(r.at).BindText(r.date).BindText(r.time_in)
+      .BindText(r.returned_by).Bind(r.returned_count).BindText(r.note).Run();
+}
+
+Status Database::InsertMaintenance(const MaintenanceRecord& r) {
+  return Prepare(fmt::format(
+                     "INSERT INTO maintenance_log({}) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     kMaintenanceColumns))
+      .Bind(r.id).Bind(r.at).BindText(r.date).BindText(r.time_from).BindText(r.time_to)
+      .BindText(r.worker_kind).BindText(r.work).BindText(r.result).BindText(r.approved_by)
+      .BindText(r.witness).Bind(r.nda ? 1 : 0).BindText(r.recorded_by).Bind(r.corrects)
+      .Bind(r.sealed.category_version).BindBlob(r.sealed.sealed_key)
+      .BindBlob(r.sealed.ciphertext).Run();
+}
+
+Result<std::vector<MaintenanceRecord>> Database::ListMaintenance() {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM maintenance_log ORDER BY id", kMaintenanceColumns));
+  return s.All<MaintenanceRecord>([](const Statement& r) {
+    MaintenanceRecord m;
+    m.id = r.Int(0);
+    m.at = r.Int(1);
+    m.date = r.Text(2);
+    m.time_from = r.Text(3);
+    m.time_to = r.Text(4);
+    m.worker_kind = r.Text(5);
+    m.work = r.Text(6);
+    m.result = r.Text(7);
+    m.approved_by = r.Text(8);
+    m.witness = r.Text(9);
+    m.nda = r.Int(10) != 0;
+    m.recorded_by = r.Text(11);
+    m.corrects = r.Int(12);
+    m.sealed = {r.Int(13), r.Blob(14), r.Blob(15)};
+    return m;
+  });
+}
+
+Result<int64_t> Database::InsertAcquisition(const AcquisitionRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare(fmt::format("INSERT INTO acquisitions({}) VALUES(NULL,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          kAcquisitionColumns))
+          .Bind(r.at).BindText(r.date).BindText(r.kind).BindText(r.medium).BindText(r.route)
+          .BindText(r.source).Bind(r.count).BindText(r.tracking).BindText(r.carriers)
+          .BindText(r.storage).BindText(r.received_by).Bind(r.corrects).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::vector<AcquisitionRecord>> Database::ListAcquisitions() {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM acquisitions ORDER BY id", kAcquisitionColumns));
+  return s.All<AcquisitionRecord>([](const Statement& r) {
+    return AcquisitionRecord{r.Int(0),  r.Int(1),  r.Text(2),  r.Text(3), r.Text(4),
+                             r.Text(5), r.Text(6), r.Int(7),   r.Text(8), r.Text(9),
+                             r.Text(10), r.Text(11), r.Int(12)};
+  });
+}
+
+Result<int64_t> Database::InsertDefinitionUpdate(const DefinitionUpdateRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare(fmt::format("INSERT INTO definition_updates({}) VALUES(NULL,?,?,?,?,?,?,?,?,?,?)",
+                          kDefinitionColumns))
+          .Bind(r.at).BindText(r.kind).BindText(r.code).BindText(r.change)
+          .BindText(r.changed_on).BindText(r.applied_on).BindText(r.source)
+          .BindText(r.description).BindText(r.recorded_by).Bind(r.corrects).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::vector<DefinitionUpdateRecord>> Database::ListDefinitionUpdates() {
+  Statement& s =
+      Prepare(fmt::format("SELECT {} FROM definition_updates ORDER BY id", kDefinitionColumns));
+  return s.All<DefinitionUpdateRecord>([](const Statement& r) {
+    return DefinitionUpdateRecord{r.Int(0),  r.Int(1),  r.Text(2), r.Text(3),
+                                  r.Text(4), r.Text(5), r.Text(6), r.Text(7),
+                                  r.Text(8), r.Text(9), r.Int(10)};
+  });
+}
+
+Status Database::InsertHandoverDelivery(const HandoverDeliveryRecord& r) {
+  return Prepare("INSERT INTO handover_deliveries(handover_id, at, method, tracking, "
+                 "unused_medium, carriers, opened_in_room, recorded_by) VALUES(?,?,?,?,?,?,?,?)")
+      .Bind(r.handover_id).Bind(r.at).BindText(r.method).BindText(r.tracking)
+      .Bind(r.unused_medium ? 1 : 0).BindText(r.carriers).Bind(r.opened_in_room ? 1 : 0)
+      .BindText(r.recorded_by).Run();
+}
+
+Result<std::vector<HandoverDeliveryRecord>> Database::ListHandoverDeliveries() {
+  Statement& s = Prepare("SELECT handover_id, at, method, tracking, unused_medium, carriers, "
+                         "opened_in_room, recorded_by FROM handover_deliveries "
+                         "ORDER BY handover_id");
+  return s.All<HandoverDeliveryRecord>([](const Statement& r) {
+    return HandoverDeliveryRecord{r.Int(0),  r.Int(1),       r.Text(2),      r.Text(3),
+                                  r.Int(4) != 0, r.Text(5), r.Int(6) != 0, r.Text(7)};
   });
 }
 

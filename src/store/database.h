@@ -198,7 +198,10 @@ class Database {
 
   // Sealed ledgers bind each ciphertext to the row's id, so the id is drawn first (inside the
   // same transaction) and the row inserted with it.
-  enum class SealedTable { kIncidents, kIncidentSteps, kContactNetworks, kEntryLog };
+  enum class SealedTable {
+    kIncidents, kIncidentSteps, kContactNetworks, kEntryLog,
+    kTakeouts, kMaintenance,  // third slice (migration 8)
+  };
   Result<int64_t> NextSealedId(SealedTable table);
   Status InsertIncident(const IncidentRecord& rec);
   Result<std::optional<IncidentRecord>> FindIncident(int64_t id);
@@ -219,6 +222,36 @@ class Database {
   // kAlreadyExists if the month was checked already.
   Status InsertEntryCheck(const EntryCheckRecord& rec);
   Result<std::vector<EntryCheckRecord>> ListEntryChecks();   // by month
+
+  // ---- ledgers, third slice (issue #4, migration 8): append-only like the others ----
+  // The September self-assessment (S-CHK-1). kAlreadyExists if the year was started already.
+  Status InsertSelfAssessment(const SelfAssessmentRecord& rec);
+  Result<std::optional<SelfAssessmentRecord>> FindSelfAssessment(int64_t year);
+  Result<std::vector<SelfAssessmentRecord>> ListSelfAssessments();  // by year
+  Status InsertFindings(const std::vector<FindingRecord>& recs);
+  Result<int64_t> LatestEvaluation(int64_t year);  // 0 if none
+  Result<std::vector<FindingRecord>> FindingsOf(int64_t year, int64_t evaluation);
+  Result<int64_t> InsertAssessmentAnswer(const AssessmentAnswerRecord& rec);
+  Result<std::vector<AssessmentAnswerRecord>> AssessmentAnswersOf(int64_t year);  // by id
+  Status InsertSignOff(const SignOffRecord& rec);  // kAlreadyExists if signed already
+  Result<std::optional<SignOffRecord>> FindSignOff(int64_t year);
+  Result<std::vector<SignOffRecord>> ListSignOffs();  // by year
+  // The take-out register (F-3): rows with their return, if any.
+  Status InsertTakeout(const TakeoutRecord& rec);  // rec.id from NextSealedId(kTakeouts)
+  Result<std::optional<TakeoutRecord>> FindTakeout(int64_t id);
+  Result<std::vector<TakeoutRecord>> ListTakeouts();  // by id
+  Status InsertTakeoutReturn(const TakeoutReturnRecord& rec);  // kAlreadyExists if returned
+  // The maintenance record (S-SYS-6).
+  Status InsertMaintenance(const MaintenanceRecord& rec);  // rec.id from NextSealedId
+  Result<std::vector<MaintenanceRecord>> ListMaintenance();  // by id
+  // The acquisition register (S-ACQ-4) and the definition updates (S-SYS-4).
+  Result<int64_t> InsertAcquisition(const AcquisitionRecord& rec);
+  Result<std::vector<AcquisitionRecord>> ListAcquisitions();  // by id
+  Result<int64_t> InsertDefinitionUpdate(const DefinitionUpdateRecord& rec);
+  Result<std::vector<DefinitionUpdateRecord>> ListDefinitionUpdates();  // by id
+  // Delivery details of hand-over entries; kAlreadyExists if the entry has them already.
+  Status InsertHandoverDelivery(const HandoverDeliveryRecord& rec);
+  Result<std::vector<HandoverDeliveryRecord>> ListHandoverDeliveries();  // by entry
 
   // ---- audit trail (format: docs/formats/audit-chain.md) ----
   struct AuditHead {

@@ -662,8 +662,158 @@ CREATE TABLE identity_blocks (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 8> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7,
-                                                         kV8};
+// Ledgers, third slice (issue #4): the September self-assessment (S-CHK-1) with each evaluation's
+// findings kept, the answers and the head's sign-off; the take-out and return register (STO-3,
+// checklist Nos. 58-59); the maintenance record for direct database work (S-SYS-6, SYS-R1,
+// PHY-R6); the acquisition register per kind of information (S-ACQ-2, S-ACQ-4); hospital and
+// municipality definition updates (S-SYS-4). Append-only like migrations 4 and 5: triggers
+// refuse UPDATE and DELETE, a correction is a new row naming the one it corrects. What may be
+// personal information (what was taken out and why, an outside worker's name) is sealed under
+// the ledgers category; dates, kinds, counts and staff login ids stay clear for `due`. And the
+// delivery details of hand-over book entries on media or paper (S-ACQ-5, S-TRN-1, S-TRN-5).
+constexpr std::string_view kV9 = R"sql(
+CREATE TABLE self_assessments (
+  year        INTEGER PRIMARY KEY,
+  started_at  INTEGER NOT NULL,
+  started_by  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE self_assessment_findings (
+  year        INTEGER NOT NULL REFERENCES self_assessments(year),
+  evaluation  INTEGER NOT NULL,
+  item        TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  source      TEXT NOT NULL CHECK (source IN ('records','person')),
+  finding     TEXT NOT NULL CHECK (finding IN ('met','not-met','needs-answer')),
+  note        TEXT NOT NULL,
+  PRIMARY KEY (year, evaluation, item)
+) STRICT;
+
+CREATE TABLE self_assessment_answers (
+  id          INTEGER PRIMARY KEY,
+  year        INTEGER NOT NULL REFERENCES self_assessments(year),
+  item        TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  answered_by TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('','met','not-met','not-applicable')),
+  note        TEXT NOT NULL,
+  action      TEXT NOT NULL
+) STRICT;
+CREATE INDEX self_assessment_answers_by_year ON self_assessment_answers(year);
+
+CREATE TABLE self_assessment_signoffs (
+  year        INTEGER PRIMARY KEY REFERENCES self_assessments(year),
+  at          INTEGER NOT NULL,
+  signed_by   TEXT NOT NULL,
+  evaluation  INTEGER NOT NULL,
+  note        TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE takeouts (
+  id               INTEGER PRIMARY KEY,
+  at               INTEGER NOT NULL,
+  date             TEXT NOT NULL,
+  time_out         TEXT NOT NULL,
+  taken_by         TEXT NOT NULL,
+  kind             TEXT NOT NULL CHECK (kind IN ('paper','usb','cd-r')),
+  quantity         INTEGER NOT NULL CHECK (quantity > 0),
+  approved_by      TEXT NOT NULL,
+  due_back         TEXT NOT NULL,
+  corrects         INTEGER NOT NULL DEFAULT 0,
+  category_version INTEGER NOT NULL,
+  sealed_key       BLOB NOT NULL,
+  ciphertext       BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE takeout_returns (
+  takeout_id     INTEGER PRIMARY KEY REFERENCES takeouts(id),
+  at             INTEGER NOT NULL,
+  date           TEXT NOT NULL,
+  time_in        TEXT NOT NULL,
+  returned_by    TEXT NOT NULL,
+  returned_count INTEGER NOT NULL CHECK (returned_count >= 0),
+  note           TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE maintenance_log (
+  id               INTEGER PRIMARY KEY,
+  at               INTEGER NOT NULL,
+  date             TEXT NOT NULL,
+  time_from        TEXT NOT NULL,
+  time_to          TEXT NOT NULL,
+  worker_kind      TEXT NOT NULL CHECK (worker_kind IN ('staff','contractor')),
+  work             TEXT NOT NULL,
+  result           TEXT NOT NULL,
+  approved_by      TEXT NOT NULL,
+  witness          TEXT NOT NULL,
+  nda              INTEGER NOT NULL,
+  recorded_by      TEXT NOT NULL,
+  corrects         INTEGER NOT NULL DEFAULT 0,
+  category_version INTEGER NOT NULL,
+  sealed_key       BLOB NOT NULL,
+  ciphertext       BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE acquisitions (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  date        TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('notification','death','address-change',
+                                                'linkage-file')),
+  medium      TEXT NOT NULL CHECK (medium IN ('electronic','paper')),
+  route       TEXT NOT NULL CHECK (route IN ('online','tracked-delivery','hand-carried')),
+  source      TEXT NOT NULL,
+  count       INTEGER NOT NULL CHECK (count > 0),
+  tracking    TEXT NOT NULL DEFAULT '',
+  carriers    TEXT NOT NULL DEFAULT '',
+  storage     TEXT NOT NULL,
+  received_by TEXT NOT NULL,
+  corrects    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE definition_updates (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('hospital','municipality')),
+  code        TEXT NOT NULL,
+  change      TEXT NOT NULL CHECK (change IN ('add','change','remove')),
+  changed_on  TEXT NOT NULL,
+  applied_on  TEXT NOT NULL,
+  source      TEXT NOT NULL,
+  description TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  corrects    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+-- How a hand-over book entry on media or paper travelled (S-ACQ-5, S-TRN-1, S-TRN-5): added once
+-- to an entry that intake or dispatch wrote.
+CREATE TABLE handover_deliveries (
+  handover_id    INTEGER PRIMARY KEY REFERENCES handover_book(id),
+  at             INTEGER NOT NULL,
+  method         TEXT NOT NULL CHECK (method IN ('letter-pack','registered-mail',
+                                                 'specified-record-mail','yu-pack',
+                                                 'hand-carried')),
+  tracking       TEXT NOT NULL DEFAULT '',
+  unused_medium  INTEGER NOT NULL,
+  carriers       TEXT NOT NULL DEFAULT '',
+  opened_in_room INTEGER NOT NULL,
+  recorded_by    TEXT NOT NULL
+) STRICT;
+)sql"
+#define GANREG_APPEND_ONLY(t)                                                   \
+  "CREATE TRIGGER " t "_append_only BEFORE UPDATE ON " t                        \
+  " BEGIN SELECT RAISE(ABORT, '" t " is append-only'); END;\n"                  \
+  "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                          \
+  " BEGIN SELECT RAISE(ABORT, '" t " is append-only'); END;\n"
+    GANREG_APPEND_ONLY("self_assessments") GANREG_APPEND_ONLY("self_assessment_findings")
+    GANREG_APPEND_ONLY("self_assessment_answers") GANREG_APPEND_ONLY("self_assessment_signoffs")
+    GANREG_APPEND_ONLY("takeouts") GANREG_APPEND_ONLY("takeout_returns")
+    GANREG_APPEND_ONLY("maintenance_log") GANREG_APPEND_ONLY("acquisitions")
+    GANREG_APPEND_ONLY("definition_updates") GANREG_APPEND_ONLY("handover_deliveries");
+#undef GANREG_APPEND_ONLY
+
+constexpr std::array<std::string_view, 9> kMigrations = {kV1, kV2, kV3, kV4, kV5,
+                                                         kV6, kV7, kV8, kV9};
 }  // namespace
 
 std::span<const std::string_view> Migrations() { return kMigrations; }

@@ -469,4 +469,101 @@ struct DeathCaseRecord {
   std::string note;
 };
 
+// ---- ledgers, third slice (issue #4): self-assessment, take-out register, maintenance record,
+// acquisition register, definition updates (migration 9) ----
+
+// The September self-assessment of one calendar year (S-CHK-1).
+struct SelfAssessmentRecord {
+  int64_t year = 0;
+  int64_t started_at = 0;
+  std::string started_by;
+};
+
+// What one evaluation of the records found for one checklist item (kept per evaluation).
+struct FindingRecord {
+  int64_t year = 0, evaluation = 0;
+  std::string item;
+  int64_t at = 0;
+  std::string source;   // "records", "person"
+  std::string finding;  // "met", "not-met", "needs-answer"
+  std::string note;     // what the records show
+};
+
+// A person's answer to an item; a later answer to the same item supersedes it.
+struct AssessmentAnswerRecord {
+  int64_t id = 0, year = 0;
+  std::string item;
+  int64_t at = 0;
+  std::string answered_by;
+  std::string status;  // "", "met", "not-met", "not-applicable" ("" = note or action only)
+  std::string note, action;
+};
+
+struct SignOffRecord {
+  int64_t year = 0, at = 0;
+  std::string signed_by;
+  int64_t evaluation = 0;  // the evaluation stored at signing, the one the report shows
+  std::string note;
+};
+
+// Material taken out of the room (F-3, checklist No. 58): what and why sealed.
+struct TakeoutRecord {
+  int64_t id = 0, at = 0;
+  std::string date, time_out, taken_by;
+  std::string kind;  // "paper", "usb", "cd-r"
+  int64_t quantity = 0;
+  std::string approved_by, due_back;
+  int64_t corrects = 0;
+  SealedPart sealed;  // {"what","reason"}
+  // From takeout_returns (read only); returned_count -1 while out.
+  std::string returned_date, returned_time, returned_by, return_note;
+  int64_t returned_count = -1;
+};
+
+struct TakeoutReturnRecord {
+  int64_t takeout_id = 0, at = 0;
+  std::string date, time_in, returned_by;
+  int64_t returned_count = 0;
+  std::string note;
+};
+
+// Maintenance touching the database directly (S-SYS-6, F-8): the worker sealed.
+struct MaintenanceRecord {
+  int64_t id = 0, at = 0;
+  std::string date, time_from, time_to;
+  std::string worker_kind;  // "staff", "contractor"
+  std::string work, result, approved_by, witness;
+  bool nda = false;
+  std::string recorded_by;
+  int64_t corrects = 0;
+  SealedPart sealed;  // {"worker","affiliation"}
+};
+
+// One acquisition (S-ACQ-2, S-ACQ-4, F-4); no personal information.
+struct AcquisitionRecord {
+  int64_t id = 0, at = 0;
+  std::string date, kind, medium, route, source;
+  int64_t count = 0;
+  std::string tracking, carriers, storage, received_by;
+  int64_t corrects = 0;
+};
+
+// A hospital or municipality definition change applied (S-SYS-4, F-13).
+struct DefinitionUpdateRecord {
+  int64_t id = 0, at = 0;
+  std::string kind, code, change, changed_on, applied_on, source, description, recorded_by;
+  int64_t corrects = 0;
+};
+
+// How a hand-over entry on media or paper travelled (S-TRN-1, S-TRN-5).
+struct HandoverDeliveryRecord {
+  int64_t handover_id = 0, at = 0;
+  std::string method;  // letter-pack, registered-mail, specified-record-mail, yu-pack, hand-carried
+  std::string tracking;
+  bool unused_medium = false;
+  std::string carriers;  // comma-separated accounts
+  bool opened_in_room = false;
+  std::string recorded_by;
+};
+
 }  // namespace ganreg::store

@@ -1,0 +1,229 @@
+// Printable ledgers (`ganreg ledger print KIND`, issue #4): each ledger as one self-contained
+// HTML page with Japanese headings, for the office's paper files. Reading a ledger to print it
+// follows the same rules as listing it: the list action's permission, and sealed columns only
+// with the ledgers grant (otherwise printed as withheld).
+#include <fmt/format.h>
+
+#include <functional>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "app/door.h"
+#include "app/internal.h"
+#include "app/registry.h"
+#include "core/files.h"
+#include "ledger/disposal.h"
+#include "ledger/html.h"
+#include "ledger/registers.h"
+#include "store/database.h"
+
+namespace ganreg::app {
+
+using access::Action;
+
+namespace {
+
+constexpr std::string_view kWithheld = "（ledgers権限なし withheld）";
+
+struct Ledger {
+  std::string title;
+  Action list_action;  // the permission a listing of this ledger needs
+  std::vector<std::string> headers;
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;  // (date, cells)
+};
+
+std::string Json(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::string_view from,
+                                               std::string_view to,
+                                               const std::filesystem::path& out) {
+  return Run<LedgerPrintResult>(Action::kLedgerPrint, fmt::format("ledger:{}", kind),
+                                [&](Work& w) -> Result<LedgerPrintResult> {
+    for (auto d : {from, to}) {
+      if (!d.empty() && !ledger::ParseDate(d)) {
+        return Status::InvalidArgument(
+            fmt::format("期間は YYYY-MM-DD / the dates are YYYY-MM-DD, not '{}'", d));
+      }
+    }
+    auto ck = CategoryKey(model::Category::kLedgers);
+    if (!ck.ok() && ck.status().code() != StatusCode::kPermissionDenied) return ck.status();
+    // Opens a sealed part as JSON, or nullopt without the grant.
+    auto open = [&](const store::SealedPart& part,
+                    const std::string& ad) -> Result<std::optional<nlohmann::json>> {
+      if (!ck.ok()) return std::optional<nlohmann::json>();
+      GANREG_ASSIGN_OR_RETURN(auto plain, internal::OpenLedgerPart(db_, **ck, part, ad));
+      auto j = nlohmann::json::parse(plain.view(), nullptr, false);
+      if (j.is_discarded() || !j.is_object()) {
+        return Status::DataLoss(fmt::format("{}: an entry cannot be read", kind));
+      }
+      return std::optional<nlohmann::json>(std::move(j));
+    };
+    auto sealed = [&](const std::optional<nlohmann::json>& j, const char* key) {
+      return j ? Json(*j, key) : std::string(kWithheld);
+    };
+    auto corr = [](int64_t c) { return c == 0 ? std::string() : fmt::format("#{}を訂正", c); };
+
+    Ledger l;
+    if (kind == "handover") {
+      l = {"配送物等受渡簿 Hand-over book (S-ACQ-5)", Action::kLedgerShow,
+           {"No.", "日時 date", "受領/発送", "取扱者 by", "送付元/送付先", "媒体 medium",
+            "内容 content", "受取人 recipient", "配送 delivery"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListHandover());
+      GANREG_ASSIGN_OR_RETURN(auto deliveries, db_.ListHandoverDeliveries());
+      std::map<int64_t, std::string> delivery;
+      for (const auto& d : deliveries) {
+        delivery[d.handover_id] = fmt::format(
+            "{} {}{}{}{}", d.method, d.tracking,
+            d.carriers.empty() ? "" : " 運搬 " + d.carriers,
+            d.unused_medium ? " 未使用媒体 unused" : "", d.opened_in_room ? " 室内開封" : "");
+      }
+      for (const auto& r : rows) {
+        const std::string local = internal::JapanLocalTime(r.at);
+        auto it = delivery.find(r.id);
+        l.rows.push_back({local.substr(0, 10),
+                          {std::to_string(r.id), local,
+                           r.direction == "receipt" ? "受領 receipt" : "発送 dispatch",
+                           r.handled_by, r.counterpart, r.medium, r.summary, r.recipient,
+                           it != delivery.end() ? it->second
+                           : r.medium == "online" ? std::string("-")
+                                                  : std::string("未記録 not recorded")}});
+      }
+    } else if (kind == "media") {
+      l = {"可搬媒体リスト Portable-media list (S-STO-2)", Action::kMediaList,
+           {"媒体 ID", "種類 kind", "受領日 received", "廃棄日 disposed", "登録者 by"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListMedia());
+      for (const auto& r : rows) {
+        l.rows.push_back({r.received, {r.id, r.kind, r.received, r.disposed, r.added_by}});
+      }
+    } else if (kind == "disposals") {
+      l = {"消去・廃棄記録簿 Disposal record (S-STO-4, S-STO-5)", Action::kDisposalList,
+           {"No.", "日付 date", "対象 item", "媒体 medium", "方法 method", "裁断 shred",
+            "場所 place", "実施・立会 witnesses", "記録者 by", "訂正 corrects"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListDisposals());
+      for (const auto& r : rows) {
+        l.rows.push_back(
+            {r.date,
+             {std::to_string(r.id), r.date, r.item, r.medium_id, r.method,
+              r.method == "shred" ? fmt::format("{}mm / {}mm² {}", r.strip_width_mm,
+                                                r.particle_mm2, r.combined_with)
+                                  : std::string(),
+              r.place, r.witnesses, r.recorded_by, corr(r.corrects)}});
+      }
+    } else if (kind == "keybox") {
+      l = {"キーボックス記録 Key-box log (S-STO-1, S-ENT-1)", Action::kKeyboxList,
+           {"No.", "日時 date", "操作 action", "記録者 by", "本数 keys", "備考 note"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListKeybox());
+      for (const auto& r : rows) {
+        l.rows.push_back(
+            {r.date,
+             {std::to_string(r.id), internal::JapanLocalTime(r.at), r.action, r.by_user,
+              r.action == "count" ? fmt::format("{}/{}", r.counted, r.expected) : std::string(),
+              r.note}});
+      }
+    } else if (kind == "entry-log") {
+      l = {"入退室管理簿 Entry/exit log (S-ENT-1, 第4号様式)", Action::kEntryList,
+           {"No.", "日付 date", "入室 in", "退室 out", "氏名 name", "所属 affiliation",
+            "目的 purpose", "誓約書 pledge", "承認 approved", "付添 escort", "訂正 corrects"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListEntries());
+      for (const auto& r : rows) {
+        GANREG_ASSIGN_OR_RETURN(auto j, open(r.sealed, internal::EntryLogAd(r)));
+        l.rows.push_back({r.date,
+                          {std::to_string(r.id), r.date, r.time_in, r.time_out, sealed(j, "name"),
+                           sealed(j, "affiliation"), sealed(j, "purpose"),
+                           r.pledge ? "有 yes" : "無 no", r.approved_by, r.escort,
+                           corr(r.corrects)}});
+      }
+    } else if (kind == "takeouts") {
+      l = {"持出し管理台帳 Take-out and return register (STO-3)", Action::kTakeoutList,
+           {"No.", "持出し out", "持出者 by", "物 what", "数量 qty", "理由 reason", "承認 approved",
+            "返却予定 due back", "返却 returned", "訂正 corrects"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListTakeouts());
+      for (const auto& r : rows) {
+        GANREG_ASSIGN_OR_RETURN(auto j, open(r.sealed, internal::TakeoutAd(r)));
+        l.rows.push_back(
+            {r.date,
+             {std::to_string(r.id), fmt::format("{} {}", r.date, r.time_out), r.taken_by,
+              fmt::format("{} ({})", sealed(j, "what"), r.kind), std::to_string(r.quantity),
+              sealed(j, "reason"), r.approved_by, r.due_back,
+              r.returned_count < 0 ? "未返却 out"
+                                   : fmt::format("{} {} {} ({}/{})", r.returned_date,
+                                                 r.returned_time, r.returned_by,
+                                                 r.returned_count, r.quantity),
+              corr(r.corrects)}});
+      }
+    } else if (kind == "maintenance") {
+      l = {"保守作業記録 Maintenance record (S-SYS-6)", Action::kMaintenanceList,
+           {"No.", "日時 date", "作業者 worker", "所属 affiliation", "作業内容 work",
+            "結果 result", "承認 approved", "立会 witness", "秘密保持 NDA", "訂正 corrects"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListMaintenance());
+      for (const auto& r : rows) {
+        GANREG_ASSIGN_OR_RETURN(auto j, open(r.sealed, internal::MaintenanceAd(r)));
+        l.rows.push_back({r.date,
+                          {std::to_string(r.id),
+                           fmt::format("{} {}–{}", r.date, r.time_from, r.time_to),
+                           fmt::format("{} ({})", sealed(j, "worker"), r.worker_kind),
+                           sealed(j, "affiliation"), r.work, r.result, r.approved_by, r.witness,
+                           r.nda ? "有 yes" : "-", corr(r.corrects)}});
+      }
+    } else if (kind == "acquisitions") {
+      l = {"取得記録簿 Acquisition register (S-ACQ-2, S-ACQ-4)", Action::kAcquisitionList,
+           {"No.", "受領日 date", "種類 kind", "媒体 medium", "経路 route", "送付元 source",
+            "件数 count", "追跡番号 tracking", "運搬者 carriers", "保管 storage", "受領者 by",
+            "訂正 corrects"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListAcquisitions());
+      for (const auto& r : rows) {
+        l.rows.push_back({r.date,
+                          {std::to_string(r.id), r.date,
+                           std::string(ledger::AcquisitionKindLabel(r.kind)), r.medium, r.route,
+                           r.source, std::to_string(r.count), r.tracking, r.carriers, r.storage,
+                           r.received_by, corr(r.corrects)}});
+      }
+    } else if (kind == "definitions") {
+      l = {"病院・市町村定義の更新記録 Definition updates (S-SYS-4)", Action::kDefinitionList,
+           {"No.", "種類 kind", "コード code", "変更 change", "変更日 changed", "更新日 applied",
+            "内容 description", "根拠 source", "記録者 by", "訂正 corrects"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListDefinitionUpdates());
+      for (const auto& r : rows) {
+        l.rows.push_back({r.applied_on,
+                          {std::to_string(r.id), r.kind, r.code, r.change, r.changed_on,
+                           r.applied_on, r.description, r.source, r.recorded_by,
+                           corr(r.corrects)}});
+      }
+    } else {
+      return Status::InvalidArgument(fmt::format(
+          "台帳は handover, media, disposals, keybox, entry-log, takeouts, maintenance, "
+          "acquisitions, definitions / unknown ledger '{}'", kind));
+    }
+    // The same permission a listing of this ledger needs.
+    GANREG_RETURN_IF_ERROR(access::Authorize(actor_, l.list_action));
+
+    std::vector<std::vector<std::string>> rows;
+    for (auto& [date, cells] : l.rows) {
+      if (!from.empty() && date < from) continue;
+      if (!to.empty() && date > to) continue;
+      rows.push_back(std::move(cells));
+    }
+    ledger::HtmlPage page(l.title, registry_.name_);
+    page.Paragraph(fmt::format("期間 period: {} ～ {}　件数 entries: {}{}",
+                               from.empty() ? "最初 first" : from, to.empty() ? "最後 last" : to,
+                               rows.size(),
+                               ck.ok() ? "" : "　※封印項目は ledgers 権限がないため非表示 / sealed "
+                                              "columns withheld (no ledgers grant)"));
+    page.Table(l.headers, rows);
+    const int64_t now = registry_.clock_->NowSeconds();
+    GANREG_RETURN_IF_ERROR(WriteNewFile(
+        out, page.Finish(fmt::format("{} by {}", internal::JapanLocalTime(now), actor_.name))));
+    w.detail = fmt::format("entries={} from={} to={} sealed={}", rows.size(),
+                           from.empty() ? "-" : from, to.empty() ? "-" : to,
+                           ck.ok() ? "shown" : "withheld");
+    return LedgerPrintResult{std::string(kind), static_cast<int64_t>(rows.size()), !ck.ok()};
+  });
+}
+
+}  // namespace ganreg::app

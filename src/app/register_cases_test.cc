@@ -1,0 +1,279 @@
+// The third slice's registers through the one door: take-outs approved and returned (STO-3,
+// S-SYS-7) with what and why sealed and overdue returns in `due`; the maintenance record
+// (S-SYS-6, SYS-R1, PHY-R6) with the outside worker sealed; the acquisition register per kind
+// (S-ACQ-2, S-ACQ-4, S-TRN-1, S-TRN-5); definition updates by the custodians (S-SYS-4); printable
+// ledgers that withhold sealed columns without the grant; append-only tables. Real registry
+// files, a fixed clock.
+#include <gtest/gtest.h>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+
+#include "app/registry.h"
+#include "app/testing/training.h"
+
+namespace ganreg::app {
+namespace {
+
+constexpr int64_t kNow = 1795600000;  // 2026-11-25T09:46:40Z = 18:46 in Japan
+constexpr char kHeadPw[] = "Hq7#vRm2!pLx";
+constexpr char kLeadPw[] = "Tz4$kWn8?cVb";
+constexpr char kLeadPw2[] = "Lx8%hQz3@wNe";
+constexpr char kStaffInitialPw[] = "Ms3&yPq6*dGh";
+constexpr char kStaffPw[] = "Rb9!uEt5^nJf";
+constexpr char kWhat[] = "架空患者タナカの届出票R 20枚";
+constexpr char kWorker[] = "架空　保守員";
+
+class RegisterCasesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("ganreg_registers_" + std::to_string(std::random_device{}()));
+    InitRequest req{dir_ / "reg", "模擬県がん登録室", "head1", kHeadPw, "minimum", {}};
+    ASSERT_TRUE(InitRegistry(req, clock_).ok());
+    registry_ = std::move(Registry::Open(dir_ / "reg", clock_)).value();
+    head_ = Login("head1", kHeadPw);
+    ASSERT_TRUE(head_->AddUser({"lead1", model::Role::kTaskLead, kLeadPw, "", false}).ok());
+    ASSERT_TRUE(Login("lead1", kLeadPw)->ChangePassword(kLeadPw, kLeadPw2).ok());
+    lead_ = Login("lead1", kLeadPw2);
+    ASSERT_TRUE(
+        lead_->AddUser({"staff1", model::Role::kTaskStaff, kStaffInitialPw, "head1", false}).ok());
+    ASSERT_TRUE(Login("staff1", kStaffInitialPw)->ChangePassword(kStaffInitialPw, kStaffPw).ok());
+    staff_ = Login("staff1", kStaffPw);
+  }
+  void TearDown() override {
+    head_.reset();
+    lead_.reset();
+    staff_.reset();
+    registry_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  std::unique_ptr<Session> Login(std::string_view user, std::string_view pw) {
+    auto s = registry_->Login(user, pw);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    return s.ok() ? std::move(s).value() : nullptr;
+  }
+  std::string Bytes(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  static void ExpectRefused(const Status& s, std::string_view rule) {
+    EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition) << s.ToString();
+    EXPECT_NE(s.message().find(rule), std::string::npos) << s.message();
+  }
+  TakeoutRequest Takeout() {
+    return {"paper", kWhat, "複写のため", 20, "", "lead1", "2026-11-25", "10:00", "2026-11-26", 0};
+  }
+  void CloseAll() {
+    head_.reset();
+    lead_.reset();
+    staff_.reset();
+    registry_.reset();
+  }
+
+  FixedClock clock_{kNow};
+  std::filesystem::path dir_;
+  std::unique_ptr<Registry> registry_;
+  std::unique_ptr<Session> head_, lead_, staff_;
+};
+
+TEST_F(RegisterCasesTest, Sto3TakeOutApprovedReturnedAndDueWhenLate) {
+  TakeoutRequest self_approved = Takeout();
+  self_approved.approved_by = "staff1";
+  ExpectRefused(staff_->RecordTakeout(self_approved).status(), "STO-3");
+  TakeoutRequest pc = Takeout();
+  pc.kind = "pc";
+  ExpectRefused(staff_->RecordTakeout(pc).status(), "S-SYS-7");
+  auto t = staff_->RecordTakeout(Takeout());
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->taken_by, "staff1");
+  // Without the ledgers grant the register is listed with what and why withheld.
+  auto withheld = staff_->ListTakeouts();
+  ASSERT_TRUE(withheld.ok()) << withheld.status().ToString();
+  ASSERT_EQ(withheld->size(), 1u);
+  EXPECT_TRUE((*withheld)[0].sealed);
+  EXPECT_TRUE((*withheld)[0].what.empty());
+  auto shown = head_->ListTakeouts();
+  ASSERT_TRUE(shown.ok());
+  EXPECT_EQ((*shown)[0].what, kWhat);
+  // Not back by its date: `due` lists it (S-STO-3) until the return is recorded.
+  clock_.Advance(3 * 86400);  // 2026-11-28
+  auto due = head_->Due();
+  ASSERT_TRUE(due.ok());
+  EXPECT_TRUE(std::any_of(due->begin(), due->end(), [&](const auto& d) {
+    return d.rule == "S-STO-3" && d.overdue;
+  }));
+  EXPECT_EQ(staff_->RecordTakeoutReturn({t->id, "2026-11-25", "09:00", -1, ""}).status().code(),
+            StatusCode::kInvalidArgument);  // before it left
+  auto back = staff_->RecordTakeoutReturn({t->id, "2026-11-27", "09:30", 19, "1枚不足"});
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_TRUE(back->missing);
+  EXPECT_EQ(staff_->RecordTakeoutReturn({t->id, "", "10:00", -1, ""}).status().code(),
+            StatusCode::kFailedPrecondition);  // once
+  due = head_->Due();
+  ASSERT_TRUE(due.ok());
+  EXPECT_FALSE(std::any_of(due->begin(), due->end(),
+                           [&](const auto& d) { return d.rule == "S-STO-3"; }));
+  // A correction appends and names the entry it corrects.
+  TakeoutRequest fix = Takeout();
+  fix.quantity = 21;
+  fix.corrects = t->id;
+  ASSERT_TRUE(staff_->RecordTakeout(fix).ok());
+  EXPECT_EQ(staff_->RecordTakeout(fix).status().code(), StatusCode::kFailedPrecondition);
+  CloseAll();
+  for (const char* f : {"registry.db", "registry.db-wal"}) {
+    EXPECT_EQ(Bytes(dir_ / "reg" / f).find(kWhat), std::string::npos) << f;
+  }
+}
+
+TEST_F(RegisterCasesTest, SSys6MaintenanceWithWitnessAgreementAndSealedWorker) {
+  MaintenanceRequest m{"", "13:00", "14:30", "contractor", kWorker, "模擬システム株式会社",
+                       "索引の再構築", "正常終了", "lead1", "staff1", false, 0};
+  EXPECT_EQ(staff_->RecordMaintenance(m).status().code(), StatusCode::kPermissionDenied);
+  ExpectRefused(lead_->RecordMaintenance(m).status(), "SYS-R1");
+  m.nda = true;
+  m.result = "";
+  ExpectRefused(lead_->RecordMaintenance(m).status(), "S-SYS-6");
+  m.result = "正常終了";
+  auto r = lead_->RecordMaintenance(m);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto list = head_->ListMaintenance();
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ((*list)[0].worker, kWorker);
+  auto sealed = lead_->ListMaintenance();  // lead1 holds no ledgers grant
+  ASSERT_TRUE(sealed.ok());
+  EXPECT_TRUE((*sealed)[0].sealed);
+  EXPECT_EQ((*sealed)[0].work, "索引の再構築");
+  CloseAll();
+  for (const char* f : {"registry.db", "registry.db-wal"}) {
+    EXPECT_EQ(Bytes(dir_ / "reg" / f).find(kWorker), std::string::npos) << f;
+  }
+}
+
+TEST_F(RegisterCasesTest, SAcq4AcquisitionRegisterPerKind) {
+  AcquisitionRequest a{"", "notification", "paper", "tracked-delivery", "模擬総合病院", 12, "",
+                       {}, "キャビネットA", 0};
+  ExpectRefused(staff_->RecordAcquisition(a).status(), "S-TRN-1");
+  a.tracking = "1234-5678-9012";
+  ASSERT_TRUE(staff_->RecordAcquisition(a).ok());
+  AcquisitionRequest carried{"", "death", "paper", "hand-carried", "模擬市", 3, "", {"staff1"},
+                             "キャビネットB", 0};
+  ExpectRefused(staff_->RecordAcquisition(carried).status(), "S-TRN-5");
+  carried.carriers = {"staff1", "lead1"};
+  ASSERT_TRUE(staff_->RecordAcquisition(carried).ok());
+  AcquisitionRequest online{"", "notification", "electronic", "online", "模擬総合病院", 40, "",
+                            {}, "registry", 0};
+  ASSERT_TRUE(staff_->RecordAcquisition(online).ok());
+  auto all = staff_->ListAcquisitions("");
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].kind, "death");  // one register per kind, media apart
+  auto notifications = staff_->ListAcquisitions("notification");
+  ASSERT_TRUE(notifications.ok());
+  ASSERT_EQ(notifications->size(), 2u);
+  EXPECT_EQ((*notifications)[0].medium, "electronic");
+  EXPECT_EQ(staff_->ListAcquisitions("lab").status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(RegisterCasesTest, SSys4DefinitionUpdatesByTheCustodians) {
+  DefinitionRequest d{"hospital", "1310000001", "change", "2026-11-20", "", "国がん通知",
+                      "名称変更 模擬総合病院→模擬医療センター", 0};
+  EXPECT_EQ(lead_->RecordDefinitionUpdate(d).status().code(), StatusCode::kPermissionDenied);
+  DefinitionRequest backwards = d;
+  backwards.applied_on = "2026-11-19";
+  ExpectRefused(head_->RecordDefinitionUpdate(backwards).status(), "S-SYS-4");
+  auto r = head_->RecordDefinitionUpdate(d);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->applied_on, "2026-11-25");
+  EXPECT_FALSE(r->partner_registered);
+  auto list = staff_->ListDefinitionUpdates();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+}
+
+TEST_F(RegisterCasesTest, PrintedLedgersWithholdSealedColumnsWithoutTheGrant) {
+  ASSERT_TRUE(staff_->RecordTakeout(Takeout()).ok());
+  const auto staff_out = dir_ / "staff.html";
+  auto p = staff_->PrintLedger("takeouts", "", "", staff_out);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_TRUE(p->sealed_withheld);
+  EXPECT_EQ(Bytes(staff_out).find(kWhat), std::string::npos);
+  const auto head_out = dir_ / "head.html";
+  ASSERT_TRUE(head_->PrintLedger("takeouts", "2026-11-01", "2026-11-30", head_out).ok());
+  const std::string html = Bytes(head_out);
+  EXPECT_NE(html.find("持出し管理台帳"), std::string::npos);
+  EXPECT_NE(html.find(kWhat), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  auto none = head_->PrintLedger("takeouts", "2026-12-01", "", dir_ / "none.html");
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->entries, 0);
+  EXPECT_EQ(head_->PrintLedger("recipes", "", "", dir_ / "x.html").status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_FALSE(head_->PrintLedger("takeouts", "", "", head_out).ok());  // never overwrites
+  EXPECT_EQ(staff_->PrintLedger("maintenance", "", "", dir_ / "m.html").status().code(),
+            StatusCode::kPermissionDenied);  // as its listing
+  // The entry/exit log prints the visitor's sealed name for the head only.
+  ASSERT_TRUE(staff_->RecordVisit({"2026-11-25", "09:10", "架空　清掃員", "模擬ビル管理", "清掃",
+                                   true, "lead1", "staff1", 0}).ok());
+  ASSERT_TRUE(head_->PrintLedger("entry-log", "", "", dir_ / "entries.html").ok());
+  EXPECT_NE(Bytes(dir_ / "entries.html").find("架空　清掃員"), std::string::npos);
+  ASSERT_TRUE(staff_->PrintLedger("entry-log", "", "", dir_ / "entries2.html").ok());
+  EXPECT_EQ(Bytes(dir_ / "entries2.html").find("架空　清掃員"), std::string::npos);
+}
+
+TEST_F(RegisterCasesTest, SAcq5HowAHandOverOnMediaTravelled) {
+  // A file on CD-R (of another layout: rejected, but received and in the hand-over book).
+  const auto csv = dir_ / "other.csv";
+  std::ofstream(csv) << "id,name\n1,x\n";
+  ASSERT_TRUE(staff_->Intake({csv, "1310000001", "cd-r", std::nullopt, ""}).ok());
+  auto book = staff_->HandoverBook();
+  ASSERT_TRUE(book.ok());
+  ASSERT_EQ(book->size(), 1u);
+  const int64_t entry = (*book)[0].id;
+  EXPECT_FALSE((*book)[0].has_delivery);
+  auto due = head_->Due();
+  ASSERT_TRUE(due.ok());
+  EXPECT_TRUE(std::any_of(due->begin(), due->end(),
+                          [](const auto& d) { return d.rule == "S-TRN-1"; }));
+  ExpectRefused(staff_->RecordHandoverDelivery({entry, "letter-pack", "", false, {}, true})
+                    .status(), "S-TRN-1");  // no tracking number
+  ExpectRefused(staff_->RecordHandoverDelivery({entry, "letter-pack", "1234", false, {}, false})
+                    .status(), "S-ACQ-5");  // not confirmed opened in the room
+  ExpectRefused(staff_->RecordHandoverDelivery({entry, "hand-carried", "", false, {"staff1"}, true})
+                    .status(), "S-TRN-5");
+  auto r = staff_->RecordHandoverDelivery({entry, "letter-pack", "1234-5678", false, {}, true});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(staff_->RecordHandoverDelivery({entry, "yu-pack", "1", false, {}, true})
+                .status().code(), StatusCode::kFailedPrecondition);  // once
+  book = staff_->HandoverBook();
+  ASSERT_TRUE(book.ok());
+  EXPECT_TRUE((*book)[0].has_delivery);
+  EXPECT_EQ((*book)[0].tracking, "1234-5678");
+  due = head_->Due();
+  ASSERT_TRUE(due.ok());
+  EXPECT_FALSE(std::any_of(due->begin(), due->end(),
+                           [](const auto& d) { return d.rule == "S-TRN-1"; }));
+  EXPECT_EQ(staff_->RecordHandoverDelivery({99, "yu-pack", "1", false, {}, true}).status().code(),
+            StatusCode::kNotFound);
+}
+
+TEST_F(RegisterCasesTest, TheNewTablesAreAppendOnly) {
+  ASSERT_TRUE(staff_->RecordTakeout(Takeout()).ok());
+  ASSERT_TRUE(head_->StartSelfAssessment(2026).ok());
+  CloseAll();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "reg" / "registry.db").string().c_str(), &db), SQLITE_OK);
+  for (const char* sql :
+       {"UPDATE takeouts SET quantity = 1", "DELETE FROM takeouts",
+        "UPDATE self_assessment_findings SET finding = 'met'",
+        "DELETE FROM self_assessment_findings", "DELETE FROM self_assessments"}) {
+    EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+  }
+  sqlite3_close(db);
+}
+
+}  // namespace
+}  // namespace ganreg::app
