@@ -6,7 +6,9 @@
 // ganreg and age are measured REPEAT times, interleaved, and the medians reported (the machine may
 // be shared); ganreg also with its worker threads off (one core). "→null" for ganreg is the data
 // path alone (PartSealer / PartOpener, as WritePackage and ReadPart use them) to /dev/null.
-// Usage: transfer_bench [MIB=1024] [WORKDIR=/tmp] [REPEAT=3]
+// Besides wall time it reports throughput per CPU-second (user + system time of ganreg's threads,
+// or of the age child), which a busy machine disturbs much less: what one dedicated core does.
+// Usage: transfer_bench [MIB=1024] [WORKDIR=/tmp] [REPEAT=3] [PEERS=1 (0: ganreg only, to profile)]
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -59,6 +61,25 @@ std::string LoadAverage() {
   return a + " " + b + " " + c;
 }
 
+// User + system CPU seconds so far of this process (all threads) or of its waited-for children.
+double CpuSeconds(bool children) {
+  rusage u{};
+  getrusage(children ? RUSAGE_CHILDREN : RUSAGE_SELF, &u);
+  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return s(u.ru_utime) + s(u.ru_stime);
+}
+
+// Runs `f` and returns its wall seconds; adds its CPU seconds (self or children) to `cpu`.
+template <typename F>
+double Measure(bool children, std::vector<double>* cpu, F&& f) {
+  const double c0 = CpuSeconds(children);
+  auto t0 = std::chrono::steady_clock::now();
+  f();
+  const double wall = Seconds(t0);
+  cpu->push_back(CpuSeconds(children) - c0);
+  return wall;
+}
+
 double PeakRssMiB() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -109,6 +130,7 @@ int main(int argc, char** argv) {
   const uint64_t mib = argc > 1 ? std::stoull(argv[1]) : 1024;
   const fs::path base = argc > 2 ? fs::path(argv[2]) : fs::temp_directory_path();
   const int repeat = argc > 3 ? std::max(1, std::stoi(argv[3])) : 3;
+  const bool with_peers = argc > 4 ? std::stoi(argv[4]) != 0 : true;
   const fs::path dir = base / fmt::format("ganreg-transfer-bench-{}", ::getpid());
   fs::create_directories(dir);
   if (Status s = crypto::Init(); !s.ok()) Die(s);
@@ -121,7 +143,7 @@ int main(int argc, char** argv) {
   const std::string in = input.string(), d = dir.string();
   const std::string pass = "Kq7#vRm2!pLz";  // not containing the key name
   std::ofstream(dir / "pass.txt") << pass << "\n";
-  const bool have_age = Have("age");
+  const bool have_age = with_peers && Have("age");
   std::string age_pub;
   if (have_age) {
     Time(fmt::format("age-keygen -o {0}/age.key 2>/dev/null", d));
@@ -136,11 +158,13 @@ int main(int argc, char** argv) {
   transfer::PublicKey to{"bench-recipient", recipient.public_key, signer->public_key.sign_key};
   const fs::path ram = fs::exists("/dev/shm") ? fs::path("/dev/shm") : dir;
   std::vector<double> g_enc, g_dec, g_enc1, g_dec1, g_encf, g_decf, g_ram, a_enc, a_dec, a_encf,
-      a_decf, cps;
+      a_decf, cps, c_enc, c_dec, c_enc1, c_dec1, c_aenc, c_adec;
   for (int rep = 0; rep < repeat; ++rep) {
     fmt::print("round {}/{}…\n", rep + 1, repeat);
-    g_enc.push_back(SealToNull(input, transfer::internal::WorkerThreads()));
-    g_enc1.push_back(SealToNull(input, 0));
+    g_enc.push_back(Measure(false, &c_enc, [&] {
+      SealToNull(input, transfer::internal::WorkerThreads());
+    }));
+    g_enc1.push_back(Measure(false, &c_enc1, [&] { SealToNull(input, 0); }));
     const fs::path pkg = dir / fmt::format("out{}.grp", rep);
     auto t0 = std::chrono::steady_clock::now();
     auto m = transfer::WritePackage("bench", 1, 86400, {transfer::FilePart("data", input, {to})},
@@ -150,16 +174,17 @@ int main(int argc, char** argv) {
     auto reader = transfer::PackageReader::Open(pkg);
     if (!reader.ok()) Die(reader.status());
     auto nowhere = [](std::string_view) { return Status::Ok(); };
-    t0 = std::chrono::steady_clock::now();
-    Status s = (*reader)->ReadPart("data", recipient.public_key, recipient.secret_key, nowhere);
+    Status s;
+    g_dec.push_back(Measure(false, &c_dec, [&] {
+      s = (*reader)->ReadPart("data", recipient.public_key, recipient.secret_key, nowhere);
+    }));
     if (!s.ok()) Die(s);
-    g_dec.push_back(Seconds(t0));
     {
       transfer::internal::ScopedWorkerThreads one_core(0);
-      t0 = std::chrono::steady_clock::now();
-      s = (*reader)->ReadPart("data", recipient.public_key, recipient.secret_key, nowhere);
+      g_dec1.push_back(Measure(false, &c_dec1, [&] {
+        s = (*reader)->ReadPart("data", recipient.public_key, recipient.secret_key, nowhere);
+      }));
       if (!s.ok()) Die(s);
-      g_dec1.push_back(Seconds(t0));
     }
     const int out_fd = ::open((dir / "out.dec").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
                               0600);
@@ -185,12 +210,16 @@ int main(int argc, char** argv) {
     if (!m2.ok()) Die(m2.status());
     fs::remove(ram_out);
     if (have_age) {
-      a_enc.push_back(Time(fmt::format("age -r {} {} > /dev/null", age_pub, in)));
+      a_enc.push_back(Measure(true, &c_aenc, [&] {
+        Time(fmt::format("age -r {} {} > /dev/null", age_pub, in));
+      }));
       a_encf.push_back(Time(fmt::format("age -r {} -o {}/x.age {}", age_pub, d, in)));
-      a_dec.push_back(Time(fmt::format("age -d -i {0}/age.key {0}/x.age > /dev/null", d)));
+      a_dec.push_back(Measure(true, &c_adec, [&] {
+        Time(fmt::format("age -d -i {0}/age.key {0}/x.age > /dev/null", d));
+      }));
       a_decf.push_back(Time(fmt::format("rm -f {0}/x.dec; age -d -i {0}/age.key -o {0}/x.dec {0}/x.age", d)));
     }
-    cps.push_back(Time(fmt::format("rm -f {0}/x.cp; cp {1} {0}/x.cp", d, in)));
+    if (with_peers) cps.push_back(Time(fmt::format("rm -f {0}/x.cp; cp {1} {0}/x.cp", d, in)));
   }
   Row ganreg{"ganreg", Median(g_enc), Median(g_dec), Median(g_encf), Median(g_decf)};
   Row ganreg1{"ganreg 1 core", Median(g_enc1), Median(g_dec1), -1, -1};
@@ -199,7 +228,7 @@ int main(int argc, char** argv) {
   std::vector<Row> peers;
   if (have_age) peers.push_back({"age", Median(a_enc), Median(a_dec), Median(a_encf), Median(a_decf)});
   // The other peers once (slower; for context).
-  if (Have("gpg")) {
+  if (with_peers && Have("gpg")) {
     std::string g = fmt::format("gpg --batch --yes --quiet --homedir {0} --pinentry-mode loopback "
                                 "--passphrase-file {0}/pass.txt --cipher-algo AES256 "
                                 "--compress-algo none", d);
@@ -210,13 +239,13 @@ int main(int argc, char** argv) {
     r.dec_file = Time(fmt::format("{0} -d -o {1}/x.dec {1}/x.gpg", g, d));
     peers.push_back(r);
   }
-  if (Have("7z")) {
+  if (with_peers && Have("7z")) {
     Row r{"7z AES-256"};
     r.enc_file = Time(fmt::format("7z a -bso0 -bsp0 -mx=0 -p{} {}/x.7z {}", pass, d, in));
     r.dec_null = Time(fmt::format("7z e -bso0 -bsp0 -so -p{} {}/x.7z > /dev/null", pass, d));
     peers.push_back(r);
   }
-  if (Have("openssl")) {
+  if (with_peers && Have("openssl")) {
     Row r{"openssl enc"};
     std::string o = fmt::format("openssl enc -aes-256-ctr -pbkdf2 -pass pass:{}", pass);
     r.enc_null = Time(fmt::format("{} -in {} > /dev/null", o, in));
@@ -263,6 +292,12 @@ int main(int argc, char** argv) {
   fmt::print("openssl speed aes-256-gcm (one core): {:.2f} GB/s\n", gcm_gbps);
   fmt::print("peak RSS of the ganreg part: {:.1f} MiB\n", ganreg_rss);
   fmt::print("ganreg enc into RAM (/dev/shm, whole writer): {:.2f} GB/s\n", rate(Median(g_ram)));
+  // Per CPU-second: what one dedicated core achieves, whatever else the machine runs.
+  const double ge = rate(Median(c_enc)), gd = rate(Median(c_dec)), ge1 = rate(Median(c_enc1)),
+               gd1 = rate(Median(c_dec1)), ae = rate(Median(c_aenc)), ad = rate(Median(c_adec));
+  fmt::print("per CPU-second (GB/s of one dedicated core): ganreg enc {:.2f} (1 core {:.2f}), dec "
+             "{:.2f} (1 core {:.2f}); age enc {:.2f}, dec {:.2f}\n",
+             ge, ge1, gd, gd1, ae, ad);
   double age_enc = -1, age_dec = -1;
   for (const Row& r : peers) {
     if (r.name == "age") {
@@ -273,13 +308,17 @@ int main(int argc, char** argv) {
   fmt::print("{{\"bench\":\"transfer\",\"mib\":{},\"repeat\":{},\"load\":\"{}\","
              "\"ganreg_enc_gbps\":{:.3f},\"ganreg_dec_gbps\":{:.3f},"
              "\"ganreg_enc_1core_gbps\":{:.3f},\"ganreg_dec_1core_gbps\":{:.3f},"
-             "\"ganreg_enc_ram_gbps\":{:.3f},"
+             "\"ganreg_enc_ram_gbps\":{:.3f},\"ganreg_enc_cpu_gbps\":{:.3f},"
+             "\"ganreg_dec_cpu_gbps\":{:.3f},\"ganreg_enc_1core_cpu_gbps\":{:.3f},"
+             "\"ganreg_dec_1core_cpu_gbps\":{:.3f},\"age_enc_cpu_gbps\":{:.3f},"
+             "\"age_dec_cpu_gbps\":{:.3f},"
              "\"ganreg_enc_file_gbps\":{:.3f},\"ganreg_dec_file_gbps\":{:.3f},\"age_enc_gbps\":{:.3f},"
              "\"age_dec_gbps\":{:.3f},\"cp_gbps\":{:.3f},\"enc_file_vs_cp\":{:.2f},"
              "\"dec_file_vs_cp\":{:.2f},\"aes256gcm_core_gbps\":{:.3f},"
              "\"peak_rss_mib\":{:.1f}}}\n",
              mib, repeat, LoadAverage(), rate(ganreg.enc_null), rate(ganreg.dec_null),
-             rate(ganreg1.enc_null), rate(ganreg1.dec_null), rate(Median(g_ram)),
+             rate(ganreg1.enc_null), rate(ganreg1.dec_null), rate(Median(g_ram)), ge, gd, ge1, gd1,
+             ae, ad,
              rate(ganreg.enc_file), rate(ganreg.dec_file), age_enc, age_dec, rate(cp),
              ganreg.enc_file / cp, ganreg.dec_file / cp, gcm_gbps, ganreg_rss);
   std::error_code ec;
