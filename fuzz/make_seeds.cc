@@ -88,7 +88,8 @@ int main(int argc, char** argv) {
                                              tmp / "n.grp")
             .status(),
         "notification package");
-  Write(pkg_dir / "notification_package", "\x00" + Read(tmp / "n.grp"));
+  // The selector byte 0 picks the package path of the target (a "\x00" literal would be empty).
+  Write(pkg_dir / "notification_package", std::string(1, '\0') + Read(tmp / "n.grp"));
 
   // 2. A generic package: a multi-chunk part and a part that also has a passphrase wrap.
   transfer::PartSource extract;
@@ -109,7 +110,15 @@ int main(int argc, char** argv) {
                                              *sender, tmp / "e.grp")
             .status(),
         "extract package");
-  Write(pkg_dir / "extract_package", "\x00" + Read(tmp / "e.grp"));
+  Write(pkg_dir / "extract_package", std::string(1, '\0') + Read(tmp / "e.grp"));
+  // The same in format version 1, which readers still accept.
+  transfer::internal::WriteOptions small_v1 = small;
+  small_v1.version = 1;
+  Check(transfer::internal::WritePackageWith(small_v1, "extract", now, now + 86400,
+                                             {extract, note}, *sender, tmp / "e1.grp")
+            .status(),
+        "extract package v1");
+  Write(pkg_dir / "extract_package_v1", std::string(1, '\0') + Read(tmp / "e1.grp"));
 
   // 3. The two plaintexts of package 1, for the record reader.
   Result<std::unique_ptr<transfer::PackageReader>> reader =

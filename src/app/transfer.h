@@ -20,6 +20,9 @@ Status GenerateKeyPair(const std::filesystem::path& prefix, std::string_view nam
 struct PackRequest {
   std::filesystem::path csv;
   std::vector<std::filesystem::path> to;  // recipients' public key files (the registry's)
+  // Recipients of one part only (S-TRN-2: the identity and clinical parts may go to different
+  // people, e.g. by different routes with --split); added to `to` for that part.
+  std::vector<std::filesystem::path> to_identity, to_clinical;
   std::filesystem::path sign_with;        // PREFIX.key
   std::string password;                   // opens PREFIX.key
   std::filesystem::path out;
@@ -41,11 +44,14 @@ struct PackResult {
 Result<PackResult> PackNotifications(const PackRequest& request, const Clock& clock);
 
 // `ganreg readdress`: rewrites only the key header of a package so that `to` can open it
-// (besides the current recipients with `keep`), without touching the payload. The holder's key
-// must open the parts; the package is signed again with it.
+// (besides the current recipients with `keep`), without touching the payload. Every part must
+// open with the holder's key or, for a part wrapped under a passphrase, with `passphrase` (so a
+// passphrase-only package can be re-addressed to public keys); the package is signed again with
+// the key in `key_file`.
 Status ReaddressPackage(const std::filesystem::path& in, const std::filesystem::path& key_file,
                         std::string_view password, const std::vector<std::filesystem::path>& to,
-                        bool keep, const std::filesystem::path& out);
+                        bool keep, const std::filesystem::path& out,
+                        const std::optional<std::string>& passphrase = std::nullopt);
 
 // `ganreg unpack`: opens every part sealed to the key in `key_file` (or, with an empty
 // `key_file`, every part wrapped under `passphrase`) into OUT_DIR/<part name>, after checking that

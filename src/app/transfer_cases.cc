@@ -1,5 +1,7 @@
 // Use cases of transfer packages (issue #3): partners (S-SYS-4), the registry's public key,
 // verifying and taking in packages (S-TRN-2, S-ACQ-1, S-ACQ-5), receipts; and the hospital side.
+#include <set>
+
 #include <fmt/format.h>
 
 #include "access/password_policy.h"
@@ -341,22 +343,36 @@ Status GenerateKeyPair(const std::filesystem::path& prefix, std::string_view nam
 
 Result<PackResult> PackNotifications(const PackRequest& req, const Clock& clock) {
   GANREG_RETURN_IF_ERROR(crypto::Init());
-  if (req.to.empty() && !req.passphrase) {
-    return Status::InvalidArgument("give at least one recipient (--to) or a passphrase");
+  // S-TRN-2: each part is sealed to its own recipients (common ones plus its own).
+  if ((req.to.empty() && req.to_identity.empty() && !req.passphrase) ||
+      (req.to.empty() && req.to_clinical.empty() && !req.passphrase)) {
+    return Status::InvalidArgument(
+        "give at least one recipient for each part (--to, or --to-identity and --to-clinical) or "
+        "a passphrase");
   }
   GANREG_ASSIGN_OR_RETURN(transfer::SecretKey signer,
                           transfer::ReadSecretKey(req.sign_with, req.password));
-  std::vector<transfer::PublicKey> recipients;
-  for (const auto& f : req.to) {
-    GANREG_ASSIGN_OR_RETURN(auto k, transfer::ReadPublicKey(f));
-    recipients.push_back(std::move(k));
-  }
+  auto read_keys = [](const std::vector<std::filesystem::path>& common,
+                      const std::vector<std::filesystem::path>& own)
+      -> Result<std::vector<transfer::PublicKey>> {
+    std::vector<transfer::PublicKey> keys;
+    std::set<std::string> seen;
+    for (const auto* list : {&common, &own}) {
+      for (const auto& f : *list) {
+        GANREG_ASSIGN_OR_RETURN(auto k, transfer::ReadPublicKey(f));
+        if (seen.insert(k.Fingerprint()).second) keys.push_back(std::move(k));
+      }
+    }
+    return keys;
+  };
+  GANREG_ASSIGN_OR_RETURN(auto identity_to, read_keys(req.to, req.to_identity));
+  GANREG_ASSIGN_OR_RETURN(auto clinical_to, read_keys(req.to, req.to_clinical));
   const int64_t now = clock.NowSeconds();
   GANREG_ASSIGN_OR_RETURN(auto parts,
                           transfer::NotificationPartSources(req.csv, req.csv.filename().string(),
                                                             JapanDate(now), req.allow_invalid));
-  parts.identity.recipients = recipients;
-  parts.clinical.recipients = recipients;
+  parts.identity.recipients = std::move(identity_to);
+  parts.clinical.recipients = std::move(clinical_to);
   parts.identity.passphrase = req.passphrase;
   parts.clinical.passphrase = req.passphrase;
   const int64_t expires = now + int64_t{req.expires_days} * internal::kSecondsPerDay;
@@ -382,7 +398,8 @@ Result<PackResult> PackNotifications(const PackRequest& req, const Clock& clock)
 
 Status ReaddressPackage(const std::filesystem::path& in, const std::filesystem::path& key_file,
                         std::string_view password, const std::vector<std::filesystem::path>& to,
-                        bool keep, const std::filesystem::path& out) {
+                        bool keep, const std::filesystem::path& out,
+                        const std::optional<std::string>& passphrase) {
   GANREG_RETURN_IF_ERROR(crypto::Init());
   GANREG_ASSIGN_OR_RETURN(transfer::SecretKey holder, transfer::ReadSecretKey(key_file, password));
   std::vector<transfer::PublicKey> recipients;
@@ -390,7 +407,8 @@ Status ReaddressPackage(const std::filesystem::path& in, const std::filesystem::
     GANREG_ASSIGN_OR_RETURN(auto k, transfer::ReadPublicKey(f));
     recipients.push_back(std::move(k));
   }
-  return transfer::Readdress(in, holder, recipients, keep, holder, out);
+  return transfer::Readdress(in, transfer::ReaddressHolder{&holder, passphrase}, recipients, keep,
+                             holder, out);
 }
 
 Result<std::vector<std::filesystem::path>> UnpackPackage(

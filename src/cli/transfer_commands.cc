@@ -121,10 +121,14 @@ void AddTransferCommands(CLI::App& app, Globals& g, int& rc) {
   // ---- pack (hospital) ----
   auto* pack = app.add_subcommand("pack", "validate, split, seal and sign a notification file");
   static std::string pk_file, pk_sign, pk_out, pk_keypw, pk_passfile;
-  static std::vector<std::string> pk_to;
+  static std::vector<std::string> pk_to, pk_to_identity, pk_to_clinical;
   static bool pk_split = false, pk_allow_invalid = false;
   pack->add_option("FILE", pk_file)->required();
-  pack->add_option("--to", pk_to, "recipient public key file(s)");
+  pack->add_option("--to", pk_to, "recipient public key file(s) of both parts");
+  pack->add_option("--to-identity", pk_to_identity,
+                   "recipient public key file(s) of the identity part only (S-TRN-2)");
+  pack->add_option("--to-clinical", pk_to_clinical,
+                   "recipient public key file(s) of the clinical part only (S-TRN-2)");
   pack->add_option("--sign-with", pk_sign, "your PREFIX.key")->required();
   pack->add_option("--key-password-file", pk_keypw, "password of PREFIX.key (default: --password-file)");
   pack->add_option("--out", pk_out)->required();
@@ -140,6 +144,8 @@ void AddTransferCommands(CLI::App& app, Globals& g, int& rc) {
     app::PackRequest req;
     req.csv = pk_file;
     for (const auto& t : pk_to) req.to.emplace_back(t);
+    for (const auto& t : pk_to_identity) req.to_identity.emplace_back(t);
+    for (const auto& t : pk_to_clinical) req.to_clinical.emplace_back(t);
     req.sign_with = pk_sign;
     req.password = *pw;
     req.out = pk_out;
@@ -171,9 +177,14 @@ void AddTransferCommands(CLI::App& app, Globals& g, int& rc) {
     rc = WithSession(g, [&](app::Session& s) {
       auto r = s.VerifyPackage(vf_file);
       if (!r.ok()) return Fail(r.status());
-      fmt::print("正常 OK: package {} from {} ({}), purpose {}, created {}, expires {}, parts {}{}\n",
+      // Packages live at most 60 days (the national electronic files' limit); show what is left.
+      const int64_t left = r->expires_at - Clock::System().NowSeconds();
+      const std::string remaining =
+          left >= 86400 ? fmt::format("{} days left", left / 86400) : "less than a day left";
+      fmt::print("正常 OK: package {} from {} ({}), purpose {}, created {}, expires {} (有効期限 "
+                 "60日以内 valid for at most 60 days; {}), parts {}{}\n",
                  r->package_id, r->sender_code, r->sender_name, r->purpose,
-                 FormatUtc(r->created_at), FormatUtc(r->expires_at), r->parts.size(),
+                 FormatUtc(r->created_at), FormatUtc(r->expires_at), remaining, r->parts.size(),
                  r->parts_verified ? ", contents verified" : " (contents not opened: no inbound grant)");
       return kExitOk;
     });
@@ -254,12 +265,15 @@ void AddTransferCommands(CLI::App& app, Globals& g, int& rc) {
 
   // ---- readdress (re-seal the key header only) ----
   auto* readdress = app.add_subcommand("readdress", "address a package to other recipients without re-encrypting it");
-  static std::string ra_file, ra_key, ra_keypw, ra_out;
+  static std::string ra_file, ra_key, ra_keypw, ra_out, ra_passfile;
   static std::vector<std::string> ra_to;
   static bool ra_keep = false;
   readdress->add_option("PACKAGE", ra_file)->required();
   readdress->add_option("--to", ra_to, "new recipient public key file(s)")->required();
-  readdress->add_option("--key", ra_key, "a current recipient's PREFIX.key")->required();
+  readdress->add_option("--key", ra_key,
+                        "your PREFIX.key: opens the parts sealed to it, and signs")->required();
+  readdress->add_option("--passphrase-file", ra_passfile,
+                        "opens the parts wrapped under a passphrase (e.g. a passphrase-only package)");
   readdress->add_option("--key-password-file", ra_keypw)->required();
   readdress->add_flag("--keep", ra_keep, "keep the current recipients too");
   readdress->add_option("--out", ra_out)->required();
@@ -269,8 +283,17 @@ void AddTransferCommands(CLI::App& app, Globals& g, int& rc) {
       rc = Fail(pw.status());
       return;
     }
+    std::optional<std::string> passphrase;
+    if (!ra_passfile.empty()) {
+      auto pp = ReadPasswordFile(ra_passfile);
+      if (!pp.ok()) {
+        rc = Fail(pp.status());
+        return;
+      }
+      passphrase = *pp;
+    }
     std::vector<std::filesystem::path> to(ra_to.begin(), ra_to.end());
-    Status st = app::ReaddressPackage(ra_file, ra_key, *pw, to, ra_keep, ra_out);
+    Status st = app::ReaddressPackage(ra_file, ra_key, *pw, to, ra_keep, ra_out, passphrase);
     if (!st.ok()) {
       rc = Fail(st);
       return;

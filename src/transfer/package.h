@@ -62,13 +62,14 @@ struct PartInfo {
   std::string name;                 // "identity", "clinical", "notifications", "extract", …
   uint64_t rows = 0;                // data rows in the part (0 if not tabular)
   uint64_t bytes = 0;               // plaintext size
-  std::string digest;               // BLAKE2b-256 of the plaintext, hex
+  // Hex. Format version 2: SHA-256 tree of the sealed chunks; version 1: BLAKE2b of the plaintext.
+  std::string digest;
   std::vector<std::string> recipients;  // fingerprints of the keys it is sealed to
   bool passphrase = false;          // also (or only) openable with a passphrase
 };
 
 struct Manifest {
-  int version = 1;
+  int version = 2;                  // format version (1 is still read and re-addressed)
   std::string package_id;           // random, hex: a replayed package has the same id
   std::string purpose;              // e.g. "notification"
   PublicKey sender;                 // the signer's public key
@@ -88,6 +89,10 @@ inline constexpr int64_t kMaxPackageLifetimeSeconds = 60 * 24 * 60 * 60;
 struct PartSource {
   std::string name;
   std::function<Status(const std::function<Status(std::string_view)>& emit)> produce;
+  // Optional pull-style alternative the writer prefers when set: fills `buf` with up to `n` bytes
+  // and returns how many, 0 at the end (then it starts over if called again). Lets the writer read
+  // straight into its chunk buffers, without a copy.
+  std::function<Result<size_t>(char* buf, size_t n)> read;
   uint64_t rows = 0;
   std::vector<PublicKey> recipients;
   std::optional<std::string> passphrase;  // must satisfy S-TRN-3 and not be guessable
@@ -145,6 +150,17 @@ class PackageReader {
 // of (or besides, with `keep`) the current recipients, without decrypting or rewriting the
 // payload. `holder` must be a current recipient. The manifest is re-signed by `signer`.
 Status Readdress(const std::filesystem::path& in, const SecretKey& holder,
+                 const std::vector<PublicKey>& to, bool keep, const SecretKey& signer,
+                 const std::filesystem::path& out);
+// What opens the parts for re-addressing: each part opens with `key` if it is sealed to it, else
+// with `passphrase` if it has a passphrase wrap (a passphrase-only package can so be re-addressed
+// to public keys by someone who knows the passphrase and has a key to sign with); a part that
+// opens with neither is kPermissionDenied, a wrong passphrase kUnauthenticated.
+struct ReaddressHolder {
+  const SecretKey* key = nullptr;
+  std::optional<std::string> passphrase;
+};
+Status Readdress(const std::filesystem::path& in, const ReaddressHolder& holder,
                  const std::vector<PublicKey>& to, bool keep, const SecretKey& signer,
                  const std::filesystem::path& out);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "crypto/crypto.h"
+#include "transfer/internal/chunk_pipeline.h"
 #include "transfer/internal/gcm_stream.h"
 #include "transfer/internal/package_file.h"
 #include "transfer/package.h"
@@ -33,9 +34,9 @@ Result<PackageFile> OpenPackageFile(const std::filesystem::path& path) {
     return Status::DataLoss(fmt::format(
         "{}: {}", f.name, magic ? "truncated in the header" : "not a ganreg transfer package"));
   }
-  Result<uint32_t> header_len = ParsePreamble(head);
-  if (!header_len.ok()) return Prefixed(f.name, header_len.status());
-  f.payload_start = kPreambleBytes + *header_len;
+  Result<Preamble> pre = ParsePreamble(head);
+  if (!pre.ok()) return Prefixed(f.name, pre.status());
+  f.payload_start = kPreambleBytes + pre->header_len;
   if (f.size < f.payload_start) {
     return Status::DataLoss(fmt::format("{}: truncated in the header", f.name));
   }
@@ -138,70 +139,15 @@ namespace {
 
 using internal::PackageFile;
 
-// One part's plaintext, pulled chunk by chunk; only authenticated chunks are handed out.
+// One part's plaintext, pulled chunk by chunk (read ahead and decrypted on worker threads); only
+// authenticated chunks are handed out.
 class ChunkStream final : public PackageReader::PartStream {
  public:
-  ChunkStream(const PackageFile& f, size_t part, std::unique_ptr<internal::GcmStream> gcm)
-      : f_(f),
-        info_(f.header.manifest.parts[part]),
-        layout_(f.header.layouts[part]),
-        chunk_(f.header.chunk_bytes),
-        chunks_(internal::ChunkCount(info_.bytes, chunk_)),
-        gcm_(std::move(gcm)),
-        plain_(
-            static_cast<size_t>(std::max<uint64_t>(1, std::min<uint64_t>(chunk_, info_.bytes)))) {}
-
-  Result<std::string_view> Next() override {
-    if (!failed_.ok()) return failed_;
-    if (done_) return std::string_view();
-    while (index_ < chunks_) {
-      const bool final = index_ + 1 == chunks_;
-      const uint64_t n = final ? info_.bytes - index_ * chunk_ : chunk_;
-      sealed_.resize(static_cast<size_t>(n) + internal::kGcmTagBytes);
-      const uint64_t at =
-          f_.payload_start + layout_.offset + index_ * (uint64_t{chunk_} + internal::kGcmTagBytes);
-      Status read = internal::PreadExact(f_.fd.get(), at, sealed_.data(), sealed_.size(), f_.name);
-      if (!read.ok())
-        return Fail(Status(read.code(), fmt::format("{} (part '{}' chunk {})", read.message(),
-                                                    info_.name, index_)));
-      if (!gcm_->Open(static_cast<uint32_t>(index_), final, sealed_, plain_.data())) {
-        return Fail(Status::DataLoss(fmt::format(
-            "{}: part '{}' chunk {} does not authenticate (damaged, reordered or truncated)",
-            f_.name, info_.name, index_)));
-      }
-      const std::string_view piece(reinterpret_cast<const char*>(plain_.data()),
-                                   static_cast<size_t>(n));
-      hasher_.Update(piece);
-      ++index_;
-      if (!piece.empty()) return piece;
-    }
-    // Every chunk authenticated; the digest ties the whole to the signed manifest.
-    const std::string digest = crypto::ToHex(hasher_.Final());
-    done_ = true;
-    if (!crypto::BytesEqual(digest, info_.digest)) {
-      return Fail(Status::DataLoss(fmt::format(
-          "{}: part '{}' does not match its digest in the manifest", f_.name, info_.name)));
-    }
-    return std::string_view();
-  }
+  explicit ChunkStream(std::unique_ptr<internal::PartOpener> opener) : opener_(std::move(opener)) {}
+  Result<std::string_view> Next() override { return opener_->Next(); }
 
  private:
-  Status Fail(Status s) {
-    failed_ = std::move(s);
-    return failed_;
-  }
-  const PackageFile& f_;
-  const PartInfo& info_;
-  const internal::PartLayout& layout_;
-  const uint32_t chunk_;
-  const uint64_t chunks_;
-  std::unique_ptr<internal::GcmStream> gcm_;
-  crypto::SecretBytes plain_;  // wiped when the stream goes
-  std::string sealed_;
-  crypto::Hasher hasher_;
-  uint64_t index_ = 0;
-  bool done_ = false;
-  Status failed_;
+  std::unique_ptr<internal::PartOpener> opener_;
 };
 
 class FilePackageReader final : public PackageReader {
@@ -240,12 +186,22 @@ class FilePackageReader final : public PackageReader {
 
  private:
   Result<std::unique_ptr<PartStream>> StreamWith(size_t part, const crypto::SecretBytes& key) {
-    GANREG_ASSIGN_OR_RETURN(
-        std::unique_ptr<internal::GcmStream> gcm,
-        internal::GcmStream::Create(internal::GcmStream::Direction::kOpen, key,
-                                    f_.header.layouts[part].nonce_prefix,
-                                    internal::ChunkAad(f_.package_id_raw, part)));
-    return std::unique_ptr<PartStream>(std::make_unique<ChunkStream>(f_, part, std::move(gcm)));
+    const PartInfo& info = f_.header.manifest.parts[part];
+    const internal::PartLayout& layout = f_.header.layouts[part];
+    internal::ChunkStreamConfig c;
+    c.fd = f_.fd.get();
+    c.file_name = f_.name;
+    c.part_name = info.name;
+    c.version = f_.header.manifest.version;
+    c.chunk_bytes = f_.header.chunk_bytes;
+    c.file_offset = f_.payload_start + layout.offset;
+    c.nonce_prefix = layout.nonce_prefix;
+    c.aad = internal::ChunkAad(f_.package_id_raw, part);
+    GANREG_ASSIGN_OR_RETURN(std::unique_ptr<internal::PartOpener> opener,
+                            internal::PartOpener::Create(std::move(c), key, info.bytes,
+                                                         info.digest,
+                                                         internal::WorkerThreadsFor(info.bytes)));
+    return std::unique_ptr<PartStream>(std::make_unique<ChunkStream>(std::move(opener)));
   }
 
   static Status Drain(PartStream& s, const std::function<Status(std::string_view)>& sink) {

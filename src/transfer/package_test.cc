@@ -32,9 +32,9 @@ class PackageTest : public testing::TempDirTest {
   }
   // The payload: everything after the header, whose length the preamble states.
   static std::string Payload(const std::string& file) {
-    Result<uint32_t> h = internal::ParsePreamble(file);
+    Result<internal::Preamble> h = internal::ParsePreamble(file);
     GANREG_CHECK(h.ok());
-    return file.substr(internal::kPreambleBytes + *h);
+    return file.substr(internal::kPreambleBytes + h->header_len);
   }
 };
 
@@ -52,7 +52,7 @@ TEST_F(PackageTest, MultiChunkPartsRoundTripToTwoRecipients) {
   auto reader = Open(Path("p.grp"));
   ASSERT_NE(reader, nullptr);
   const Manifest& got = reader->manifest();
-  EXPECT_EQ(got.version, 1);
+  EXPECT_EQ(got.version, 2);
   EXPECT_EQ(got.package_id, m->package_id);
   EXPECT_EQ(got.package_id.size(), 32u);
   EXPECT_EQ(got.purpose, "notification");
@@ -63,7 +63,13 @@ TEST_F(PackageTest, MultiChunkPartsRoundTripToTwoRecipients) {
   EXPECT_EQ(got.parts[1].name, "clinical");
   EXPECT_EQ(got.parts[1].rows, 1234u);
   EXPECT_EQ(got.parts[1].bytes, clinical.size());
-  EXPECT_EQ(got.parts[1].digest, crypto::ToHex(crypto::Blake2b(clinical)));
+  // Format 2: the digest is of the sealed chunks, so it can be checked without any key.
+  const std::string payload = Payload(testing::ReadAll(Path("p.grp")));
+  const uint64_t id_len = internal::CiphertextLength(identity.size(), internal::kDefaultChunkBytes);
+  EXPECT_EQ(got.parts[1].digest,
+            testing::V2Digest(std::string_view(payload).substr(id_len), internal::kDefaultChunkBytes));
+  EXPECT_EQ(got.parts[0].digest, testing::V2Digest(std::string_view(payload).substr(0, id_len),
+                                                   internal::kDefaultChunkBytes));
   EXPECT_EQ(got.parts[1].recipients, (std::vector<std::string>{registry_.public_key.Fingerprint(),
                                                                deputy_.public_key.Fingerprint()}));
   EXPECT_EQ(got.parts[0].recipients, std::vector<std::string>{registry_.public_key.Fingerprint()});
@@ -76,7 +82,9 @@ TEST_F(PackageTest, MultiChunkPartsRoundTripToTwoRecipients) {
   // The file is the header plus exactly the sealed chunks: no padding, no plaintext.
   const std::string file = testing::ReadAll(Path("p.grp"));
   EXPECT_EQ(Payload(file).size(),
-            identity.size() + clinical.size() + 16 * (2 + (clinical.size() + 262143) / 262144));
+            identity.size() + clinical.size() +
+                16 * (1 + internal::ChunkCount(identity.size(), internal::kDefaultChunkBytes) - 1 +
+                      internal::ChunkCount(clinical.size(), internal::kDefaultChunkBytes)));
   EXPECT_EQ(file.find(clinical.substr(1000, 64)), std::string::npos);
 }
 
@@ -183,7 +191,9 @@ TEST_F(PackageTest, EmptyPartsAndExactChunkMultiplesRoundTrip) {
   auto reader = Open(Path("p.grp"));
   EXPECT_EQ(testing::ReadPartToString(*reader, "empty", registry_).value(), "");
   EXPECT_EQ(testing::ReadPartToString(*reader, "exact", registry_).value(), exact);
-  EXPECT_EQ(reader->manifest().parts[0].digest, crypto::ToHex(crypto::Blake2b("")));
+  const std::string payload = Payload(testing::ReadAll(Path("p.grp")));
+  EXPECT_EQ(reader->manifest().parts[0].digest,
+            testing::V2Digest(std::string_view(payload).substr(0, 16), internal::kMinChunkBytes));
 }
 
 TEST_F(PackageTest, TwoPartsStreamInLockstepFromOneReader) {
@@ -301,6 +311,53 @@ TEST_F(ReaddressTest, OnlyACurrentRecipientCanReaddress) {
       Readdress(Path("in.grp"), registry_, {deputy_.public_key}, false, registry_, Path("in.grp"))
           .code(),
       StatusCode::kAlreadyExists);
+}
+
+// S-TRN-3 packages for partners without keys: whoever knows the passphrase (and has a key to sign
+// with) can re-address a passphrase-only package to public keys, without touching the payload.
+TEST_F(PackageTest, APassphraseOnlyPackageIsReaddressedWithThePassphrase) {
+  internal::WriteOptions cheap{internal::kMinChunkBytes, crypto::KdfProfile::Minimum()};
+  PartSource p = StringPart("extract", testing::Pattern(30000), {});
+  p.passphrase = kPassphrase;
+  ASSERT_TRUE(internal::WritePackageWith(cheap, "extract", kNow, kNow + kDay, {p}, registry_,
+                                         Path("p.grp"))
+                  .ok());
+  // Neither the key alone nor a wrong passphrase opens it; nothing is written.
+  EXPECT_EQ(Readdress(Path("p.grp"), hospital_, {deputy_.public_key}, false, hospital_,
+                      Path("x.grp"))
+                .code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(Readdress(Path("p.grp"), ReaddressHolder{nullptr, "Kq7#vRm2!pLy"},
+                      {deputy_.public_key}, false, hospital_, Path("x.grp"))
+                .code(),
+            StatusCode::kUnauthenticated);
+  EXPECT_EQ(Readdress(Path("p.grp"), ReaddressHolder{}, {deputy_.public_key}, false, hospital_,
+                      Path("x.grp"))
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_FALSE(std::filesystem::exists(Path("x.grp")));
+
+  ASSERT_TRUE(Readdress(Path("p.grp"), ReaddressHolder{&hospital_, std::string(kPassphrase)},
+                        {deputy_.public_key}, false, hospital_, Path("r.grp"))
+                  .ok());
+  auto r = Open(Path("r.grp"));
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(r->manifest().sender.sign_key, hospital_.public_key.sign_key);  // the re-signer
+  EXPECT_FALSE(r->manifest().parts[0].passphrase) << "without keep the passphrase wrap is gone";
+  EXPECT_EQ(testing::ReadPartToString(*r, "extract", deputy_).value(), testing::Pattern(30000));
+  EXPECT_EQ(Payload(testing::ReadAll(Path("r.grp"))), Payload(testing::ReadAll(Path("p.grp"))));
+
+  // With keep, the passphrase still opens it besides the new key.
+  ASSERT_TRUE(Readdress(Path("p.grp"), ReaddressHolder{nullptr, std::string(kPassphrase)},
+                        {deputy_.public_key}, true, hospital_, Path("k.grp"))
+                  .ok());
+  auto k = Open(Path("k.grp"));
+  ASSERT_NE(k, nullptr);
+  EXPECT_TRUE(k->manifest().parts[0].passphrase);
+  EXPECT_TRUE(k->ReadPartWithPassphrase("extract", kPassphrase,
+                                        [](std::string_view) { return Status::Ok(); })
+                  .ok());
+  EXPECT_EQ(testing::ReadPartToString(*k, "extract", deputy_).value(), testing::Pattern(30000));
 }
 
 }  // namespace

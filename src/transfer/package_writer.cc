@@ -4,12 +4,15 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <set>
 
 #include "crypto/crypto.h"
+#include "transfer/internal/chunk_pipeline.h"
 #include "transfer/internal/gcm_stream.h"
 #include "transfer/internal/package_file.h"
 #include "transfer/internal/password_rule.h"
@@ -21,71 +24,6 @@ namespace {
 using internal::Header;
 using internal::PartLayout;
 using internal::Wrap;
-
-// Seals one part's plaintext chunk by chunk into the file at its current position. A full chunk is
-// held back until more data arrives, because only then is it known not to be the final one.
-class PartEncryptor {
- public:
-  PartEncryptor(int fd, std::string name, internal::GcmStream* gcm, uint32_t chunk_bytes)
-      : fd_(fd), name_(std::move(name)), gcm_(gcm), chunk_(chunk_bytes), buf_(chunk_bytes) {}
-
-  Status Write(std::string_view data) {
-    GANREG_RETURN_IF_ERROR(failed_);
-    if (data.size() > internal::kMaxPartBytes - bytes_) {
-      return Fail(
-          Status::InvalidArgument(fmt::format("{}: part is larger than 2^56 bytes", name_)));
-    }
-    while (!data.empty()) {
-      if (fill_ == chunk_) GANREG_RETURN_IF_ERROR(Flush(false));
-      const size_t take = std::min<size_t>(data.size(), chunk_ - fill_);
-      std::memcpy(buf_.data() + fill_, data.data(), take);
-      hasher_.Update(data.substr(0, take));
-      fill_ += take;
-      bytes_ += take;
-      data.remove_prefix(take);
-    }
-    return Status::Ok();
-  }
-  Status Finish() {
-    GANREG_RETURN_IF_ERROR(failed_);
-    return Flush(true);
-  }
-  uint64_t bytes() const { return bytes_; }
-  uint64_t written() const { return written_; }
-  std::string Digest() { return hasher_.Final(); }
-
- private:
-  Status Fail(Status s) {
-    failed_ = s;
-    return s;
-  }
-  Status Flush(bool final) {
-    if (index_ >= internal::kMaxChunksPerPart) {
-      return Fail(Status::InvalidArgument(fmt::format("{}: part has too many chunks", name_)));
-    }
-    out_.resize(fill_ + internal::kGcmTagBytes);
-    Status s = gcm_->Seal(static_cast<uint32_t>(index_), final,
-                          std::string_view(reinterpret_cast<const char*>(buf_.data()), fill_),
-                          out_.data());
-    if (s.ok()) s = internal::WriteAll(fd_, out_, name_);
-    if (!s.ok()) return Fail(s);
-    written_ += out_.size();
-    ++index_;
-    fill_ = 0;
-    return Status::Ok();
-  }
-
-  int fd_;
-  std::string name_;
-  internal::GcmStream* gcm_;
-  uint32_t chunk_;
-  crypto::SecretBytes buf_;  // plaintext, wiped when the encryptor goes
-  size_t fill_ = 0;
-  std::string out_;
-  crypto::Hasher hasher_;
-  uint64_t bytes_ = 0, written_ = 0, index_ = 0;
-  Status failed_;
-};
 
 Status CheckSigner(const SecretKey& signer) {
   const PublicKey& k = signer.public_key;
@@ -138,7 +76,7 @@ PartSource FilePart(std::string name, std::filesystem::path file,
   PartSource p;
   p.name = std::move(name);
   p.recipients = std::move(recipients);
-  p.produce = [file = std::move(file)](const std::function<Status(std::string_view)>& emit) {
+  p.produce = [file](const std::function<Status(std::string_view)>& emit) {
     GANREG_ASSIGN_OR_RETURN(internal::Fd fd, internal::OpenForReading(file));
     std::vector<char> buf(1 << 20);
     for (;;) {
@@ -151,6 +89,20 @@ PartSource FilePart(std::string name, std::filesystem::path file,
     // The file may hold identity data in clear: do not leave it in freed memory.
     crypto::Wipe(buf.data(), buf.size());
     return Status::Ok();
+  };
+  // The writer reads straight into its chunk buffers through this one.
+  auto fd = std::make_shared<internal::Fd>();
+  p.read = [file, fd](char* buf, size_t n) -> Result<size_t> {
+    if (fd->get() < 0) {
+      GANREG_ASSIGN_OR_RETURN(*fd, internal::OpenForReading(file));
+    }
+    for (;;) {
+      const ssize_t got = ::read(fd->get(), buf, n);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) return Status::Unavailable(fmt::format("{}: read failed", file.string()));
+      if (got == 0) *fd = internal::Fd();  // closed: a next use starts over
+      return static_cast<size_t>(got);
+    }
   };
   return p;
 }
@@ -187,7 +139,7 @@ Result<Manifest> WritePackageWith(const WriteOptions& options, std::string_view 
     if (!names.insert(p.name).second) {
       return Status::InvalidArgument(fmt::format("part '{}' appears twice", p.name));
     }
-    if (!p.produce) return Status::InvalidArgument(fmt::format("part '{}' has no data", p.name));
+    if (!p.produce && !p.read) return Status::InvalidArgument(fmt::format("part '{}' has no data", p.name));
     if (p.recipients.empty() && !p.passphrase) {
       return Status::InvalidArgument(
           fmt::format("part '{}' has neither a recipient nor a passphrase", p.name));
@@ -225,7 +177,8 @@ Result<Manifest> WritePackageWith(const WriteOptions& options, std::string_view 
   h.chunk_bytes = options.chunk_bytes;
   const std::string package_id = crypto::RandomBytes(kPackageIdBytes);
   Manifest& m = h.manifest;
-  m.version = kFormatVersion;
+  GANREG_CHECK(options.version >= kOldestReadableVersion && options.version <= kFormatVersion);
+  m.version = options.version;
   m.package_id = crypto::ToHex(package_id);
   m.purpose = std::string(purpose);
   m.sender = signer.public_key;
@@ -268,25 +221,34 @@ Result<Manifest> WritePackageWith(const WriteOptions& options, std::string_view 
   // header written over the placeholder at the end.
   const size_t reserved = EncodeSignedHeader(h, signer.sign_secret).size();
   GANREG_ASSIGN_OR_RETURN(TempFile tmp, TempFile::Create(out, 0600));
-  if (::lseek(tmp.fd(), static_cast<off_t>(reserved), SEEK_SET) < 0) {
-    return Status::Unavailable(fmt::format("{}: seek failed", tmp.name()));
-  }
   uint64_t offset = 0;
   for (size_t i = 0; i < parts.size(); ++i) {
-    GANREG_ASSIGN_OR_RETURN(std::unique_ptr<GcmStream> gcm,
-                            GcmStream::Create(GcmStream::Direction::kSeal, keys[i],
-                                              h.layouts[i].nonce_prefix, ChunkAad(package_id, i)));
-    PartEncryptor enc(tmp.fd(), tmp.name(), gcm.get(), h.chunk_bytes);
-    Status produced = parts[i].produce([&enc](std::string_view d) { return enc.Write(d); });
-    if (!produced.ok()) return produced.WithContext(fmt::format("part '{}'", parts[i].name));
-    GANREG_RETURN_IF_ERROR(enc.Finish());
+    const PartSource& src = parts[i];
+    ChunkStreamConfig c;
+    c.fd = tmp.fd();
+    c.file_name = tmp.name();
+    c.part_name = src.name;
+    c.version = m.version;
+    c.chunk_bytes = h.chunk_bytes;
+    c.file_offset = reserved + offset;
+    c.nonce_prefix = h.layouts[i].nonce_prefix;
+    c.aad = ChunkAad(package_id, i);
+    GANREG_ASSIGN_OR_RETURN(std::unique_ptr<PartSealer> sealer,
+                            PartSealer::Create(std::move(c), keys[i], options.threads,
+                                                               options.threads_now));
+    Status produced =
+        src.read ? sealer->ReadFrom(src.read)
+                 : src.produce([&sealer](std::string_view d) { return sealer->Write(d); });
+    if (!produced.ok()) return produced.WithContext(fmt::format("part '{}'", src.name));
+    GANREG_RETURN_IF_ERROR(sealer->Finish());
     PartInfo& info = m.parts[i];
-    info.bytes = enc.bytes();
-    info.digest = crypto::ToHex(enc.Digest());
+    info.bytes = sealer->bytes();
+    info.digest = crypto::ToHex(sealer->Digest());
     h.layouts[i].offset = offset;
     h.layouts[i].length = CiphertextLength(info.bytes, h.chunk_bytes);
-    GANREG_CHECK(enc.written() == h.layouts[i].length);
+    GANREG_CHECK(sealer->written() == h.layouts[i].length);
     offset += h.layouts[i].length;
+    sealer.reset();                   // the plaintext buffers are wiped
     keys[i] = crypto::SecretBytes();  // wiped as soon as the part is sealed
   }
   const std::string header = EncodeSignedHeader(h, signer.sign_secret);
@@ -308,7 +270,16 @@ Result<Manifest> WritePackage(std::string_view purpose, int64_t created_at, int6
 Status Readdress(const std::filesystem::path& in, const SecretKey& holder,
                  const std::vector<PublicKey>& to, bool keep, const SecretKey& signer,
                  const std::filesystem::path& out) {
+  return Readdress(in, ReaddressHolder{&holder, std::nullopt}, to, keep, signer, out);
+}
+
+Status Readdress(const std::filesystem::path& in, const ReaddressHolder& holder,
+                 const std::vector<PublicKey>& to, bool keep, const SecretKey& signer,
+                 const std::filesystem::path& out) {
   GANREG_RETURN_IF_ERROR(crypto::Init());
+  if (holder.key == nullptr && !holder.passphrase) {
+    return Status::InvalidArgument("re-addressing needs a current recipient's key or the passphrase");
+  }
   GANREG_RETURN_IF_ERROR(CheckSigner(signer));
   for (const PublicKey& k : to) {
     if (k.box_key.size() != crypto::kPublicKeyBytes ||
@@ -322,10 +293,23 @@ Status Readdress(const std::filesystem::path& in, const SecretKey& holder,
   for (size_t i = 0; i < h.layouts.size(); ++i) {
     PartInfo& info = h.manifest.parts[i];
     PartLayout& l = h.layouts[i];
-    // The holder proves it is a current recipient by opening every part's key.
-    GANREG_ASSIGN_OR_RETURN(
-        crypto::SecretBytes key,
-        internal::UnwrapForRecipient(f, i, holder.public_key.box_key, holder.box_secret));
+    // The holder proves it may open every part: by its key, or by the part's passphrase.
+    const bool by_key =
+        holder.key != nullptr &&
+        std::any_of(l.wraps.begin(), l.wraps.end(), [&](const Wrap& w) {
+          return w.kind == Wrap::Kind::kRecipient && w.box_key == holder.key->public_key.box_key;
+        });
+    crypto::SecretBytes key;
+    if (by_key || !holder.passphrase) {
+      if (holder.key == nullptr) {
+        return Status::PermissionDenied(
+            fmt::format("{}: part '{}' cannot be opened with a passphrase", f.name, info.name));
+      }
+      GANREG_ASSIGN_OR_RETURN(key, internal::UnwrapForRecipient(f, i, holder.key->public_key.box_key,
+                                                                holder.key->box_secret));
+    } else {
+      GANREG_ASSIGN_OR_RETURN(key, internal::UnwrapWithPassphrase(f, i, *holder.passphrase));
+    }
     std::vector<Wrap> wraps;
     std::optional<Wrap> passphrase;
     std::set<std::string> fps;

@@ -37,9 +37,9 @@ class TamperTest : public testing::TempDirTest {
         Path("p.grp"));
     ASSERT_TRUE(m.ok()) << m.status().ToString();
     file_ = testing::ReadAll(Path("p.grp"));
-    Result<uint32_t> h = internal::ParsePreamble(file_);
+    Result<internal::Preamble> h = internal::ParsePreamble(file_);
     ASSERT_TRUE(h.ok());
-    payload_start_ = internal::kPreambleBytes + *h;
+    payload_start_ = internal::kPreambleBytes + h->header_len;
     Result<internal::Header> header = internal::ParseHeader(file_.substr(0, payload_start_));
     ASSERT_TRUE(header.ok());
     header_ = *header;
@@ -163,10 +163,11 @@ TEST_F(TamperTest, EvenAResignedManifestCannotHideADroppedFinalChunk) {
   internal::Header h = header_;
   const uint64_t kept = 2 * uint64_t{kChunk};
   h.manifest.parts[1].bytes = kept;
-  h.manifest.parts[1].digest = crypto::ToHex(crypto::Blake2b(clinical_.substr(0, kept)));
   h.layouts[1].length = internal::CiphertextLength(kept, kChunk);
   std::string cut = payload();
   cut.resize(cut.size() - (clinical_.size() - kept) - internal::kGcmTagBytes);
+  h.manifest.parts[1].digest =
+      testing::V2Digest(std::string_view(cut).substr(header_.layouts[1].offset), kChunk);
   Status s = Check(Resigned(h, hospital_, cut));
   EXPECT_EQ(s.code(), StatusCode::kDataLoss);
   EXPECT_NE(s.message().find("part 'clinical' chunk 1 does not authenticate"), std::string::npos)
@@ -182,7 +183,7 @@ TEST_F(TamperTest, PartsOfEqualSizeCannotBeSwapped) {
                   hospital_, Path("ab.grp"))
                   .ok());
   std::string f = testing::ReadAll(Path("ab.grp"));
-  const size_t start = internal::kPreambleBytes + internal::ParsePreamble(f).value();
+  const size_t start = internal::kPreambleBytes + internal::ParsePreamble(f).value().header_len;
   const size_t part = (f.size() - start) / 2;
   std::string swapped = f.substr(0, start) + f.substr(start + part) + f.substr(start, part);
   testing::WriteAll(Path("t.grp"), swapped);
@@ -248,9 +249,9 @@ TEST_F(TamperTest, AContentKeyOtherThanTheSignedOneIsRefused) {
 
 TEST_F(TamperTest, AnUnknownVersionIsNamed) {
   std::string bad = file_;
-  bad[9] = 2;
+  bad[9] = 3;
   Status s = Check(bad);
-  EXPECT_NE(s.message().find("format version 2 is not supported; this ganreg reads version 1"),
+  EXPECT_NE(s.message().find("format version 3 is not supported; this ganreg reads versions 1 to 2"),
             std::string::npos)
       << s.message();
 }

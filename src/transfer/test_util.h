@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <openssl/evp.h>
+
 #include "crypto/crypto.h"
 #include "transfer/package.h"
 
@@ -86,6 +88,22 @@ inline Result<std::string> ReadPartToString(PackageReader& r, std::string_view n
   });
   if (!s.ok()) return s;
   return out;
+}
+
+// The format-2 digest of a part whose sealed bytes (ciphertext ‖ tag per chunk) are `sealed`,
+// recomputed here with OpenSSL's one-shot SHA-256, independently of the writer's code: SHA-256 of
+// the domain followed by SHA-256 of each sealed chunk of chunk_bytes + 16 bytes (the last shorter).
+inline std::string V2Digest(std::string_view sealed, uint32_t chunk_bytes) {
+  auto sha = [](std::string_view d) {
+    unsigned char out[32];
+    unsigned int len = 0;
+    GANREG_CHECK(EVP_Digest(d.data(), d.size(), out, &len, EVP_sha256(), nullptr) == 1);
+    return std::string(reinterpret_cast<const char*>(out), len);
+  };
+  std::string leaves = "ganreg-transfer payload digest v2";
+  const size_t step = size_t{chunk_bytes} + 16;
+  for (size_t at = 0; at < sealed.size(); at += step) leaves += sha(sealed.substr(at, step));
+  return crypto::ToHex(sha(leaves));
 }
 
 // A part stream over fixed pieces of plaintext (for the record reader without a package).

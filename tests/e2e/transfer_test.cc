@@ -2,6 +2,7 @@
 // hospital checks the receipt — and every refusal (forged, unregistered, replayed, no grant).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "e2e/harness.h"
@@ -41,6 +42,10 @@ TEST_F(TransferTest, PackVerifyIntakeAndReceipt) {
   RunResult v = Head({"verify", (s_ / "n.grp").string()});
   EXPECT_EQ(v.exit_code, 0) << v.all();
   EXPECT_NE(v.out.find("contents verified"), std::string::npos) << v.out;
+  // The 60-day lifetime is shown (issue #3: the national electronic files expire after 60 days).
+  EXPECT_TRUE(v.out.find("valid for at most 60 days; 59 days left") != std::string::npos ||
+              v.out.find("valid for at most 60 days; 60 days left") != std::string::npos)
+      << v.out;
   RunResult in = Head({"intake", (s_ / "n.grp").string(), "--medium", "online"});
   EXPECT_EQ(in.exit_code, 0) << in.all();
   EXPECT_NE(in.out.find("read 40 = 受理 accepted 40"), std::string::npos) << in.out;
@@ -62,6 +67,82 @@ TEST_F(TransferTest, SplitPartsTravelApartAndAreJoinedByKeyNumber) {
   ASSERT_EQ(p.exit_code, 0) << p.all();
   RunResult in = Head({"intake", (s_ / "n.identity.grp").string(),
                        (s_ / "n.clinical.grp").string(), "--medium", "usb"});
+  EXPECT_EQ(in.exit_code, 0) << in.all();
+  EXPECT_NE(in.out.find("accepted 40"), std::string::npos) << in.out;
+}
+
+// S-TRN-2: with --split the identity and clinical parts can go to different recipients; each part
+// opens only for its own.
+TEST_F(TransferTest, SplitPartsCanBeSealedToDifferentRecipients) {
+  Expect(0, {"keygen", "--out", (s_ / "reviewer").string(), "--name", "clinical-reviewer",
+             "--key-password-file", (s_ / "hosp.pw").string()});
+  RunResult p = Ganreg({"pack", (s_ / "n.csv").string(), "--to-identity",
+                        (s_ / "registry.pub").string(), "--to-clinical",
+                        (s_ / "registry.pub").string(), "--to-clinical",
+                        (s_ / "reviewer.pub").string(), "--sign-with", (s_ / "hosp.key").string(),
+                        "--key-password-file", (s_ / "hosp.pw").string(), "--out",
+                        (s_ / "n.grp").string(), "--split"});
+  ASSERT_EQ(p.exit_code, 0) << p.all();
+  auto unpack = [&](const std::string& package, const std::string& dir) {
+    return Ganreg({"unpack", (s_ / package).string(), "--key", (s_ / "reviewer.key").string(),
+                   "--key-password-file", (s_ / "hosp.pw").string(), "--from-key",
+                   (s_ / "hosp.pub").string(), "--out-dir", (s_ / dir).string()});
+  };
+  RunResult clinical = unpack("n.clinical.grp", "c");
+  EXPECT_EQ(clinical.exit_code, 0) << clinical.all();
+  EXPECT_TRUE(std::filesystem::exists(s_ / "c" / "clinical"));
+  RunResult identity = unpack("n.identity.grp", "i");
+  EXPECT_NE(identity.exit_code, 0) << identity.all();
+  EXPECT_NE(identity.err.find("no part opens"), std::string::npos) << identity.err;
+  EXPECT_FALSE(std::filesystem::exists(s_ / "i" / "identity"));
+  // The registry holds both and joins them.
+  RunResult in = Head({"intake", (s_ / "n.identity.grp").string(),
+                       (s_ / "n.clinical.grp").string(), "--medium", "usb"});
+  EXPECT_EQ(in.exit_code, 0) << in.all();
+  EXPECT_NE(in.out.find("accepted 40"), std::string::npos) << in.out;
+  // A part without any recipient is refused before anything is written.
+  RunResult none = Ganreg({"pack", (s_ / "n.csv").string(), "--to-identity",
+                           (s_ / "registry.pub").string(), "--sign-with",
+                           (s_ / "hosp.key").string(), "--key-password-file",
+                           (s_ / "hosp.pw").string(), "--out", (s_ / "x.grp").string(), "--split"});
+  EXPECT_NE(none.exit_code, 0);
+  EXPECT_NE(none.err.find("at least one recipient for each part"), std::string::npos) << none.err;
+  EXPECT_FALSE(std::filesystem::exists(s_ / "x.identity.grp"));
+}
+
+// A passphrase-only package (S-TRN-3) re-addressed to the registry's public key by someone who
+// knows the passphrase and signs with their own key; the payload is not rewritten.
+TEST_F(TransferTest, APassphraseOnlyPackageCanBeReaddressedToAPublicKey) {
+  s_.Write("pass.txt", "Zr8!kWq#2vLp");
+  RunResult p = Ganreg({"pack", (s_ / "n.csv").string(), "--passphrase-file",
+                        (s_ / "pass.txt").string(), "--sign-with", (s_ / "hosp.key").string(),
+                        "--key-password-file", (s_ / "hosp.pw").string(), "--out",
+                        (s_ / "p.grp").string()});
+  ASSERT_EQ(p.exit_code, 0) << p.all();
+  std::vector<std::string> readdress = {"readdress", (s_ / "p.grp").string(), "--to",
+                                        (s_ / "registry.pub").string(), "--key",
+                                        (s_ / "hosp.key").string(), "--key-password-file",
+                                        (s_ / "hosp.pw").string(), "--out", (s_ / "r.grp").string()};
+  RunResult without = Ganreg(readdress);
+  EXPECT_NE(without.exit_code, 0) << "the key alone opens no part";
+  EXPECT_NE(without.err.find("is not sealed to this key"), std::string::npos) << without.err;
+  s_.Write("wrong.txt", "Yq3$mNp!7xTz");
+  std::vector<std::string> wrong = readdress;
+  wrong.insert(wrong.end(), {"--passphrase-file", (s_ / "wrong.txt").string()});
+  EXPECT_NE(Ganreg(wrong).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(s_ / "r.grp"));
+  readdress.insert(readdress.end(), {"--passphrase-file", (s_ / "pass.txt").string()});
+  RunResult r = Ganreg(readdress);
+  ASSERT_EQ(r.exit_code, 0) << r.all();
+  // Same payload bytes at the end of both files.
+  const std::string a = ReadAll(s_ / "p.grp"), b = ReadAll(s_ / "r.grp");
+  const size_t tail = 1000;
+  ASSERT_GT(a.size(), tail);
+  EXPECT_EQ(a.substr(a.size() - tail), b.substr(b.size() - tail));
+  RunResult v = Head({"verify", (s_ / "r.grp").string()});
+  EXPECT_EQ(v.exit_code, 0) << v.all();
+  EXPECT_NE(v.out.find("contents verified"), std::string::npos) << v.out;
+  RunResult in = Head({"intake", (s_ / "r.grp").string(), "--medium", "online"});
   EXPECT_EQ(in.exit_code, 0) << in.all();
   EXPECT_NE(in.out.find("accepted 40"), std::string::npos) << in.out;
 }

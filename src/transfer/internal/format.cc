@@ -153,8 +153,9 @@ std::string EncodeSignedHeader(const Header& h, const crypto::SecretBytes& sign_
   const uint64_t header_len = 4 + manifest.size() + 4 + keys.size() + crypto::kSignatureBytes;
   GANREG_CHECK(header_len <= kMaxHeaderBytes);
   ByteWriter w;
+  GANREG_CHECK(h.manifest.version >= kOldestReadableVersion && h.manifest.version <= kFormatVersion);
   w.Bytes(kMagic);
-  w.U16(kFormatVersion);
+  w.U16(static_cast<uint16_t>(h.manifest.version));
   w.U16(0);
   w.U32(static_cast<uint32_t>(header_len));
   w.U32(static_cast<uint32_t>(manifest.size()));
@@ -166,7 +167,7 @@ std::string EncodeSignedHeader(const Header& h, const crypto::SecretBytes& sign_
   return std::move(w.str());
 }
 
-Result<uint32_t> ParsePreamble(std::string_view preamble) {
+Result<Preamble> ParsePreamble(std::string_view preamble) {
   if (preamble.size() < kPreambleBytes || preamble.substr(0, kMagic.size()) != kMagic) {
     return Status::DataLoss("not a ganreg transfer package (bad magic)");
   }
@@ -174,24 +175,24 @@ Result<uint32_t> ParsePreamble(std::string_view preamble) {
   uint16_t version = 0, flags = 0;
   uint32_t header_len = 0;
   GANREG_CHECK(r.U16(&version) && r.U16(&flags) && r.U32(&header_len));
-  if (version != kFormatVersion) {
+  if (version < kOldestReadableVersion || version > kFormatVersion) {
     return Status::DataLoss(
-        fmt::format("format version {} is not supported; this ganreg reads version {}", version,
-                    kFormatVersion));
+        fmt::format("format version {} is not supported; this ganreg reads versions {} to {}",
+                    version, kOldestReadableVersion, kFormatVersion));
   }
   if (flags != 0) return Status::DataLoss(fmt::format("unknown flags 0x{:04x}", flags));
   if (header_len < kMinHeaderBytes || header_len > kMaxHeaderBytes) {
     return Status::DataLoss(fmt::format("header length {} is out of range", header_len));
   }
-  return header_len;
+  return Preamble{version, header_len};
 }
 
 namespace {
 
-Status ParseManifest(std::string_view bytes, Header* h) {
+Status ParseManifest(std::string_view bytes, uint16_t version, Header* h) {
   ByteReader r(bytes);
   Manifest& m = h->manifest;
-  m.version = kFormatVersion;
+  m.version = version;
   std::string_view raw;
   if (!r.Bytes(kPackageIdBytes, &raw)) return Malformed("truncated package id");
   m.package_id = crypto::ToHex(raw);
@@ -319,8 +320,8 @@ Status ParseKeyBlock(std::string_view bytes, Header* h) {
 }  // namespace
 
 Result<Header> ParseHeader(std::string_view bytes) {
-  GANREG_ASSIGN_OR_RETURN(uint32_t header_len, ParsePreamble(bytes));
-  if (bytes.size() != kPreambleBytes + header_len)
+  GANREG_ASSIGN_OR_RETURN(Preamble pre, ParsePreamble(bytes));
+  if (bytes.size() != kPreambleBytes + pre.header_len)
     return Status::DataLoss("truncated in the header");
   ByteReader r(bytes.substr(kPreambleBytes));
   uint32_t manifest_len = 0, keys_len = 0;
@@ -331,7 +332,7 @@ Result<Header> ParseHeader(std::string_view bytes) {
     return Status::DataLoss("header sections do not add up to the header length");
   }
   Header h;
-  GANREG_RETURN_IF_ERROR(ParseManifest(manifest, &h));
+  GANREG_RETURN_IF_ERROR(ParseManifest(manifest, pre.version, &h));
   GANREG_RETURN_IF_ERROR(ParseKeyBlock(keys, &h));
   const std::string_view signed_bytes = bytes.substr(0, bytes.size() - crypto::kSignatureBytes);
   if (!crypto::VerifySignature(h.manifest.sender.sign_key, signed_bytes, signature)) {

@@ -15,13 +15,16 @@
 namespace ganreg::transfer::internal {
 
 inline constexpr std::string_view kMagic = "GNRGXFER";
-inline constexpr uint16_t kFormatVersion = 1;
+// Version 2 (written now): the part digest is the SHA-256 tree of the sealed chunks. Version 1
+// (still read, and re-addressed as version 1): BLAKE2b of the plaintext.
+inline constexpr uint16_t kFormatVersion = 2;
+inline constexpr uint16_t kOldestReadableVersion = 1;
 inline constexpr size_t kPreambleBytes = 16;
 inline constexpr uint32_t kMinHeaderBytes = 4 + 4 + 64;
 inline constexpr uint32_t kMaxHeaderBytes = 16u << 20;
 inline constexpr uint32_t kMinChunkBytes = 4u << 10;
 inline constexpr uint32_t kMaxChunkBytes = 16u << 20;
-inline constexpr uint32_t kDefaultChunkBytes = 256u << 10;
+inline constexpr uint32_t kDefaultChunkBytes = 1u << 20;
 inline constexpr size_t kPackageIdBytes = 16;
 inline constexpr size_t kFingerprintBytes = 16;
 inline constexpr size_t kDigestBytes = 32;
@@ -59,7 +62,7 @@ struct PartLayout {
 };
 
 struct Header {
-  Manifest manifest;  // package_id, digests and fingerprints in hex, as the API shows them
+  Manifest manifest;  // version, package_id, digests and fingerprints in hex, as the API shows them
   uint32_t chunk_bytes = kDefaultChunkBytes;
   std::vector<PartLayout> layouts;  // parallel to manifest.parts
 };
@@ -88,8 +91,12 @@ std::string EncodeKeyBlock(const Header& h);
 std::string EncodeSignedHeader(const Header& h, const crypto::SecretBytes& sign_secret);
 
 // ---- parsing (kDataLoss with a reason that does not yet name the file) ----
-// The header length H from the 16-byte preamble.
-Result<uint32_t> ParsePreamble(std::string_view preamble);
+struct Preamble {
+  uint16_t version = 0;
+  uint32_t header_len = 0;
+};
+// The format version and the header length H from the 16-byte preamble.
+Result<Preamble> ParsePreamble(std::string_view preamble);
 // Parses preamble ‖ header (16 + H bytes), checks every rule and the signature.
 Result<Header> ParseHeader(std::string_view bytes);
 

@@ -103,4 +103,46 @@ bool GcmStream::Open(uint32_t index, bool final, std::string_view sealed, uint8_
   return static_cast<size_t>(total + len) == n;
 }
 
+Status GcmStream::Begin(uint32_t index, bool final) {
+  const std::string nonce = StreamNonce(nonce_prefix_, index, final);
+  int len = 0;
+  if (EVP_CipherInit_ex(ctx_, nullptr, nullptr, nullptr, U(nonce), -1) != 1 ||
+      EVP_CipherUpdate(ctx_, nullptr, &len, U(aad_), static_cast<int>(aad_.size())) != 1) {
+    return Status::Internal("AES-256-GCM failed (nonce)");
+  }
+  return Status::Ok();
+}
+
+Status GcmStream::Update(const uint8_t* in, uint8_t* out, size_t n) {
+  GANREG_CHECK(n < INT_MAX);
+  if (n == 0) return Status::Ok();
+  int len = 0;
+  if (EVP_CipherUpdate(ctx_, out, &len, in, static_cast<int>(n)) != 1 ||
+      static_cast<size_t>(len) != n) {
+    return Status::Internal("AES-256-GCM failed");
+  }
+  return Status::Ok();
+}
+
+Status GcmStream::SealFinal(uint8_t* tag) {
+  GANREG_CHECK(direction_ == Direction::kSeal);
+  unsigned char none[16];
+  int len = 0;
+  if (EVP_EncryptFinal_ex(ctx_, none, &len) != 1 || len != 0 ||
+      EVP_CIPHER_CTX_ctrl(ctx_, EVP_CTRL_GCM_GET_TAG, kGcmTagBytes, tag) != 1) {
+    return Status::Internal("AES-256-GCM sealing failed (tag)");
+  }
+  return Status::Ok();
+}
+
+bool GcmStream::OpenFinal(const uint8_t* tag) {
+  GANREG_CHECK(direction_ == Direction::kOpen);
+  unsigned char copy[kGcmTagBytes];  // OpenSSL wants a writable tag buffer
+  for (size_t i = 0; i < kGcmTagBytes; ++i) copy[i] = tag[i];
+  unsigned char none[16];
+  int len = 0;
+  return EVP_CIPHER_CTX_ctrl(ctx_, EVP_CTRL_GCM_SET_TAG, kGcmTagBytes, copy) == 1 &&
+         EVP_DecryptFinal_ex(ctx_, none, &len) > 0 && len == 0;
+}
+
 }  // namespace ganreg::transfer::internal

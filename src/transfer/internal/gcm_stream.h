@@ -49,6 +49,15 @@ class GcmStream {
   // so unauthenticated plaintext never leaves this function.
   bool Open(uint32_t index, bool final, std::string_view sealed, uint8_t* out);
 
+  // The same one piece at a time, for a caller that hashes each piece while it is in cache:
+  // Begin, Update over the chunk's consecutive pieces (in == out allowed), then SealFinal (writes
+  // the tag) or OpenFinal (false if the chunk does not authenticate: the caller must then wipe
+  // what Update wrote, which is unauthenticated).
+  Status Begin(uint32_t index, bool final);
+  Status Update(const uint8_t* in, uint8_t* out, size_t n);
+  Status SealFinal(uint8_t* tag);
+  bool OpenFinal(const uint8_t* tag);
+
  private:
   GcmStream(Direction direction, std::string_view nonce_prefix, std::string aad);
   Direction direction_;

@@ -11,6 +11,7 @@
 #include "core/result.h"
 #include "crypto/crypto.h"
 #include "crypto/secret_bytes.h"
+#include "transfer/internal/chunk_pipeline.h"
 #include "transfer/internal/file_io.h"
 #include "transfer/internal/format.h"
 #include "transfer/package.h"
@@ -43,6 +44,12 @@ struct WriteOptions {
   uint32_t chunk_bytes = kDefaultChunkBytes;
   // MODERATE: a package on a lost USB stick is attacked offline (S-TRN-3 asks for strength).
   crypto::KdfProfile passphrase_kdf = crypto::KdfProfile::Moderate();
+  // The format version to write; 1 only for tests of reading and re-addressing old packages.
+  uint16_t version = kFormatVersion;
+  // Worker threads sealing and hashing chunks (0: all on the caller's thread), started once a part
+  // reaches kParallelFromBytes, or from its first chunk with `threads_now` (tests).
+  int threads = WorkerThreads();
+  bool threads_now = false;
 };
 Result<Manifest> WritePackageWith(const WriteOptions& options, std::string_view purpose,
                                   int64_t created_at, int64_t expires_at,
