@@ -461,7 +461,7 @@ Result<HandoverEntry> Session::RecordHandoverDelivery(const HandoverDeliveryRequ
                                           req.entry, req.entry));
     }
     GANREG_ASSIGN_OR_RETURN(People people, ActivePeople(db_));
-    ledger::Delivery d{it->direction, it->medium,   req.method,        req.tracking,
+    ledger::DeliveryRoute d{it->direction, it->medium,   req.method,        req.tracking,
                        req.unused_medium, req.carriers, req.opened_in_room};
     GANREG_RETURN_IF_ERROR(ledger::CheckDelivery(d, people.staff));
     store::HandoverDeliveryRecord r{it->id,           registry_.clock_->NowSeconds(),

@@ -190,7 +190,7 @@ Status CheckAcquisition(const Acquisition& a, const std::vector<std::string>& st
   return Status::Ok();
 }
 
-Status CheckDelivery(const Delivery& d, const std::vector<std::string>& staff) {
+Status CheckDelivery(const DeliveryRoute& d, const std::vector<std::string>& staff) {
   if (d.medium == "online") {
     return Status::FailedPrecondition(
         "S-ACQ-1: オンラインの受渡しに配送方法はありません / an online hand-over has no delivery to "

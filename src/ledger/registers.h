@@ -85,7 +85,7 @@ inline constexpr int kDefinitionPromptDays = 30;
 // need no delivery, kFailedPrecondition). A tracked service needs its tracking number (S-TRN-1),
 // carrying by hand two or more active staff (S-TRN-5); media sent out are unused (S-TRN-1);
 // a delivery received is opened inside the room (S-ACQ-5).
-struct Delivery {
+struct DeliveryRoute {
   std::string direction, medium;
   std::string method;  // letter-pack, registered-mail, specified-record-mail, yu-pack, hand-carried
   std::string tracking;
@@ -93,6 +93,6 @@ struct Delivery {
   std::vector<std::string> carriers;
   bool opened_in_room = false;
 };
-Status CheckDelivery(const Delivery& d, const std::vector<std::string>& staff);
+Status CheckDelivery(const DeliveryRoute& d, const std::vector<std::string>& staff);
 
 }  // namespace ganreg::ledger

@@ -113,7 +113,7 @@ TEST(RegistersTest, SSys4DefinitionUpdatesCarryACodeAndComeAfterTheChange) {
 }
 
 TEST(RegistersTest, SAcq5STrn1STrn5HowAHandOverTravelled) {
-  Delivery d{"receipt", "cd-r", "letter-pack", "1234-5678", false, {}, true};
+  DeliveryRoute d{"receipt", "cd-r", "letter-pack", "1234-5678", false, {}, true};
   EXPECT_TRUE(CheckDelivery(d, kStaff).ok());
   d.tracking.clear();
   ExpectRule(CheckDelivery(d, kStaff), "S-TRN-1");
