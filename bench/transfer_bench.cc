@@ -331,7 +331,13 @@ int main(int argc, char** argv) {
              rate(ganreg.enc_file), rate(ganreg.dec_file), age_enc, age_dec, rate(cp),
              ganreg.enc_file / cp, ganreg.dec_file / cp, rate(cp_sync), ganreg.enc_file / cp_sync,
              gcm_gbps, ganreg_rss);
+  // gpg started an agent for its home folder (the work folder); stop it first, or its socket
+  // vanishing under remove_all stops the clean-up halfway and leaves gigabytes behind.
+  if (with_peers && Have("gpgconf")) {
+    Time(fmt::format("gpgconf --homedir {} --kill gpg-agent 2>/dev/null", d));
+  }
   std::error_code ec;
-  fs::remove_all(dir, ec);
+  for (int attempt = 0; attempt < 3 && fs::exists(dir); ++attempt) fs::remove_all(dir, ec);
+  if (fs::exists(dir)) fmt::print(stderr, "transfer_bench: could not remove {}\n", d);
   return 0;
 }

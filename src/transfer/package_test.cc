@@ -67,7 +67,8 @@ TEST_F(PackageTest, MultiChunkPartsRoundTripToTwoRecipients) {
   const std::string payload = Payload(testing::ReadAll(Path("p.grp")));
   const uint64_t id_len = internal::CiphertextLength(identity.size(), internal::kDefaultChunkBytes);
   EXPECT_EQ(got.parts[1].digest,
-            testing::V2Digest(std::string_view(payload).substr(id_len), internal::kDefaultChunkBytes));
+            testing::V2Digest(std::string_view(payload).substr(id_len),
+                              internal::kDefaultChunkBytes));
   EXPECT_EQ(got.parts[0].digest, testing::V2Digest(std::string_view(payload).substr(0, id_len),
                                                    internal::kDefaultChunkBytes));
   EXPECT_EQ(got.parts[1].recipients, (std::vector<std::string>{registry_.public_key.Fingerprint(),

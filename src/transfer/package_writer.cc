@@ -139,7 +139,9 @@ Result<Manifest> WritePackageWith(const WriteOptions& options, std::string_view 
     if (!names.insert(p.name).second) {
       return Status::InvalidArgument(fmt::format("part '{}' appears twice", p.name));
     }
-    if (!p.produce && !p.read) return Status::InvalidArgument(fmt::format("part '{}' has no data", p.name));
+    if (!p.produce && !p.read) {
+      return Status::InvalidArgument(fmt::format("part '{}' has no data", p.name));
+    }
     if (p.recipients.empty() && !p.passphrase) {
       return Status::InvalidArgument(
           fmt::format("part '{}' has neither a recipient nor a passphrase", p.name));

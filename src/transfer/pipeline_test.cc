@@ -3,9 +3,8 @@
 // key still cannot pass off other contents as the sender's (the reason the signed digest exists,
 // S-TRN-2: "a way to detect invalid or damaged files"); packages of format version 1 still open and
 // are re-addressed as version 1.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "crypto/crypto.h"
 #include "transfer/internal/chunk_pipeline.h"
@@ -35,8 +34,7 @@ class PipelineTest : public testing::TempDirTest {
     return o;
   }
   static std::string Payload(const std::string& file) {
-    return file.substr(internal::kPreambleBytes +
-                       internal::ParsePreamble(file).value().header_len);
+    return file.substr(internal::kPreambleBytes + internal::ParsePreamble(file).value().header_len);
   }
   SecretKey hospital_ = NewKey("試験病院");
   SecretKey registry_ = NewKey("模擬県がん登録室");
@@ -55,11 +53,11 @@ TEST_F(PipelineTest, EveryThreadCountAndBothSourceKindsRoundTrip) {
         testing::WriteAll(file, data);
         const auto out = Path(fmt::format("p-{}-{}-{}.grp", write_threads, read_threads, size));
         // The file is read straight into the chunk buffers; the string in odd pieces.
-        auto m = internal::WritePackageWith(
-            Options(write_threads), "test", kNow, kNow + kDay,
-            {FilePart("file", file, {registry_.public_key}),
-             StringPart("pieces", data, {registry_.public_key}, 3333)},
-            hospital_, out);
+        auto m =
+            internal::WritePackageWith(Options(write_threads), "test", kNow, kNow + kDay,
+                                       {FilePart("file", file, {registry_.public_key}),
+                                        StringPart("pieces", data, {registry_.public_key}, 3333)},
+                                       hospital_, out);
         ASSERT_TRUE(m.ok()) << m.status().ToString();
         EXPECT_EQ(m->parts[0].bytes, size);
         EXPECT_EQ(m->parts[1].bytes, size);
@@ -84,8 +82,8 @@ TEST_F(PipelineTest, AFilePartCanBeWrittenTwice) {
   testing::WriteAll(Path("in.bin"), data);
   PartSource part = FilePart("file", Path("in.bin"), {registry_.public_key});
   for (const char* name : {"a.grp", "b.grp"}) {
-    ASSERT_TRUE(internal::WritePackageWith(Options(2), "test", kNow, kNow + kDay, {part},
-                                           hospital_, Path(name))
+    ASSERT_TRUE(internal::WritePackageWith(Options(2), "test", kNow, kNow + kDay, {part}, hospital_,
+                                           Path(name))
                     .ok());
     auto reader = PackageReader::Open(Path(name));
     ASSERT_TRUE(reader.ok());
@@ -130,11 +128,10 @@ TEST_F(PipelineTest, ASinkErrorStopsReadingAheadCleanly) {
   auto reader = PackageReader::Open(Path("p.grp"));
   ASSERT_TRUE(reader.ok());
   int calls = 0;
-  Status s = (*reader)->ReadPart("data", registry_.public_key.box_key, registry_.box_secret,
-                                 [&](std::string_view) {
-                                   return ++calls == 2 ? Status::Unavailable("disk full")
-                                                       : Status::Ok();
-                                 });
+  Status s = (*reader)->ReadPart(
+      "data", registry_.public_key.box_key, registry_.box_secret, [&](std::string_view) {
+        return ++calls == 2 ? Status::Unavailable("disk full") : Status::Ok();
+      });
   EXPECT_EQ(s.code(), StatusCode::kUnavailable);
   EXPECT_EQ(calls, 2);
 }
@@ -165,7 +162,8 @@ TEST_F(PipelineTest, ARecipientCannotPassOffOtherContentsAsTheSenders) {
   for (uint32_t j = 0; j * uint64_t{kChunk} < forged.size(); ++j) {
     const std::string_view piece = std::string_view(forged).substr(j * size_t{kChunk}, kChunk);
     std::string out(piece.size() + internal::kGcmTagBytes, '\0');
-    ASSERT_TRUE((*gcm)->Seal(j, (j + 1) * uint64_t{kChunk} >= forged.size(), piece, out.data()).ok());
+    ASSERT_TRUE(
+        (*gcm)->Seal(j, (j + 1) * uint64_t{kChunk} >= forged.size(), piece, out.data()).ok());
     sealed += out;
   }
   const std::string file = testing::ReadAll(Path("p.grp"));
@@ -198,9 +196,9 @@ TEST_F(PipelineTest, Version1PackagesStillOpenAndAreReaddressedAsVersion1) {
   EXPECT_EQ((*reader)->manifest().parts[0].digest, crypto::ToHex(crypto::Blake2b(data)));
   EXPECT_EQ(testing::ReadPartToString(**reader, "data", registry_).value(), data);
 
-  ASSERT_TRUE(Readdress(Path("v1.grp"), registry_, {deputy_.public_key}, false, registry_,
-                        Path("v1b.grp"))
-                  .ok());
+  ASSERT_TRUE(
+      Readdress(Path("v1.grp"), registry_, {deputy_.public_key}, false, registry_, Path("v1b.grp"))
+          .ok());
   auto moved = PackageReader::Open(Path("v1b.grp"));
   ASSERT_TRUE(moved.ok());
   EXPECT_EQ((*moved)->manifest().version, 1);

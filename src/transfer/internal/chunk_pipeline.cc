@@ -122,8 +122,8 @@ PartSealer::PartSealer(ChunkStreamConfig config, int threads, bool threads_now)
 }
 
 Result<std::unique_ptr<PartSealer>> PartSealer::Create(ChunkStreamConfig config,
-                                                       const crypto::SecretBytes& key,
-                                                       int threads, bool threads_now) {
+                                                       const crypto::SecretBytes& key, int threads,
+                                                       bool threads_now) {
   GANREG_CHECK(config.version == 1 || config.version == 2);
   GANREG_CHECK(config.chunk_bytes >= kMinChunkBytes && config.chunk_bytes <= kMaxChunkBytes);
   std::unique_ptr<PartSealer> p(new PartSealer(std::move(config), threads, threads_now));
@@ -206,8 +206,8 @@ Status PartSealer::Submit(bool final) {
 Status PartSealer::Write(std::string_view data) {
   GANREG_RETURN_IF_ERROR(failed_);
   if (data.size() > kMaxPartBytes - bytes_) {
-    return Fail(Status::InvalidArgument(
-        fmt::format("{}: part is larger than 2^56 bytes", c_.part_name)));
+    return Fail(
+        Status::InvalidArgument(fmt::format("{}: part is larger than 2^56 bytes", c_.part_name)));
   }
   while (!data.empty()) {
     if (cur_->fill == c_.chunk_bytes) {
@@ -242,8 +242,8 @@ Status PartSealer::ReadFrom(const std::function<Result<size_t>(char*, size_t)>& 
     GANREG_CHECK(*n <= c_.chunk_bytes - into->fill);
     if (*n == 0) return Status::Ok();  // the end; Finish seals cur_ as the last chunk
     if (*n > kMaxPartBytes - bytes_) {
-      return Fail(Status::InvalidArgument(
-          fmt::format("{}: part is larger than 2^56 bytes", c_.part_name)));
+      return Fail(
+          Status::InvalidArgument(fmt::format("{}: part is larger than 2^56 bytes", c_.part_name)));
     }
     if (into != cur_) {
       GANREG_RETURN_IF_ERROR(Submit(false));
@@ -275,10 +275,9 @@ PartOpener::PartOpener(ChunkStreamConfig config, uint64_t plaintext_bytes, std::
   if (chunks_ < 2) threads = 0;  // nothing to overlap
   const size_t slots = threads == 0 ? 1 : 2 * static_cast<size_t>(threads) + 2;
   const uint64_t largest = std::min<uint64_t>(c_.chunk_bytes, bytes_);
-  ring_ = std::make_unique<ChunkRing>(
-      static_cast<size_t>(std::min<uint64_t>(slots, chunks_)),
-      static_cast<size_t>(largest) + kGcmTagBytes, threads,
-      [this](ChunkSlot& s, size_t ctx) { Open(s, ctx); });
+  ring_ = std::make_unique<ChunkRing>(static_cast<size_t>(std::min<uint64_t>(slots, chunks_)),
+                                      static_cast<size_t>(largest) + kGcmTagBytes, threads,
+                                      [this](ChunkSlot& s, size_t ctx) { Open(s, ctx); });
   ring_->Start();
 }
 
@@ -288,8 +287,8 @@ Result<std::unique_ptr<PartOpener>> PartOpener::Create(ChunkStreamConfig config,
                                                        std::string expected_digest_hex,
                                                        int threads) {
   GANREG_CHECK(config.version == 1 || config.version == 2);
-  std::unique_ptr<PartOpener> p(new PartOpener(std::move(config), plaintext_bytes,
-                                               std::move(expected_digest_hex), threads));
+  std::unique_ptr<PartOpener> p(
+      new PartOpener(std::move(config), plaintext_bytes, std::move(expected_digest_hex), threads));
   for (size_t i = 0; i < p->ring_->contexts(); ++i) {
     GANREG_ASSIGN_OR_RETURN(
         std::unique_ptr<GcmStream> gcm,
@@ -308,8 +307,8 @@ void PartOpener::Open(ChunkSlot& s, size_t context) {
   Status read = PreadExact(c_.fd, c_.file_offset + s.index * SealedChunkBytes(c_.chunk_bytes),
                            reinterpret_cast<char*>(data), sealed, c_.file_name);
   if (!read.ok()) {
-    s.status = Status(read.code(), fmt::format("{} (part '{}' chunk {})", read.message(),
-                                               c_.part_name, s.index));
+    s.status = Status(
+        read.code(), fmt::format("{} (part '{}' chunk {})", read.message(), c_.part_name, s.index));
     return;
   }
   const bool hash = c_.version >= 2;
@@ -355,8 +354,8 @@ Result<std::string_view> PartOpener::Next() {
       ChunkSlot& s = ring_->slot(next_submit_);
       s.index = next_submit_;
       s.final = next_submit_ + 1 == chunks_;
-      s.fill = static_cast<size_t>(s.final ? bytes_ - next_submit_ * c_.chunk_bytes
-                                           : c_.chunk_bytes);
+      s.fill =
+          static_cast<size_t>(s.final ? bytes_ - next_submit_ * c_.chunk_bytes : c_.chunk_bytes);
       ring_->Submit(s);
       ++next_submit_;
     }
@@ -377,8 +376,8 @@ Result<std::string_view> PartOpener::Next() {
   done_ = true;
   const std::string digest = crypto::ToHex(c_.version >= 2 ? root_.Final() : blake_.Final());
   if (!crypto::BytesEqual(digest, expected_digest_)) {
-    return Fail(Status::DataLoss(fmt::format("{}: part '{}' does not match its digest in the manifest",
-                                             c_.file_name, c_.part_name)));
+    return Fail(Status::DataLoss(fmt::format(
+        "{}: part '{}' does not match its digest in the manifest", c_.file_name, c_.part_name)));
   }
   return std::string_view();
 }
