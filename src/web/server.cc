@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <vector>
 #include <thread>
@@ -160,10 +161,17 @@ struct Server::Impl {
   std::deque<Job*> queue;
   bool stopping = false;
   std::thread executor;
+  std::atomic<int64_t> stat_sessions{0};
   std::atomic<int64_t> stat_jobs{0}, stat_groups{0}, stat_busy_ns{0}, stat_cpu_ns{0};
   void Execute(bool grouped, httplib::Response& res, std::function<void()> fn);
   void ExecutorLoop();
   void StopExecutor();
+  // Ends sessions past their idle or total time even if their browser never comes back, so
+  // that no unlocked key outlives its session in memory. Executor thread only.
+  void SweepExpiredSessions();
+  int64_t last_sweep = 0;
+  static constexpr size_t kMaxRemembered = 4096;
+  std::set<std::string> ended;  // token hashes of swept sessions
 
   std::map<std::string, WebSession> sessions;  // by TokenKey; executor thread only
   std::mutex rate_mu;
@@ -199,8 +207,14 @@ WebSession* Server::Impl::Authenticate(const httplib::Request& req, httplib::Res
     SendError(res, 401, "unauthenticated", "ログインしてください / log in first");
     return nullptr;
   }
-  auto it = sessions.find(TokenKey(token));
+  const std::string key = TokenKey(token);
+  auto it = sessions.find(key);
   const int64_t now = clock->NowSeconds();
+  if (it == sessions.end() && ended.erase(key) > 0) {
+    SendError(res, 401, "session_expired",
+              "一定時間操作がなかったため、ログアウトしました / the session expired");
+    return nullptr;
+  }
   if (it == sessions.end()) {
     SendError(res, 401, "unauthenticated", "ログインしてください / log in first");
     return nullptr;
@@ -267,6 +281,7 @@ void Server::Impl::ExecutorLoop() {
     const auto t0 = std::chrono::steady_clock::now();
     timespec c0{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+    SweepExpiredSessions();
     std::vector<Job*> grouped;
     for (Job* j : batch) {
       if (j->grouped) {
@@ -294,12 +309,31 @@ void Server::Impl::ExecutorLoop() {
     stat_busy_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(
                         std::chrono::steady_clock::now() - t0).count();
     stat_jobs += static_cast<int64_t>(batch.size());
+    stat_sessions = static_cast<int64_t>(sessions.size());
     if (!grouped.empty()) ++stat_groups;
     {
       std::lock_guard lock(qmu);
       for (Job* j : batch) j->done = true;
     }
     done_cv.notify_all();
+  }
+}
+
+void Server::Impl::SweepExpiredSessions() {
+  const int64_t now = clock->NowSeconds();
+  if (now == last_sweep) return;  // at most once a second
+  last_sweep = now;
+  for (auto it = sessions.begin(); it != sessions.end();) {
+    const WebSession& ws = it->second;
+    if (now - ws.last_seen > opt.idle_timeout_seconds ||
+        now - ws.created > opt.max_session_seconds) {
+      // Only the token's hash is remembered, to tell the browser why it must log in again.
+      if (ended.size() >= kMaxRemembered) ended.clear();
+      ended.insert(it->first);
+      it = sessions.erase(it);
+    } else {
+      ++it;
+    }
   }
 }
 
@@ -712,7 +746,7 @@ void Server::Stop() {
 
 Server::Stats Server::stats() const {
   return {impl_->stat_jobs.load(), impl_->stat_groups.load(), impl_->stat_cpu_ns.load() / 1e9,
-          impl_->stat_busy_ns.load() / 1e9};
+          impl_->stat_busy_ns.load() / 1e9, impl_->stat_sessions.load()};
 }
 
 std::string Server::url() const {

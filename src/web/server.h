@@ -62,6 +62,7 @@ class Server {
     int64_t groups = 0;        // group commits (one store transaction, one sync each)
     double cpu_seconds = 0;    // the executor thread's CPU time
     double busy_seconds = 0;   // wall time spent running jobs and committing
+    int64_t sessions = 0;      // live sessions after the last sweep of expired ones
   };
   Stats stats() const;
 

@@ -333,6 +333,16 @@ TEST_F(ServerTest, IdleSessionsEndAndLogoutEndsTheSession) {
   EXPECT_EQ(Json::parse(expired->body)["error"]["code"], "session_expired");
   EXPECT_EQ(Get(l, "/api/dashboard")->status, 401) << "an expired session stays ended";
 
+  // A session whose browser never comes back is ended too (its unlocked keys with it): the
+  // next request of anyone sweeps it.
+  Login abandoned = As("staff1");
+  clock_->Set(kNow + 16 * 60);
+  Login fresh = As("head1");
+  EXPECT_EQ(Get(fresh, "/api/dashboard")->status, 200);
+  EXPECT_EQ(server_->stats().sessions, 1) << "only the fresh session is left";
+  clock_->Set(kNow);
+  EXPECT_EQ(Get(abandoned, "/api/dashboard")->status, 401);
+
   Login m = As("staff1");
   EXPECT_EQ(Post(m, "/api/logout", Json::object())->status, 200);
   EXPECT_EQ(Get(m, "/api/dashboard")->status, 401);
