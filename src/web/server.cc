@@ -221,6 +221,7 @@ WebSession* Server::Impl::Authenticate(const httplib::Request& req, httplib::Res
   }
   if (now - it->second.last_seen > opt.idle_timeout_seconds ||
       now - it->second.created > opt.max_session_seconds) {
+    (void)it->second.app->Logout("expired");
     sessions.erase(it);
     SendError(res, 401, "session_expired",
               "一定時間操作がなかったため、ログアウトしました / the session expired");
@@ -330,6 +331,7 @@ void Server::Impl::SweepExpiredSessions() {
       // Only the token's hash is remembered, to tell the browser why it must log in again.
       if (ended.size() >= kMaxRemembered) ended.clear();
       ended.insert(it->first);
+      (void)ws.app->Logout("expired");
       it = sessions.erase(it);
     } else {
       ++it;
@@ -412,6 +414,8 @@ void Server::Impl::InstallAuth() {
     if (s) {
       if (!CsrfOk(*s, req)) {
         SendError(res, 403, "csrf", "missing or wrong CSRF token");
+      } else if (Status out = s->app->Logout(""); !out.ok()) {
+        SendStatus(res, out);  // not recorded: the session stays, the user may try again
       } else {
         sessions.erase(TokenKey(CookieToken(req)));
         res.set_header("Set-Cookie", fmt::format("{}=; Path=/; Secure; HttpOnly; SameSite=Strict; "

@@ -188,15 +188,20 @@ class ServerTest : public ::testing::Test {
                           items);
   }
 
-  // The newest audit events, read with the head's session.
+  // The newest audit events before the reading session's own login, read with the head's
+  // session (whose login is itself the newest event, and is left out).
   std::vector<app::AuditEventView> NewestEvents(int n) {
     auto registry = app::Registry::Open(*dir_ / "reg", *clock_);
     EXPECT_TRUE(registry.ok());
     auto head = (*registry)->Login("head1", kHeadPw);
     EXPECT_TRUE(head.ok());
-    auto events = (*head)->ListAuditEvents(0, n);
+    auto events = (*head)->ListAuditEvents(0, n + 1);
     EXPECT_TRUE(events.ok());
-    return events.ok() ? *events : std::vector<app::AuditEventView>{};
+    if (!events.ok() || events->empty()) return {};
+    EXPECT_EQ(events->front().action, "session.login");
+    EXPECT_EQ(events->front().actor, "head1");
+    events->erase(events->begin());
+    return *events;
   }
   std::string Log() {
     std::lock_guard lock(log_mu_);
@@ -466,6 +471,31 @@ TEST_F(ServerTest, MalformedRequestsGetCleanClientErrors) {
   EXPECT_EQ(Json::parse(unknown->body)["error"]["code"], "not_found");
   // The server is still there.
   EXPECT_EQ(Get(l, "/api/dashboard")->status, 200);
+}
+
+TEST_F(ServerTest, LoginsAndLogoutsAreAuditEvents) {
+  Login l = As("staff1");
+  auto events = NewestEvents(1);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].action, "session.login");
+  EXPECT_EQ(events[0].actor, "staff1");
+  EXPECT_EQ(events[0].outcome, "done");
+  ASSERT_EQ(Post(l, "/api/logout", Json::object())->status, 200);
+  events = NewestEvents(1);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].action, "session.logout");
+  EXPECT_EQ(events[0].actor, "staff1");
+  EXPECT_EQ(events[0].detail, "");
+  // A session ended by the idle timeout is recorded as such.
+  Login idle = As("staff1");
+  clock_->Set(kNow + 16 * 60);
+  EXPECT_EQ(Get(idle, "/api/dashboard")->status, 401);
+  clock_->Set(kNow);
+  events = NewestEvents(1);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].action, "session.logout");
+  EXPECT_EQ(events[0].actor, "staff1");
+  EXPECT_EQ(events[0].detail, "expired");
 }
 
 // The role × route matrix: every route, every role; a denial is a 403 and an audit event with
