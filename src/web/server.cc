@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cerrno>
@@ -100,8 +101,35 @@ void SendError(httplib::Response& res, int status, std::string_view code,
   SendJson(res, status, Json{{"error", {{"code", code}, {"message", message}}}});
 }
 
+// The rule ids a message names ("S-INC-1", "STO-3", "SYS-R1"): the client shows each rule's
+// title in the user's language beside the message (docs/web.md, error messages).
+Json RulesIn(std::string_view m) {
+  Json rules = Json::array();
+  auto upper = [&](size_t i) { return i < m.size() && m[i] >= 'A' && m[i] <= 'Z'; };
+  auto digit = [&](size_t i) { return i < m.size() && m[i] >= '0' && m[i] <= '9'; };
+  for (size_t i = 0; i < m.size(); ++i) {
+    if (!upper(i) || (i > 0 && (upper(i - 1) || m[i - 1] == '-'))) continue;
+    size_t j = i;
+    if (m.compare(i, 2, "S-") == 0) j += 2;
+    const size_t letters = j;
+    while (upper(j)) ++j;
+    if (j - letters < 3 || j - letters > 4 || j >= m.size() || m[j] != '-') continue;
+    ++j;
+    if (m.compare(j, 1, "R") == 0) ++j;
+    const size_t digits = j;
+    while (digit(j)) ++j;
+    if (j == digits || upper(j) || digit(j)) continue;
+    std::string id(m.substr(i, j - i));
+    if (std::find(rules.begin(), rules.end(), id) == rules.end()) rules.push_back(id);
+  }
+  return rules;
+}
+
 void SendStatus(httplib::Response& res, const Status& s) {
-  SendError(res, HttpStatus(s.code()), ErrorCode(s.code()), s.message());
+  SendJson(res, HttpStatus(s.code()),
+           Json{{"error",
+                 {{"code", ErrorCode(s.code())}, {"message", s.message()},
+                  {"rules", RulesIn(s.message())}}}});
 }
 
 // The session token from the Cookie header ("" if none).
@@ -639,7 +667,11 @@ void Server::Impl::Install() {
       });
       if (res.status == -1) {
         if (later) answer = later();
-        if (answer) SendJson(res, 200, *answer);
+        if (answer && route.html) {
+          internal::SendHtmlPage(res, answer->value("html", ""));
+        } else if (answer) {
+          SendJson(res, 200, *answer);
+        }
       }
       Log(req, res, user, start);
     };
