@@ -1,7 +1,9 @@
 // The ledgers' routes (docs/openapi.yaml): the September self-assessment (S-CHK-1) with its
-// HTML report, the take-out and return register (STO-3), the maintenance record (S-SYS-6), the
-// acquisition register (S-ACQ-2, S-ACQ-4), definition updates (S-SYS-4) and how a hand-over
-// entry travelled (S-ACQ-5, S-TRN-1, S-TRN-5). Each route is one use case of the one door.
+// HTML report, the inquiry book (S-INQ-1..6) with its call-back numbers, portable media
+// (S-STO-2), disposals (S-STO-4, S-STO-5), the take-out and return register (STO-3), the
+// maintenance record (S-SYS-6), the acquisition register (S-ACQ-2, S-ACQ-4), definition updates
+// (S-SYS-4) and how a hand-over entry travelled (S-ACQ-5, S-TRN-1, S-TRN-5). Each route is one
+// use case of the one door.
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <stdlib.h>
@@ -291,6 +293,127 @@ Result<Json> HandoverDelivery(S s, R req) {
   return HandoverEntryJson(e);
 }
 
+// ---- the inquiry book (S-INQ-1..6), portable media (S-STO-2), disposals (S-STO-4, S-STO-5) ----
+
+Json InquiryJson(const app::InquiryView& q) {
+  return {{"id", q.id},
+          {"at", q.at},
+          {"handled_by", q.handled_by},
+          {"group", q.group},
+          {"channel", q.channel},
+          {"direction", q.direction},
+          {"personal", q.personal},
+          {"escalated", q.escalated},
+          {"counterpart", q.counterpart},
+          {"content", q.content},
+          {"verified_facts", q.verified_facts},
+          {"condition", q.condition},
+          {"urgent", q.urgent},
+          {"cases", q.cases},
+          {"test_fax_staff", q.test_fax_staff},
+          {"may_answer", q.may_answer},
+          {"answers", JsonList(q.answers,
+                               [](const app::InquiryAnswerView& a) {
+                                 return Json{{"id", a.id},
+                                             {"at", a.at},
+                                             {"handled_by", a.handled_by},
+                                             {"text", a.text},
+                                             {"callback_to", a.callback_to},
+                                             {"verified_facts", a.verified_facts}};
+                               })},
+          {"corrects", q.corrects},
+          {"corrected_by", q.corrected_by}};
+}
+
+Result<Json> Inquiry(S s, R req) {
+  GANREG_ASSIGN_OR_RETURN(int64_t id, PathNumber(req, 1));
+  GANREG_ASSIGN_OR_RETURN(auto q, s.ShowInquiry(id));
+  return InquiryJson(q);
+}
+
+Result<Json> RecordInquiry(S s, R req) {
+  GANREG_ASSIGN_OR_RETURN(Json body, ParseBody(req));
+  app::InquiryRequest r;
+  GANREG_ASSIGN_OR_RETURN(r.group, StringField(body, "group"));
+  GANREG_ASSIGN_OR_RETURN(r.channel, StringField(body, "channel"));
+  GANREG_ASSIGN_OR_RETURN(r.counterpart, StringField(body, "counterpart"));
+  GANREG_ASSIGN_OR_RETURN(r.content, StringField(body, "content"));
+  GANREG_ASSIGN_OR_RETURN(r.personal, BodyBool(body, "personal"));
+  GANREG_ASSIGN_OR_RETURN(r.verified_facts, StringField(body, "verified_facts"));
+  GANREG_ASSIGN_OR_RETURN(r.escalated, BodyBool(body, "escalated"));
+  GANREG_ASSIGN_OR_RETURN(r.outbound, BodyBool(body, "outbound"));
+  GANREG_ASSIGN_OR_RETURN(r.condition, StringField(body, "condition"));
+  GANREG_ASSIGN_OR_RETURN(r.urgent, BodyBool(body, "urgent"));
+  GANREG_ASSIGN_OR_RETURN(r.cases, BodyInt(body, "cases"));
+  GANREG_ASSIGN_OR_RETURN(r.test_fax_staff, BodyList(body, "test_fax_staff"));
+  GANREG_ASSIGN_OR_RETURN(r.corrects, BodyInt(body, "corrects"));
+  GANREG_ASSIGN_OR_RETURN(auto q, s.RecordInquiry(r));
+  return Json{{"id", q.id}, {"may_answer", q.may_answer}};
+}
+
+Result<Json> AnswerInquiry(S s, R req) {
+  GANREG_ASSIGN_OR_RETURN(Json body, ParseBody(req));
+  app::InquiryAnswerRequest r;
+  GANREG_ASSIGN_OR_RETURN(r.inquiry_id, PathNumber(req, 1));
+  GANREG_ASSIGN_OR_RETURN(r.answer, StringField(body, "answer"));
+  GANREG_ASSIGN_OR_RETURN(r.callback_to, StringField(body, "callback_to"));
+  GANREG_ASSIGN_OR_RETURN(r.verified_facts, StringField(body, "verified_facts"));
+  GANREG_ASSIGN_OR_RETURN(int64_t id, s.AnswerInquiry(r));
+  return Json{{"id", id}};
+}
+
+Json ContactJson(const app::InquiryContact& c) {
+  return {{"id", c.id},       {"body", c.body},         {"phone", c.phone},
+          {"group", c.group}, {"added_at", c.added_at}, {"added_by", c.added_by}};
+}
+
+Result<Json> InquiryContacts(S s, R) {
+  GANREG_ASSIGN_OR_RETURN(auto list, s.ListInquiryContacts());
+  return Json{{"contacts", JsonList(list, ContactJson)}};
+}
+
+Result<Json> AddInquiryContact(S s, R req) {
+  GANREG_ASSIGN_OR_RETURN(Json body, ParseBody(req));
+  GANREG_ASSIGN_OR_RETURN(std::string name, StringField(body, "body"));
+  GANREG_ASSIGN_OR_RETURN(std::string phone, StringField(body, "phone"));
+  GANREG_ASSIGN_OR_RETURN(std::string group, StringField(body, "group"));
+  GANREG_ASSIGN_OR_RETURN(auto c, s.AddInquiryContact(name, phone, group));
+  return ContactJson(c);
+}
+
+Result<Json> AddMedium(S s, R req) {
+  GANREG_ASSIGN_OR_RETURN(Json body, ParseBody(req));
+  GANREG_ASSIGN_OR_RETURN(std::string id, StringField(body, "id"));
+  GANREG_ASSIGN_OR_RETURN(std::string kind, StringField(body, "kind"));
+  GANREG_ASSIGN_OR_RETURN(std::string received, StringField(body, "received"));
+  GANREG_ASSIGN_OR_RETURN(auto m, s.AddMedium(id, kind, received));
+  return Json{{"id", m.id},
+              {"kind", m.kind},
+              {"received", m.received},
+              {"disposed", m.disposed},
+              {"added_at", m.added_at},
+              {"added_by", m.added_by}};
+}
+
+Result<Json> RecordDisposal(S s, R req) {
+  GANREG_ASSIGN_OR_RETURN(Json body, ParseBody(req));
+  app::DisposalRequest r;
+  GANREG_ASSIGN_OR_RETURN(r.item, StringField(body, "item"));
+  GANREG_ASSIGN_OR_RETURN(r.medium_id, StringField(body, "medium_id"));
+  GANREG_ASSIGN_OR_RETURN(r.method, StringField(body, "method"));
+  GANREG_ASSIGN_OR_RETURN(r.strip_width_mm, BodyDouble(body, "strip_width_mm"));
+  GANREG_ASSIGN_OR_RETURN(r.particle_mm2, BodyDouble(body, "particle_mm2"));
+  GANREG_ASSIGN_OR_RETURN(r.combined_with, StringField(body, "combined_with"));
+  GANREG_ASSIGN_OR_RETURN(r.place, StringField(body, "place"));
+  GANREG_ASSIGN_OR_RETURN(r.witnesses, BodyList(body, "witnesses"));
+  GANREG_ASSIGN_OR_RETURN(r.date, StringField(body, "date"));
+  GANREG_ASSIGN_OR_RETURN(r.corrects, BodyInt(body, "corrects"));
+  GANREG_ASSIGN_OR_RETURN(auto d, s.RecordDisposal(r));
+  return Json{{"id", d.id},       {"date", d.date},           {"recorded_by", d.recorded_by},
+              {"item", d.item},   {"medium_id", d.medium_id}, {"method", d.method},
+              {"place", d.place}, {"witnesses", d.witnesses}, {"corrects", d.corrects}};
+}
+
 }  // namespace
 
 Json HandoverEntryJson(const app::HandoverEntry& e) {
@@ -351,6 +474,13 @@ std::vector<Route> LedgerRoutes() {
       {"GET", "/api/definitions", Definitions},
       {"POST", "/api/definitions", RecordDefinition},
       {"POST", R"(/api/handover/(\d+)/delivery)", HandoverDelivery},
+      {"POST", "/api/inquiries", RecordInquiry},
+      {"GET", R"(/api/inquiries/(\d+))", Inquiry},
+      {"POST", R"(/api/inquiries/(\d+)/answer)", AnswerInquiry},
+      {"GET", "/api/inquiry-contacts", InquiryContacts},
+      {"POST", "/api/inquiry-contacts", AddInquiryContact},
+      {"POST", "/api/media", AddMedium},
+      {"POST", "/api/disposals", RecordDisposal},
   };
   for (auto& r : routes) r.html = r.pattern.ends_with("/report");
   return routes;

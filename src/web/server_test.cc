@@ -549,6 +549,32 @@ TEST_F(ServerTest, AnIncidentIsReportedAndItsReportingChainFollowed) {
             "no-store");
 }
 
+// The inquiry book: a phone inquiry is answered only by calling back a number registered for
+// the body (S-INQ-3); the answer is then shown with the inquiry.
+TEST_F(ServerTest, AnInquiryIsRecordedAndAnsweredByCallingBackARegisteredNumber) {
+  Login head = As("head1");
+  auto contact = Post(head, "/api/inquiry-contacts",
+                      {{"body", "模擬市保健所"}, {"phone", "03-0000-0001"}, {"group", "ア"}});
+  ASSERT_TRUE(contact->status == 200 || contact->status == 409) << contact->body;
+  auto recorded = Post(As("staff1"), "/api/inquiries",
+                       {{"group", "ア"},
+                        {"channel", "phone"},
+                        {"counterpart", "模擬市保健所"},
+                        {"content", "届出の受付状況の確認"}});
+  ASSERT_EQ(recorded->status, 200) << recorded->body;
+  const int64_t id = Json::parse(recorded->body)["id"].get<int64_t>();
+  const std::string answer = fmt::format("/api/inquiries/{}/answer", id);
+  auto unregistered = Post(head, answer, {{"answer", "受付済み"}, {"callback_to", "090-0000-9999"}});
+  EXPECT_EQ(unregistered->status, 409) << unregistered->body;
+  EXPECT_EQ(Json::parse(unregistered->body)["error"]["rules"], Json::array({"S-INQ-3"}));
+  auto answered = Post(head, answer, {{"answer", "受付済み"}, {"callback_to", "03-0000-0001"}});
+  ASSERT_EQ(answered->status, 200) << answered->body;
+  auto shown = Json::parse(Get(head, fmt::format("/api/inquiries/{}", id))->body);
+  ASSERT_EQ(shown["answers"].size(), 1u);
+  EXPECT_EQ(shown["answers"][0]["text"], "受付済み");
+  EXPECT_EQ(shown["content"], "届出の受付状況の確認");
+}
+
 TEST_F(ServerTest, TheSelfAssessmentIsAnsweredAndItsReportIsAPageOfItsOwn) {
   Login head = As("head1");
   auto started = Post(head, "/api/self-assessment", {{"year", 2026}});
@@ -672,6 +698,14 @@ TEST_F(ServerTest, EveryRouteDeniesAndAuditsWhatTheRoleMayNotDo) {
       {"GET", "/api/definitions", {}, all},
       {"POST", "/api/definitions", Json::object(), custodians},
       {"POST", "/api/handover/999999/delivery", Json::object(), staff},
+      // Inquiries are sealed under ledgers: reading one (to show or answer it) needs the key.
+      {"POST", "/api/inquiries", Json::object(), all},
+      {"GET", "/api/inquiries/999999", {}, {"head1"}},
+      {"POST", "/api/inquiries/999999/answer", {{"answer", "x"}}, {"head1"}},
+      {"GET", "/api/inquiry-contacts", {}, all},
+      {"POST", "/api/inquiry-contacts", Json::object(), custodians},
+      {"POST", "/api/media", Json::object(), all},
+      {"POST", "/api/disposals", Json::object(), all},
       // The records (api_records.cc): clinical reads need the clinical grant (admin1 has none
       // and is not registry staff); the death review reads identities too (both grants).
       {"GET", "/api/tumours", {}, staff},

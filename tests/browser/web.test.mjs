@@ -91,6 +91,18 @@ before(async () => {
   execFileSync(bin, ['demo', '--dir', dir, '--kdf-profile', 'minimum', '--rows', '40'], { stdio: 'pipe' });
   execFileSync(bin, ['synth', 'notifications', '--rows', '20', '--faulty-rows', '2', '--seed', '4242',
     '--out', path.join(dir, 'upload-faulty.csv')], { stdio: 'pipe' });
+  // A notification whose sex and site disagree (a woman with a prostate tumour), so that the
+  // quality checks have a flag to show whatever the demo's synthetic data gives.
+  const qc = path.join(dir, 'qc-flag.csv');
+  execFileSync(bin, ['synth', 'notifications', '--rows', '1', '--seed', '4343', '--out', qc], { stdio: 'pipe' });
+  const [header, row] = fs.readFileSync(qc, 'utf8').split('\r\n').map((l) => l.split(','));
+  const set = (name, value) => { row[header.indexOf(name)] = value; };
+  set('性別', '2'); set('原発部位', 'C61.9'); set('病理診断', '814032'); set('側性', '7');
+  fs.writeFileSync(qc, `${header.join(',')}\r\n${row.join(',')}\r\n`);
+  const asStaff = { ...process.env, GANREG_REGISTRY: path.join(dir, 'registry'), GANREG_USER: 'staff1',
+    GANREG_PASSWORD_FILE: path.join(dir, 'passwords', 'staff1.txt') };
+  execFileSync(bin, ['intake', qc, '--from', '1310000099', '--medium', 'online'], { stdio: 'pipe', env: asStaff });
+  execFileSync(bin, ['link'], { stdio: 'pipe', env: asStaff });
   await startServer();
   browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -362,7 +374,8 @@ test('a quality-check flag is accepted; tumours, deaths and the follow-back list
   await page.goto(`${url}#/qc`);
   await page.waitForSelector('#qc-flags');
   const open = await page.$$('#qc-flags button[data-accept]');
-  assert.ok(open.length >= 1, 'the demo leaves a flag to look at');
+  assert.ok(open.length >= 1, 'the sex/site flag of the notification taken in before');
+  assert.match(await page.textContent('#qc-flags'), /sex-site/);
   const which = await open[0].getAttribute('data-accept');
   await open[0].click();
   await page.waitForSelector('text=確認済みにしました');
@@ -393,11 +406,54 @@ test('training, briefings, the user-ID audit and the registers show their record
   await page.waitForSelector('#due');
   await shot(page, '28-dashboard-due');
   for (const [hash, name] of [['briefings', '29-briefings'], ['takeouts', '30-takeouts'], ['maintenance', '31-maintenance'],
-    ['acquisitions', '32-acquisitions'], ['definitions', '33-definitions'], ['handover', '34-handover-delivery'], ['ledgers', '35-ledgers']]) {
+    ['acquisitions', '32-acquisitions'], ['definitions', '33-definitions'], ['handover', '34-handover-delivery'], ['media', '35-media']]) {
     await page.goto(`${url}#/${hash}`);
     await page.waitForSelector('main h1');
     await shot(page, name);
   }
+  await page.close();
+});
+
+test('an inquiry is recorded and answered by calling back the registered number; a coarse shredding is refused', async () => {
+  const { page } = await as('head');
+  await page.goto(`${url}#/inquiries`);
+  await page.click('summary:has-text("折り返し先の登録")');
+  await page.fill('#contact-form input[name=body]', '模擬市保健所');
+  await page.fill('#contact-form input[name=phone]', '03-0000-0002');
+  await page.click('#contact-form button[type=submit]');
+  await page.waitForSelector('#inquiry-contacts:has-text("03-0000-0002")');
+  await page.click('summary:has-text("問合せを記録")');
+  await page.selectOption('#inquiry-form select[name=channel]', 'phone');
+  await page.fill('#inquiry-form input[name=counterpart]', '模擬市保健所');
+  await page.fill('#inquiry-form textarea[name=content]', '模擬：届出の受付状況');
+  await page.click('#inquiry-form button[type=submit]');
+  await page.waitForSelector('#inquiry-content');
+  assert.match(await page.textContent('main'), /登録済みの番号へ折り返す/);
+  await page.click('summary:has-text("回答を記録")');
+  await page.fill('#answer-form textarea[name=answer]', '模擬：受付済み');
+  await page.fill('#answer-form input[name=callback_to]', '090-0000-0000');
+  await page.click('#answer-form button[type=submit]');
+  await page.waitForSelector('#answer-form .msg.error');
+  assert.match(await page.textContent('#answer-form .msg.error'), /回答を記録: 規程により[\s\S]*S-INQ-3 電話は折り返し/);
+  await page.fill('#answer-form input[name=callback_to]', '03-0000-0002');
+  await page.click('#answer-form button[type=submit]');
+  await page.waitForSelector('#inquiry-answers tbody tr');
+  assert.match(await page.textContent('#inquiry-answers'), /模擬：受付済み/);
+  await shot(page, '36-inquiry');
+  await page.goto(`${url}#/disposals`);
+  await page.click('summary:has-text("廃棄を記録")');
+  await page.fill('#disposal-form input[name=item]', '模擬：照合作業の控え（紙）');
+  await page.fill('#disposal-form input[name=strip_width_mm]', '3');
+  await page.fill('#disposal-form input[name=particle_mm2]', '40');
+  await page.fill('#disposal-form input[name=witnesses]', 'head');
+  await page.click('#disposal-form button[type=submit]');
+  await page.waitForSelector('#disposal-form .msg.error');
+  assert.match(await page.textContent('#disposal-form .msg.error'), /S-STO-5 シュレッダーの基準/);
+  await page.fill('#disposal-form input[name=strip_width_mm]', '1');
+  await page.fill('#disposal-form input[name=particle_mm2]', '8');
+  await page.click('#disposal-form button[type=submit]');
+  await page.waitForSelector('#disposal-list:has-text("模擬：照合作業の控え")');
+  await shot(page, '37-disposals');
   await page.close();
 });
 

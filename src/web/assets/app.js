@@ -133,10 +133,13 @@ const RULES = {
   'S-ENT-1': ['入退室の管理と鍵の点検', 'entry log and key checks'], 'S-CHK-1': ['9月の自己点検', 'September self-assessment'],
   'S-INC-1': ['事故時の報告の流れ', 'incident reporting chain'], 'S-INC-2': ['緊急連絡網', 'emergency contact network'],
 };
+// Each clause ("; " between clauses) of a "日本語 / English" text in the user's language.
 function localised(text) {
-  const at = text.indexOf(' / ');
-  if (at < 0 || !/[\u3040-\u30ff\u4e00-\u9fff]/.test(text.slice(0, at))) return text;
-  return state.lang === 'ja' ? text.slice(0, at) : text.slice(at + 3);
+  return String(text).split('; ').map((part) => {
+    const at = part.indexOf(' / ');
+    if (at < 0 || !/[\u3040-\u30ff\u4e00-\u9fff]/.test(part.slice(0, at))) return part;
+    return state.lang === 'ja' ? part.slice(0, at) : part.slice(at + 3);
+  }).join('; ');
 }
 function errorText(e, where) {
   if (!(e instanceof ApiError)) return String(e);
@@ -523,29 +526,12 @@ async function renderAudit(before = 0) {
     last > 1 ? el('button', { class: 'secondary', onclick: () => renderAudit(last).catch(fail) }, t('older')) : '');
 }
 
-async function renderLedgers() {
-  const show = view();
-  const parts = [el('h1', {}, t('ledgers'))];
-  const section = async (title, path, key, headers, row) => {
-    parts.push(el('h2', {}, title));
-    try { const r = await api('GET', path); parts.push(r[key].length ? table(headers, r[key].map(row)) : el('p', { class: 'muted' }, t('none'))); }
-    catch (e) { parts.push(errorBox(e)); }
-  };
-  await section(t('inquiries'), '/api/inquiries', 'inquiries', ['#', t('at'), t('group'), t('channel'), t('counterpart'), t('content'), t('handledBy')],
-    (q) => [q.id, fmtTime(q.at), q.group, q.channel, q.counterpart, q.content, q.handled_by]);
-  await section(t('media'), '/api/media', 'media', ['ID', t('kind'), t('received'), t('disposed')], (m) => [m.id, m.kind, m.received, m.disposed]);
-  await section(t('disposals'), '/api/disposals', 'disposals', ['#', t('date'), t('summary'), t('method'), t('place'), t('witnesses')],
-    (d) => [d.id, d.date, d.item, d.method, d.place, d.witnesses]);
-  show(...parts);
-}
-
 function fail(e) { if (!(e instanceof ApiError && e.status === 401)) main().replaceChildren(errorBox(e)); }
 
 definePage('dashboard', 'today', 'dashboard', () => renderDashboard());
 definePage('intake', 'intake-group', 'intake', () => renderIntake());
 definePage('notifications', 'intake-group', 'notifications', (arg) => (arg ? renderNotification(arg) : renderNotifications()));
 definePage('review', 'intake-group', 'review', () => renderReview());
-definePage('ledgers', 'ledger-group', () => L('問合せ・媒体・廃棄', 'Inquiries, media, disposals'), () => renderLedgers());
 definePage('users', 'people-group', 'users', () => renderUsers());
 definePage('audit', 'check-group', 'audit', () => renderAudit());
 

@@ -1,5 +1,5 @@
-// ganreg web client: the ledgers' pages — the hand-over book with how each entry travelled, the
-// take-out register, the maintenance record, the acquisition register, definition updates and
+// ganreg web client: the ledgers' pages — the inquiry book, portable media, disposals, the
+// hand-over book with how each entry travelled, the take-out register, the maintenance record, the acquisition register, definition updates and
 // the September self-assessment. Uses app.js's helpers; values are put in the page as text.
 'use strict';
 
@@ -7,6 +7,97 @@ const saved = () => L('記録しました', 'Recorded');
 const DELIVERY_METHODS = [['letter-pack', 'レターパック', 'Letter Pack'], ['registered-mail', '書留', 'registered mail'],
   ['specified-record-mail', '特定記録郵便', 'specified record mail'], ['yu-pack', 'ゆうパック', 'Yu-Pack'], ['hand-carried', '持参', 'hand-carried']];
 const optLabel = (opts, v) => { const o = opts.find((x) => x[0] === v); return o ? L(o[1], o[2]) : v; };
+definePage('handover', 'ledger-group', 'handover', () => renderHandover());  // first in its group
+
+// ---- 問合せ記録 the inquiry book (S-INQ-1..6) ----
+const INQUIRY_GROUPS = [['ア', 'ア 医師会・市町村・保健所・医療機関等', 'ア medical associations, municipalities, health centres, hospitals'],
+  ['イ', 'イ 研究者等', 'イ researchers'], ['ウ', 'ウ 報道機関', 'ウ the press'], ['エ', 'エ 患者・家族', 'エ patients and families'], ['オ', 'オ その他', 'オ others']];
+const CHANNELS = [['letter', '文書', 'letter'], ['email', '電子メール', 'e-mail'], ['phone', '電話', 'phone'], ['fax', 'FAX', 'fax']];
+
+async function renderInquiries(arg, note) {
+  if (arg) return renderInquiry(arg, note);
+  const show = view();
+  const list = await api('GET', '/api/inquiries').catch((e) => e);
+  const contacts = await api('GET', '/api/inquiry-contacts');
+  show(el('h1', {}, t('inquiries')), note ? message('ok', note) : '',
+    el('div', { class: 'forms' },
+      formCard(L('問合せを記録', 'Record an inquiry'), formOf('inquiry-form', [
+        ['group', ['区分', 'Group'], 'select', INQUIRY_GROUPS], ['channel', ['方法', 'Channel'], 'select', CHANNELS],
+        ['counterpart', ['相手先', 'Counterpart'], 'text', { required: true }], ['content', ['内容（暗号化して保存）', 'Content (sealed)'], 'textarea'],
+        ['personal', ['個人情報に関わる', 'Concerns personal information'], 'checkbox'],
+        ['verified_facts', ['本人確認のために確かめた事実', 'Facts checked to verify the inquirer']],
+        ['escalated', ['オをアとして扱う', 'Treat オ as ア'], 'checkbox']],
+      L('問合せを記録', 'Record the inquiry'), async (v) => {
+        const r = await api('POST', '/api/inquiries', v);
+        location.hash = `#/inquiries/${r.id}`;
+      })),
+      state.session.custodian ? formCard(L('折り返し先の登録', 'Register a call-back number'), formOf('contact-form', [
+        ['body', ['相手先', 'Body'], 'text', { required: true }], ['phone', ['電話番号', 'Phone'], 'text', { required: true }],
+        ['group', ['区分', 'Group'], 'select', INQUIRY_GROUPS]],
+      L('番号を登録', 'Register the number'), async (v) => { await api('POST', '/api/inquiry-contacts', v); await renderInquiries(null, saved()); })) : ''),
+    list instanceof Error ? errorBox(list, t('inquiries'))
+      : listTable('inquiry-list', ['#', t('at'), t('group'), t('channel'), t('counterpart'), t('content'), L('回答', 'Answers'), t('handledBy')],
+        list.inquiries.map((q) => [el('a', { href: `#/inquiries/${q.id}` }, q.id), fmtTime(q.at), q.group, optLabel(CHANNELS, q.channel), q.counterpart, q.content,
+          q.answers ? q.answers : el('span', { class: 'pill warn' }, L('未回答', 'open')), q.handled_by])),
+    el('h2', {}, L('登録済みの折り返し先', 'Registered call-back numbers')),
+    listTable('inquiry-contacts', [L('相手先', 'Body'), L('電話番号', 'Phone'), t('group'), L('登録者', 'Added by')],
+      contacts.contacts.map((c) => [c.body, c.phone, c.group, c.added_by])));
+}
+
+async function renderInquiry(id, note) {
+  const show = view();
+  const q = await api('GET', `/api/inquiries/${encodeURIComponent(id)}`);
+  show(el('h1', {}, `${t('inquiries')} #${q.id}`), note ? message('ok', note) : '',
+    table([t('at'), t('group'), t('channel'), t('counterpart'), L('個人情報', 'Personal'), t('handledBy')],
+      [[fmtTime(q.at), q.group, optLabel(CHANNELS, q.channel), q.counterpart, yesNo(q.personal), q.handled_by]]),
+    el('section', { class: 'card pre', id: 'inquiry-content' }, q.content),
+    message('warn', `${L('回答できること', 'What may be answered')}: ${localised(q.may_answer)}`),
+    el('h2', {}, L('回答', 'Answers')),
+    listTable('inquiry-answers', [t('at'), t('handledBy'), L('回答', 'Answer'), L('折り返し先', 'Called back'), L('確認した事実', 'Facts checked')],
+      q.answers.map((a) => [fmtTime(a.at), a.handled_by, a.text, a.callback_to, a.verified_facts])),
+    formCard(L('回答を記録', 'Record the answer'), formOf('answer-form', [
+      ['answer', ['回答', 'Answer'], 'textarea'], ['callback_to', ['折り返した番号（電話の場合）', 'Number called back (phone)']],
+      ['verified_facts', ['折り返し時に確かめた事実', 'Facts checked at the call-back']]],
+    L('回答を記録', 'Record the answer'), async (v) => { await api('POST', `/api/inquiries/${q.id}/answer`, v); await renderInquiry(q.id, saved()); })),
+    el('a', { href: '#/inquiries' }, t('back')));
+}
+definePage('inquiries', 'ledger-group', 'inquiries', (arg) => renderInquiries(arg));
+
+// ---- 可搬媒体の一覧 portable media (S-STO-2) ----
+async function renderMedia(note) {
+  const show = view();
+  const r = await api('GET', '/api/media');
+  show(el('h1', {}, t('media')), note ? message('ok', note) : '',
+    formCard(L('媒体を登録', 'List a medium'), formOf('medium-form', [
+      ['id', ['媒体ID', 'Medium id'], 'text', { required: true }],
+      ['kind', ['種類', 'Kind'], 'select', [['usb', 'USB', 'USB'], ['cd-r', 'CD-R', 'CD-R'], ['paper-file', '紙ファイル', 'paper file']]],
+      ['received', ['受入日', 'Received'], 'date', { value: today(), required: true }]],
+    L('媒体を登録', 'List the medium'), async (v) => { await api('POST', '/api/media', v); await renderMedia(saved()); })),
+    listTable('media-list', ['ID', t('kind'), t('received'), t('disposed'), L('登録者', 'Added by')],
+      r.media.map((m) => [m.id, m.kind, m.received, m.disposed || '', m.added_by])));
+}
+definePage('media', 'ledger-group', 'media', () => renderMedia());
+
+// ---- 消去・廃棄記録簿 disposals (S-STO-4, S-STO-5) ----
+async function renderDisposals(note) {
+  const show = view();
+  const [r, media] = await Promise.all([api('GET', '/api/disposals'), api('GET', '/api/media')]);
+  show(el('h1', {}, t('disposals')), note ? message('ok', note) : '',
+    formCard(L('廃棄を記録', 'Record a disposal'), formOf('disposal-form', [
+      ['item', ['廃棄したもの（個人情報は書かない）', 'What (no personal information)'], 'text', { required: true }],
+      ['medium_id', ['一覧の媒体', 'Listed medium'], 'select', [['', '—', '—'], ...media.media.filter((m) => !m.disposed).map((m) => [m.id, `${m.id} (${m.kind})`])]],
+      ['method', ['方法', 'Method'], 'select', [['shred', 'シュレッダー', 'shred'], ['dissolve', '溶解', 'dissolve'], ['incinerate', '焼却', 'incinerate'],
+        ['erase-software', 'ソフトウェア消去', 'software erase'], ['physical-destroy', '物理破壊', 'physical destruction']]],
+      ['strip_width_mm', ['裁断幅（mm）', 'Strip width (mm)'], 'number', { step: 0.1, min: 0 }], ['particle_mm2', ['細片の面積（mm²）', 'Particle (mm²)'], 'number', { step: 0.1, min: 0 }],
+      ['combined_with', ['併用', 'Combined with'], 'select', [['', 'なし', 'none'], ['dissolution', '溶解', 'dissolution'], ['incineration', '焼却', 'incineration']]],
+      ['place', ['場所', 'Place'], 'select', [['room', '登録室内', 'in the room'], ['designated-outside', '指定の場所（室外）', 'designated place outside'], ['contractor', '委託業者', 'contractor']]],
+      ['witnesses', ['実施・立会いの職員（カンマ区切り）', 'Staff who did it or were present (comma-separated)'], 'list'],
+      ['date', ['日付', 'Date'], 'date', { value: today() }]],
+    L('廃棄を記録', 'Record the disposal'), async (v) => { await api('POST', '/api/disposals', v); await renderDisposals(saved()); })),
+    listTable('disposal-list', ['#', t('date'), t('summary'), L('媒体', 'Medium'), t('method'), t('place'), t('witnesses'), L('記録者', 'By')],
+      r.disposals.map((d) => [d.id, d.date, d.item, d.medium_id, d.method, d.place, d.witnesses, d.recorded_by])));
+}
+definePage('disposals', 'ledger-group', 'disposals', () => renderDisposals());
 
 // ---- 配送物等受渡簿 hand-over book (S-ACQ-5, S-TRN-1, S-TRN-5) ----
 async function renderHandover(note) {
@@ -31,7 +122,6 @@ async function renderHandover(note) {
     listTable('handover-book', ['#', t('at'), t('direction'), t('counterpart'), t('recipient'), t('summary'), t('medium'), L('送付・受領の方法', 'How it travelled'), t('handledBy')],
       r.entries.map((e) => [e.id, fmtTime(e.at), e.direction, e.counterpart, e.recipient, e.summary, e.medium, delivery(e), e.handled_by])));
 }
-definePage('handover', 'ledger-group', 'handover', () => renderHandover());
 
 // ---- 持出し管理台帳 take-out and return register (STO-3, S-STO-3) ----
 async function renderTakeouts(note) {
