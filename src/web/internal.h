@@ -49,6 +49,10 @@ std::vector<Route> RecordRoutes();  // api_records.cc: tumours, QC, deaths, foll
 // own <style> element (by hash) and nothing else — no script, no other resource.
 void SendHtmlPage(httplib::Response& res, const std::string& html);
 
+// The rule ids of the registry manual that an error message cites ("S-INC-1", "STO-3",
+// "SYS-R1"), each once, in order: the API's error.rules (server.cc).
+Json RulesIn(std::string_view message);
+
 // One hand-over book entry with how it travelled (api_ledgers.cc; also GET /api/handover).
 Json HandoverEntryJson(const app::HandoverEntry& e);
 

@@ -101,35 +101,11 @@ void SendError(httplib::Response& res, int status, std::string_view code,
   SendJson(res, status, Json{{"error", {{"code", code}, {"message", message}}}});
 }
 
-// The rule ids a message names ("S-INC-1", "STO-3", "SYS-R1"): the client shows each rule's
-// title in the user's language beside the message (docs/web.md, error messages).
-Json RulesIn(std::string_view m) {
-  Json rules = Json::array();
-  auto upper = [&](size_t i) { return i < m.size() && m[i] >= 'A' && m[i] <= 'Z'; };
-  auto digit = [&](size_t i) { return i < m.size() && m[i] >= '0' && m[i] <= '9'; };
-  for (size_t i = 0; i < m.size(); ++i) {
-    if (!upper(i) || (i > 0 && (upper(i - 1) || m[i - 1] == '-'))) continue;
-    size_t j = i;
-    if (m.compare(i, 2, "S-") == 0) j += 2;
-    const size_t letters = j;
-    while (upper(j)) ++j;
-    if (j - letters < 3 || j - letters > 4 || j >= m.size() || m[j] != '-') continue;
-    ++j;
-    if (m.compare(j, 1, "R") == 0) ++j;
-    const size_t digits = j;
-    while (digit(j)) ++j;
-    if (j == digits || upper(j) || digit(j)) continue;
-    std::string id(m.substr(i, j - i));
-    if (std::find(rules.begin(), rules.end(), id) == rules.end()) rules.push_back(id);
-  }
-  return rules;
-}
-
 void SendStatus(httplib::Response& res, const Status& s) {
   SendJson(res, HttpStatus(s.code()),
            Json{{"error",
                  {{"code", ErrorCode(s.code())}, {"message", s.message()},
-                  {"rules", RulesIn(s.message())}}}});
+                  {"rules", internal::RulesIn(s.message())}}}});
 }
 
 // The session token from the Cookie header ("" if none).
@@ -157,6 +133,38 @@ std::string NewToken() { return crypto::ToHex(crypto::RandomBytes(32)); }
 std::string TokenKey(std::string_view token) { return crypto::Blake2b(token); }
 
 }  // namespace
+
+// The rule ids a message names ("S-INC-1", "STO-3", "SYS-R1"; the manual's rule families
+// only, not "UTF-8" or "AES-256"): the client shows each rule's title in the user's language
+// beside the message (docs/web.md, error messages).
+Json internal::RulesIn(std::string_view m) {
+  static constexpr std::string_view kFamilies[] = {"ROLE", "ACQ", "INP", "PRC", "ANO", "STO",
+                                                   "PWD",  "SYS", "INQ", "TRN", "HUM", "ENT",
+                                                   "CHK",  "INC", "PHY", "TEC", "ORG"};
+  Json rules = Json::array();
+  auto upper = [&](size_t i) { return i < m.size() && m[i] >= 'A' && m[i] <= 'Z'; };
+  auto digit = [&](size_t i) { return i < m.size() && m[i] >= '0' && m[i] <= '9'; };
+  for (size_t i = 0; i < m.size(); ++i) {
+    if (!upper(i) || (i > 0 && (upper(i - 1) || m[i - 1] == '-'))) continue;
+    size_t j = i;
+    if (m.compare(i, 2, "S-") == 0) j += 2;
+    const size_t letters = j;
+    while (upper(j)) ++j;
+    if (j >= m.size() || m[j] != '-' ||
+        std::find(std::begin(kFamilies), std::end(kFamilies), m.substr(letters, j - letters)) ==
+            std::end(kFamilies)) {
+      continue;
+    }
+    ++j;
+    if (m.compare(j, 1, "R") == 0) ++j;
+    const size_t digits = j;
+    while (digit(j)) ++j;
+    if (j == digits || upper(j) || digit(j)) continue;
+    std::string id(m.substr(i, j - i));
+    if (std::find(rules.begin(), rules.end(), id) == rules.end()) rules.push_back(id);
+  }
+  return rules;
+}
 
 struct WebSession {
   std::unique_ptr<app::Session> app;

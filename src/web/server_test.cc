@@ -764,6 +764,17 @@ TEST_F(ServerTest, EveryRouteDeniesAndAuditsWhatTheRoleMayNotDo) {
   }
 }
 
+// An error's rule ids are the manual's rules a message cites, each once, in order.
+TEST(RulesInTest, NamesTheManualsRulesOnly) {
+  using internal::RulesIn;
+  EXPECT_EQ(RulesIn("S-INC-1: 日本語 / English (S-INC-1)"), internal::Json::array({"S-INC-1"}));
+  EXPECT_EQ(RulesIn("approval (STO-3); a witness (SYS-R1, PHY-R6)"),
+            internal::Json::array({"STO-3", "SYS-R1", "PHY-R6"}));
+  EXPECT_EQ(RulesIn("S-STO-5 and S-STO-4"), internal::Json::array({"S-STO-5", "S-STO-4"}));
+  EXPECT_EQ(RulesIn("not valid UTF-8; AES-256-GCM; ICD-10 C61.9; XS-INC-1; S-INC-"),
+            internal::Json::array());
+}
+
 // docs/openapi.yaml documents every route the server has.
 TEST(OpenApiTest, DocumentsEveryRoute) {
   std::ifstream in(GANREG_OPENAPI_FILE);
