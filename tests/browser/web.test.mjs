@@ -235,15 +235,14 @@ test('navigation groups ~20 pages: every group and page opens without an error',
   const pages = [];
   for (const group of await page.$$eval('#nav a', (as) => as.map((a) => a.getAttribute('href')))) {
     await page.goto(`${url}${group}`);
-    await page.waitForSelector('main h1');
+    await page.waitForSelector(`main[data-view="${group}"]`);
     const sub = await page.$$eval('#subnav:not([hidden]) a', (as) => as.map((a) => a.getAttribute('href')));
     pages.push(...(sub.length ? sub : [group]));
   }
   assert.ok(pages.length >= 20, `pages: ${pages.length}`);
   for (const href of pages) {
     await page.goto(`${url}${href}`);
-    await page.waitForSelector('main h1');
-    await page.waitForTimeout(50);
+    await page.waitForSelector(`main[data-view="${href}"] h1`);
     assert.equal(await page.$$eval('main .msg.error', (m) => m.length), 0, `${href} shows no error for the head`);
   }
   await page.close();
@@ -372,6 +371,7 @@ test('a quality-check flag is accepted; tumours, deaths and the follow-back list
   await page.waitForSelector('#tumour-items tbody tr');
   await shot(page, '21-tumour');
   await page.goto(`${url}#/qc`);
+  await page.waitForSelector('#qc-all');  // the QC page itself, not the tumour page before it
   await page.waitForSelector('#qc-flags');
   const open = await page.$$('#qc-flags button[data-accept]');
   assert.ok(open.length >= 1, 'the sex/site flag of the notification taken in before');
@@ -385,7 +385,7 @@ test('a quality-check flag is accepted; tumours, deaths and the follow-back list
   await shot(page, '22-qc');
   for (const [hash, name] of [['deaths', '23-deaths'], ['death-review', '24-death-review'], ['followback', '25-followback']]) {
     await page.goto(`${url}#/${hash}`);
-    await page.waitForSelector('main h1');
+    await page.waitForSelector(`main[data-view="#/${hash}"] h1`);
     await shot(page, name);
   }
   await page.close();
@@ -408,7 +408,7 @@ test('training, briefings, the user-ID audit and the registers show their record
   for (const [hash, name] of [['briefings', '29-briefings'], ['takeouts', '30-takeouts'], ['maintenance', '31-maintenance'],
     ['acquisitions', '32-acquisitions'], ['definitions', '33-definitions'], ['handover', '34-handover-delivery'], ['media', '35-media']]) {
     await page.goto(`${url}#/${hash}`);
-    await page.waitForSelector('main h1');
+    await page.waitForSelector(`main[data-view="#/${hash}"] h1`);
     await shot(page, name);
   }
   await page.close();

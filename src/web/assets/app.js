@@ -170,7 +170,8 @@ const main = () => document.getElementById('main');
 // moved on is dropped instead of replacing the newer page.
 function view() {
   const token = state.token;
-  return (...nodes) => { if (token === state.token) main().replaceChildren(...nodes); };
+  // main's data-view names the page drawn (for tests to know the new page is there).
+  return (...nodes) => { if (token === state.token) { main().replaceChildren(...nodes); main().dataset.view = location.hash; } };
 }
 function message(kind, text) { return el('div', { class: `msg ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text); }
 function fmtTime(s) { return s ? new Date(s * 1000).toLocaleString(state.lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo' }) : ''; }
@@ -526,7 +527,7 @@ async function renderAudit(before = 0) {
     last > 1 ? el('button', { class: 'secondary', onclick: () => renderAudit(last).catch(fail) }, t('older')) : '');
 }
 
-function fail(e) { if (!(e instanceof ApiError && e.status === 401)) main().replaceChildren(errorBox(e)); }
+function fail(e) { if (!(e instanceof ApiError && e.status === 401)) { main().replaceChildren(errorBox(e)); main().dataset.view = location.hash; } }
 
 definePage('dashboard', 'today', 'dashboard', () => renderDashboard());
 definePage('intake', 'intake-group', 'intake', () => renderIntake());

@@ -24,12 +24,12 @@ async function renderTumour(id, note) {
     el('p', { class: 'muted' }, `${t('person')} ${x.person_id} · ${x.status} · ${L('集約', 'consolidated')} ${fmtTime(x.consolidated_at)} ${x.consolidated_by}${x.death_case ? ` · ${x.death_case}` : ''}`),
     tableWithId('tumour-items', [t('item'), t('value'), L('出典の届出', 'From notification'), t('hospital')],
       x.items.map((i) => [i.label, i.value, i.source_key_no !== '0' ? el('a', { href: `#/notifications/${i.source_key_no}` }, i.source_key_no) : '', i.source_hospital])),
-    el('h2', {}, L('精度管理の指摘', 'Quality-check flags')), flagsTable(x.flags, () => renderTumour(id, L('確認済みにしました', 'Accepted'))),
+    el('h2', {}, L('精度管理の指摘', 'Quality-check flags')), flagsTable('tumour-flags', x.flags, () => renderTumour(id, L('確認済みにしました', 'Accepted'))),
     el('a', { href: '#/tumours' }, t('back')));
 }
 
-function flagsTable(flags, after) {
-  return listTable('qc-flags', [L('腫瘍', 'Tumour'), L('チェック', 'Check'), L('重要度', 'Severity'), L('内容', 'Message'), L('状態', 'Status')],
+function flagsTable(id, flags, after) {
+  return listTable(id, [L('腫瘍', 'Tumour'), L('チェック', 'Check'), L('重要度', 'Severity'), L('内容', 'Message'), L('状態', 'Status')],
     flags.map((f) => [el('a', { href: `#/tumours/${f.tumour_id}` }, f.tumour_id), f.check_id, f.severity, f.message,
       f.status === 'open' ? el('button', { class: 'secondary', 'data-accept': `${f.tumour_id}/${f.check_id}`, onclick: async (ev) => {
         try { await api('POST', '/api/qc/accept', { tumour_id: f.tumour_id, check_id: f.check_id }); await after(); }
@@ -44,7 +44,7 @@ async function renderQc(note) {
   const r = await api('GET', `/api/qc?all=${all ? 1 : 0}`);
   show(el('h1', {}, L('精度管理の指摘', 'Quality checks')), note ? message('ok', note) : '',
     el('label', { class: 'row' }, el('input', { type: 'checkbox', id: 'qc-all', checked: all, onchange: (ev) => { state.qcAll = ev.target.checked; renderQc().catch(fail); } }), L('確認済みも表示', 'Show accepted flags too')),
-    flagsTable(r.flags, () => renderQc(L('確認済みにしました', 'Accepted'))));
+    flagsTable('qc-flags', r.flags, () => renderQc(L('確認済みにしました', 'Accepted'))));
 }
 
 // ---- 死亡者情報 deaths ----
