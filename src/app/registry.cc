@@ -358,6 +358,20 @@ Result<std::unique_ptr<Session>> Registry::Login(std::string_view user, std::str
                              now - u.password_changed_at > access::kPasswordMaxAgeDays * kSecondsPerDay;
   s->user_secret_key_ = std::make_unique<crypto::SecretBytes>(std::move(sk));
   s->user_public_key_ = u.public_key;
+  // A successful login is an event too, in its own transaction (issue #6): the trail shows
+  // who was at work when, not only who failed to get in.
+  {
+    Status st = db_->Begin();
+    if (st.ok()) {
+      audit::Event e{0, now, u.name, u.role, "session.login", fmt::format("user:{}", u.name),
+                     audit::Outcome::kDone,
+                     s->must_change_password_ ? "password change required" : ""};
+      st = audit::Append(*db_, e).status();
+      if (st.ok()) st = db_->Commit();
+      if (!st.ok()) db_->Rollback();
+    }
+    GANREG_RETURN_IF_ERROR(st);
+  }
   return s;
 }
 

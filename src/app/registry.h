@@ -74,8 +74,9 @@ class Registry {
 
   // Authenticates `user`. kUnauthenticated for an unknown user, a wrong password (counted;
   // the account locks after access::kMaxFailedLogins for access::kLockoutSeconds), a locked or
-  // a disabled account — each attempt that fails is an audit event. A session whose password
-  // is older than 60 days (S-PWD-2) or was set by someone else may only change it.
+  // a disabled account. Each attempt is an audit event ("session.login", done or denied). A
+  // session whose password is older than 60 days (S-PWD-2) or was set by someone else may only
+  // change it.
   Result<std::unique_ptr<Session>> Login(std::string_view user, std::string_view password);
 
   // Restores a custodian (the head or the system task lead) who lost their password, with the
@@ -822,6 +823,10 @@ class Session {
   // True if the password must be changed before anything else (expired, or set by another).
   bool must_change_password() const { return must_change_password_; }
   int64_t password_expires_at() const;
+  // Records the end of the session ("session.logout", with `reason`: "" for a logout the user
+  // asked for, "expired" for one ended by the idle or total time). Needs no permission; the
+  // caller drops the session afterwards (its keys go with it). A login is recorded by Login.
+  Status Logout(std::string_view reason);
 
   // -- accounts and the work-assignment table --
   Result<UserInfo> AddUser(const AddUserRequest& request);

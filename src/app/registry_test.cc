@@ -305,6 +305,30 @@ TEST_F(RegistryTest, AFileOfAnotherLayoutIsRejectedKeptAndRecorded) {
   EXPECT_TRUE(recorded);
 }
 
+TEST_F(RegistryTest, LoginsAndLogoutsAreAuditEvents) {
+  const size_t before = Events().size();
+  auto head = Login("head1", kHeadPw);
+  ASSERT_NE(head, nullptr);
+  auto events = Events();
+  ASSERT_EQ(events.size(), before + 1) << "one event for the login";
+  EXPECT_EQ(events.back().action, "session.login");
+  EXPECT_EQ(events.back().actor, "head1");
+  EXPECT_EQ(events.back().object, "user:head1");
+  EXPECT_EQ(events.back().outcome, audit::Outcome::kDone);
+  ASSERT_TRUE(head->Logout("").ok());
+  events = Events();
+  ASSERT_EQ(events.size(), before + 2);
+  EXPECT_EQ(events.back().action, "session.logout");
+  EXPECT_EQ(events.back().actor, "head1");
+  EXPECT_EQ(events.back().outcome, audit::Outcome::kDone);
+  // Inside a group commit the logout is a part of the group's transaction.
+  auto again = Login("head1", kHeadPw);
+  ASSERT_TRUE(registry_->RunGrouped([&] { ASSERT_TRUE(again->Logout("expired").ok()); }).ok());
+  events = Events();
+  EXPECT_EQ(events.back().action, "session.logout");
+  EXPECT_EQ(events.back().detail, "expired");
+}
+
 TEST_F(RegistryTest, WithoutTheIdentityGrantTheIdentityIsDeniedAndAudited) {
   MakeStaff();
   auto head = Login("head1", kHeadPw);

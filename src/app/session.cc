@@ -21,6 +21,24 @@ using internal::kSecondsPerDay;
 Session::Session(Registry& registry) : registry_(registry), db_(*registry.db_) {}
 Session::~Session() = default;
 
+Status Session::Logout(std::string_view reason) {
+  const bool grouped = db_.in_transaction();  // see Registry::RunGrouped
+  GANREG_RETURN_IF_ERROR(grouped ? db_.Savepoint("logout") : db_.Begin());
+  audit::Event e{0, registry_.clock_->NowSeconds(), actor_.name,
+                 std::string(model::RoleId(actor_.role)), "session.logout",
+                 fmt::format("user:{}", actor_.name), audit::Outcome::kDone, std::string(reason)};
+  auto seq = audit::Append(db_, e);
+  Status s = seq.ok() ? (grouped ? db_.ReleaseSavepoint("logout") : db_.Commit()) : seq.status();
+  if (!s.ok()) {
+    if (grouped) {
+      (void)db_.RollbackToSavepoint("logout");
+    } else {
+      db_.Rollback();
+    }
+  }
+  return s;
+}
+
 int64_t Session::password_expires_at() const {
   return password_changed_at_ + access::kPasswordMaxAgeDays * kSecondsPerDay;
 }

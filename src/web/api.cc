@@ -237,17 +237,7 @@ Result<Json> ReviewUndo(app::Session& s, const httplib::Request& req) {
 
 Result<Json> Handover(app::Session& s, const httplib::Request&) {
   GANREG_ASSIGN_OR_RETURN(auto book, s.HandoverBook());
-  return Json{{"entries", ListJson(book, [](const app::HandoverEntry& e) {
-                 return Json{{"id", e.id},
-                             {"at", e.at},
-                             {"direction", e.direction},
-                             {"handled_by", e.handled_by},
-                             {"counterpart", e.counterpart},
-                             {"recipient", e.recipient},
-                             {"summary", e.summary},
-                             {"medium", e.medium},
-                             {"file_id", e.file_id}};
-               })}};
+  return Json{{"entries", ListJson(book, HandoverEntryJson)}};
 }
 
 Result<Json> Users(app::Session& s, const httplib::Request&) {
@@ -447,7 +437,7 @@ Result<Json> TakeInUpload(app::Session& session, const Upload& up,
 std::vector<Route> ApiRoutes() {
   using R = const httplib::Request&;
   using S = app::Session&;
-  return {
+  std::vector<Route> routes = {
       {"GET", "/api/dashboard", Dashboard},
       {"GET", "/api/files", Files},
       {"GET", R"(/api/files/(\d+))", FileReport},
@@ -473,6 +463,10 @@ std::vector<Route> ApiRoutes() {
       {"GET", "/api/audit", AuditEvents},
       {"POST", "/api/audit/verify", AuditVerify},
   };
+  for (auto group : {OfficeRoutes, LedgerRoutes, RecordRoutes}) {
+    for (auto& r : group()) routes.push_back(std::move(r));
+  }
+  return routes;
 }
 
 }  // namespace ganreg::web::internal

@@ -34,8 +34,27 @@ struct Route {
   // For the busiest reads: the use case runs on the executor and returns what turns its
   // result into JSON, which then runs on the request's own thread (set instead of `fn`).
   std::function<Result<std::function<Json()>>(app::Session&, const httplib::Request&)> deferred;
+  // The answer's "html" member is sent as a page of its own (text/html, SendHtmlPage), for a
+  // report the browser opens in a tab.
+  bool html = false;
 };
 std::vector<Route> ApiRoutes();
+// The route groups, each in its own file; ApiRoutes() (api.cc) appends them.
+std::vector<Route> OfficeRoutes();  // api_office.cc: training, briefings, ID audit, incidents,
+                                    // key box, entry/exit log, due
+std::vector<Route> LedgerRoutes();  // api_ledgers.cc: self-assessment, registers, deliveries
+std::vector<Route> RecordRoutes();  // api_records.cc: tumours, QC, deaths, follow-back
+
+// A self-contained page made by the app layer (a report): sent with a policy that allows its
+// own <style> element (by hash) and nothing else — no script, no other resource.
+void SendHtmlPage(httplib::Response& res, const std::string& html);
+
+// The rule ids of the registry manual that an error message cites ("S-INC-1", "STO-3",
+// "SYS-R1"), each once, in order: the API's error.rules (server.cc).
+Json RulesIn(std::string_view message);
+
+// One hand-over book entry with how it travelled (api_ledgers.cc; also GET /api/handover).
+Json HandoverEntryJson(const app::HandoverEntry& e);
 
 // The body of a JSON request as an object: kInvalidArgument for bad JSON, bad UTF-8 or not an
 // object.

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cerrno>
@@ -101,7 +102,10 @@ void SendError(httplib::Response& res, int status, std::string_view code,
 }
 
 void SendStatus(httplib::Response& res, const Status& s) {
-  SendError(res, HttpStatus(s.code()), ErrorCode(s.code()), s.message());
+  SendJson(res, HttpStatus(s.code()),
+           Json{{"error",
+                 {{"code", ErrorCode(s.code())}, {"message", s.message()},
+                  {"rules", internal::RulesIn(s.message())}}}});
 }
 
 // The session token from the Cookie header ("" if none).
@@ -129,6 +133,38 @@ std::string NewToken() { return crypto::ToHex(crypto::RandomBytes(32)); }
 std::string TokenKey(std::string_view token) { return crypto::Blake2b(token); }
 
 }  // namespace
+
+// The rule ids a message names ("S-INC-1", "STO-3", "SYS-R1"; the manual's rule families
+// only, not "UTF-8" or "AES-256"): the client shows each rule's title in the user's language
+// beside the message (docs/web.md, error messages).
+Json internal::RulesIn(std::string_view m) {
+  static constexpr std::string_view kFamilies[] = {"ROLE", "ACQ", "INP", "PRC", "ANO", "STO",
+                                                   "PWD",  "SYS", "INQ", "TRN", "HUM", "ENT",
+                                                   "CHK",  "INC", "PHY", "TEC", "ORG"};
+  Json rules = Json::array();
+  auto upper = [&](size_t i) { return i < m.size() && m[i] >= 'A' && m[i] <= 'Z'; };
+  auto digit = [&](size_t i) { return i < m.size() && m[i] >= '0' && m[i] <= '9'; };
+  for (size_t i = 0; i < m.size(); ++i) {
+    if (!upper(i) || (i > 0 && (upper(i - 1) || m[i - 1] == '-'))) continue;
+    size_t j = i;
+    if (m.compare(i, 2, "S-") == 0) j += 2;
+    const size_t letters = j;
+    while (upper(j)) ++j;
+    if (j >= m.size() || m[j] != '-' ||
+        std::find(std::begin(kFamilies), std::end(kFamilies), m.substr(letters, j - letters)) ==
+            std::end(kFamilies)) {
+      continue;
+    }
+    ++j;
+    if (m.compare(j, 1, "R") == 0) ++j;
+    const size_t digits = j;
+    while (digit(j)) ++j;
+    if (j == digits || upper(j) || digit(j)) continue;
+    std::string id(m.substr(i, j - i));
+    if (std::find(rules.begin(), rules.end(), id) == rules.end()) rules.push_back(id);
+  }
+  return rules;
+}
 
 struct WebSession {
   std::unique_ptr<app::Session> app;
@@ -221,6 +257,7 @@ WebSession* Server::Impl::Authenticate(const httplib::Request& req, httplib::Res
   }
   if (now - it->second.last_seen > opt.idle_timeout_seconds ||
       now - it->second.created > opt.max_session_seconds) {
+    (void)it->second.app->Logout("expired");
     sessions.erase(it);
     SendError(res, 401, "session_expired",
               "一定時間操作がなかったため、ログアウトしました / the session expired");
@@ -330,6 +367,7 @@ void Server::Impl::SweepExpiredSessions() {
       // Only the token's hash is remembered, to tell the browser why it must log in again.
       if (ended.size() >= kMaxRemembered) ended.clear();
       ended.insert(it->first);
+      (void)ws.app->Logout("expired");
       it = sessions.erase(it);
     } else {
       ++it;
@@ -412,6 +450,8 @@ void Server::Impl::InstallAuth() {
     if (s) {
       if (!CsrfOk(*s, req)) {
         SendError(res, 403, "csrf", "missing or wrong CSRF token");
+      } else if (Status out = s->app->Logout(""); !out.ok()) {
+        SendStatus(res, out);  // not recorded: the session stays, the user may try again
       } else {
         sessions.erase(TokenKey(CookieToken(req)));
         res.set_header("Set-Cookie", fmt::format("{}=; Path=/; Secure; HttpOnly; SameSite=Strict; "
@@ -635,7 +675,11 @@ void Server::Impl::Install() {
       });
       if (res.status == -1) {
         if (later) answer = later();
-        if (answer) SendJson(res, 200, *answer);
+        if (answer && route.html) {
+          internal::SendHtmlPage(res, answer->value("html", ""));
+        } else if (answer) {
+          SendJson(res, 200, *answer);
+        }
       }
       Log(req, res, user, start);
     };

@@ -134,10 +134,14 @@ TEST_F(CliTest, UsageErrorsAreExitTwo) {
 
 TEST_F(CliTest, FlippedAuditEventIsFoundAndNamedWithExitEight) {
   Intake(s_.Write("one.csv", Header() + ValidRow(1)));
-  // The intake is the last event (staff1's); its number depends on the fixture's events.
+  // The intake (staff1's) is the newest intake event; its number depends on the fixture's
+  // events. The head's login for the verify comes after it.
   RunResult before = Head({"audit", "verify"});
   ASSERT_EQ(before.exit_code, 0) << before.all();
-  const std::string last = std::to_string(Number(before.out, "— "));
+  const int intake_seq = Count(
+      "SELECT max(seq) FROM audit_events WHERE instr(CAST(body AS TEXT), 'intake.file') > 0");
+  ASSERT_EQ(intake_seq + 1, Number(before.out, "— ")) << "the head's login is the only later event";
+  const std::string last = std::to_string(intake_seq);
   Sql("UPDATE audit_events SET body = CAST(replace(CAST(body AS TEXT), 'staff1', 'staffX') AS BLOB) "
       "WHERE seq = " + last);
   RunResult v = Head({"audit", "verify"});

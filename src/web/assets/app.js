@@ -82,6 +82,73 @@ const T = {
 
 const state = { lang: 'ja', session: null, csrf: '', token: 0 };
 const t = (k) => T[state.lang][k] ?? k;
+// A label written in both languages where it is used (the page files use this): L('鍵', 'Key').
+const L = (ja, en) => (state.lang === 'ja' ? ja : en);
+
+// ---- error messages: what (the error's code), where (the page's action), why (the rules the
+// message cites, with their titles, and the server's own message, whose Japanese half is shown
+// first when it has one: "S-STO-1: 日本語 / English") ----
+const ERRORS = {
+  invalid_argument: ['入力に誤りがあります', 'Invalid input'],
+  not_found: ['見つかりません', 'Not found'],
+  already_exists: ['既に記録されています', 'Already recorded'],
+  permission_denied: ['権限がありません（この操作は記録されました）', 'Not permitted (this was recorded)'],
+  unauthenticated: ['認証に失敗しました', 'Authentication failed'],
+  session_expired: ['一定時間操作がなかったため、ログアウトしました', 'The session expired after a time without use'],
+  failed_precondition: ['規程により、この記録はできません', 'The rules do not allow this'],
+  rejected: ['受け付けられません', 'Rejected'],
+  aborted: ['処理が中断されました。もう一度お試しください', 'Interrupted: try again'],
+  data_loss: ['改ざんまたは破損を検出しました', 'Tampering or damage found'],
+  unavailable: ['一時的に処理できません。何も変更されていません。もう一度お試しください', 'Temporarily unavailable; nothing was changed: try again'],
+  internal: ['サーバーで処理できませんでした', 'The server could not answer this request'],
+  csrf: ['画面が古くなりました。再読み込みしてください', 'This page is out of date: reload it'],
+  rate_limited: ['ログインの試行が多すぎます。1分後にやり直してください', 'Too many login attempts: wait a minute'],
+  password_change_required: ['先にパスワードを変更してください', 'Change your password first'],
+  too_large: ['送信内容が大きすぎます', 'The request is too large'],
+  bad_request: ['要求を処理できませんでした', 'The request could not be served'],
+};
+// The registry manual's rules that messages cite (seed facts, requirements catalogue).
+const RULES = {
+  'S-ROLE-1': ['登録室の体制', 'roles of the registry room'], 'S-ROLE-3': ['作業分担表', 'work-assignment table'],
+  'S-ACQ-1': ['届出の受領経路', 'how notifications arrive'], 'S-ACQ-2': ['取得する個人情報の種類', 'kinds of information acquired'],
+  'S-ACQ-4': ['取得台帳', 'acquisition register'], 'S-ACQ-5': ['配送物等受渡簿', 'hand-over book'],
+  'S-STO-1': ['施錠保管とキーボックス', 'locked storage and the key box'], 'S-STO-2': ['可搬媒体リスト', 'portable-media list'],
+  'S-STO-3': ['持出しの制限', 'taking material out'], 'STO-3': ['持出し管理台帳', 'take-out register'],
+  'S-STO-4': ['廃棄の場所と立会い', 'where and with whom to dispose'], 'S-STO-5': ['シュレッダーの基準', 'shredding standard'],
+  'S-PWD-1': ['パスワードの長さ', 'password length'], 'S-PWD-2': ['60日ごとのパスワード変更', 'password change every 60 days'],
+  'S-PWD-3': ['パスワードは本人が作成', 'passwords made by their user'], 'S-PWD-4': ['退職者のID削除', 'leavers\' ids removed'],
+  'S-SYS-1': ['管理者は室長とシステム担当責任者', 'the two custodians'], 'S-SYS-2': ['室長の指示による利用者登録', 'accounts on the head\'s instruction'],
+  'S-SYS-3': ['利用者IDの点検（4月・異動時）', 'user-ID audit (April, personnel changes)'], 'S-SYS-4': ['医療機関・市町村定義の更新', 'definition updates'],
+  'S-SYS-6': ['保守作業の記録', 'maintenance record'], 'S-SYS-7': ['PCの持出し禁止', 'PCs never leave the room'],
+  'SYS-R1': ['保守作業者の守秘と立会い', 'maintenance workers: confidentiality and witness'], 'PHY-R6': ['作業の立会い', 'witnessed work'],
+  'PHY-2': ['入室の承認と付添い', 'approved and escorted entry'],
+  'S-INQ-1': ['問合せ者の区分', 'groups of inquirers'], 'S-INQ-2': ['区分ごとの回答範囲', 'what may be answered to each group'],
+  'S-INQ-3': ['電話は折り返し（登録番号へ）', 'phone: call back a registered number'], 'S-INQ-4': ['問合せ者の本人確認', 'verifying the inquirer'],
+  'S-INQ-5': ['問合せ記録', 'inquiry book'], 'S-INQ-6': ['登録室からの照会', 'outbound inquiries'],
+  'S-TRN-1': ['媒体・紙の送付方法', 'sending media and paper'], 'S-TRN-2': ['識別情報と診療情報の分離', 'identity and clinical parts apart'],
+  'S-TRN-3': ['暗号化とパスワード', 'encryption and passphrases'], 'S-TRN-4': ['インターネット・メール添付の禁止', 'no internet or e-mail attachments'],
+  'S-TRN-5': ['複数人での持参', 'carried by two or more staff'],
+  'S-HUM-1': ['年1回の研修と試験', 'yearly training and test'], 'S-HUM-2': ['研修の内容', 'what training covers'],
+  'S-HUM-3': ['室長による説明と計画の承認', 'the head\'s briefings and approval'],
+  'S-ENT-1': ['入退室の管理と鍵の点検', 'entry log and key checks'], 'S-CHK-1': ['9月の自己点検', 'September self-assessment'],
+  'S-INC-1': ['事故時の報告の流れ', 'incident reporting chain'], 'S-INC-2': ['緊急連絡網', 'emergency contact network'],
+};
+// Each clause ("; " between clauses) of a "日本語 / English" text in the user's language.
+function localised(text) {
+  return String(text).split('; ').map((part) => {
+    const at = part.indexOf(' / ');
+    if (at < 0 || !/[\u3040-\u30ff\u4e00-\u9fff]/.test(part.slice(0, at))) return part;
+    return state.lang === 'ja' ? part.slice(0, at) : part.slice(at + 3);
+  }).join('; ');
+}
+function errorText(e, where) {
+  if (!(e instanceof ApiError)) return String(e);
+  const what = (ERRORS[e.code] ?? ERRORS.internal)[state.lang === 'ja' ? 0 : 1];
+  const rules = (e.rules ?? []).filter((r) => RULES[r]).map((r) => `${r} ${RULES[r][state.lang === 'ja' ? 0 : 1]}`);
+  return [where ? `${where}: ${what}` : what,
+    rules.length ? `${L('根拠', 'Rule')}: ${rules.join('、')}` : '',
+    e.message ? `${L('詳細', 'Detail')}: ${localised(e.message)}` : ''].filter(Boolean).join('\n');
+}
 
 // ---- DOM helpers: text only ----
 function el(tag, attrs = {}, ...children) {
@@ -103,7 +170,8 @@ const main = () => document.getElementById('main');
 // moved on is dropped instead of replacing the newer page.
 function view() {
   const token = state.token;
-  return (...nodes) => { if (token === state.token) main().replaceChildren(...nodes); };
+  // main's data-view names the page drawn (for tests to know the new page is there).
+  return (...nodes) => { if (token === state.token) { main().replaceChildren(...nodes); main().dataset.view = location.hash; } };
 }
 function message(kind, text) { return el('div', { class: `msg ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text); }
 function fmtTime(s) { return s ? new Date(s * 1000).toLocaleString(state.lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo' }) : ''; }
@@ -119,9 +187,50 @@ function tableWithId(id, headers, rows, rowAttrs) {
   return tbl;
 }
 
+// A form from field definitions [name, [ja, en], kind, extra]. kind: text (default), number,
+// date, time, month, password, textarea, checkbox, list (comma-separated names, sent as an
+// array), select (extra: options, each a value or [value, ja, en]); for inputs, extra holds more
+// attributes. onSubmit(values) calls the API and redraws the page; an error is shown under the
+// form, naming the action (the submit label) where it happened.
+function formOf(id, fields, submit, onSubmit) {
+  const inputs = fields.map(([name, label, kind = 'text', extra]) => {
+    let input;
+    if (kind === 'textarea') input = el('textarea', { name, rows: 3 });
+    else if (kind === 'select') {
+      input = el('select', { name }, extra.map((o) => (Array.isArray(o) ? el('option', { value: o[0] }, L(o[1], o[2] ?? o[1])) : el('option', { value: o }, o))));
+    } else if (kind === 'checkbox') input = el('input', { type: 'checkbox', name });
+    else input = el('input', { name, type: kind === 'list' ? 'text' : kind, ...(extra ?? {}) });
+    return { name, kind, input, label: L(...label) };
+  });
+  const out = el('div', { class: 'form-out' });
+  return el('form', { class: 'stack', id, onsubmit: async (ev) => {
+    ev.preventDefault();
+    const v = {};
+    for (const f of inputs) {
+      if (f.kind === 'checkbox') v[f.name] = f.input.checked;
+      else if (f.kind === 'number') { if (f.input.value !== '') v[f.name] = Number(f.input.value); }
+      else if (f.kind === 'list') v[f.name] = f.input.value.split(',').map((x) => x.trim()).filter(Boolean);
+      else v[f.name] = f.input.value;
+    }
+    out.replaceChildren(message('warn', '…'));
+    try { await onSubmit(v); out.replaceChildren(); } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) out.replaceChildren(errorBox(e, submit));
+    }
+  } }, inputs.map((f) => (f.kind === 'checkbox' ? el('label', { class: 'row' }, f.input, f.label) : el('label', {}, f.label, f.input))),
+  el('button', { type: 'submit' }, submit), out);
+}
+// A titled card holding a form (the page's "record" part).
+const formCard = (title, form) => el('details', { class: 'card form-card' }, el('summary', {}, title), form);
+// A table, or "none" when there is nothing to list.
+function listTable(id, headers, rows, rowAttrs) {
+  return rows.length ? tableWithId(id, headers, rows, rowAttrs) : el('p', { class: 'muted', id }, t('none'));
+}
+const yesNo = (b) => (b ? L('はい', 'yes') : '');
+const today = () => new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);  // Japan
+
 // ---- API ----
 class ApiError extends Error {
-  constructor(status, code, msg) { super(msg); this.status = status; this.code = code; }
+  constructor(status, code, msg, rules) { super(msg); this.status = status; this.code = code; this.rules = rules ?? []; }
 }
 async function api(method, path, body) {
   const opts = { method, headers: {}, credentials: 'same-origin', cache: 'no-store' };
@@ -132,7 +241,7 @@ async function api(method, path, body) {
   let data = null;
   try { data = await res.json(); } catch { data = null; }
   if (!res.ok) {
-    const err = new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText);
+    const err = new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? res.statusText, data?.error?.rules);
     if (res.status === 401 && path !== '/api/login') {
       state.session = null;
       state.token += 1;
@@ -142,24 +251,43 @@ async function api(method, path, body) {
   }
   return data;
 }
-function errorBox(e) { return message('error', e instanceof ApiError ? `${e.message} (${e.status})` : String(e)); }
+function errorBox(e, where) { return message('error', errorText(e, where)); }
 
-// ---- shell ----
-const PAGES = ['dashboard', 'intake', 'notifications', 'review', 'handover', 'users', 'audit', 'ledgers'];
+// ---- shell: pages in groups (the top row), the group's pages (the second row) ----
+// Pages are defined here and by the page files (pages-*.js): definePage(id, group, label, render)
+// where render(arg) draws the page for #/id/arg.
+const GROUPS = [
+  ['today', '本日', 'Today'],
+  ['intake-group', '受付・照合', 'Intake and linkage'],
+  ['ledger-group', '台帳', 'Ledgers'],
+  ['people-group', '人・研修', 'People and training'],
+  ['check-group', '点検・事故', 'Checks and incidents'],
+];
+const PAGE_DEFS = new Map();
+function definePage(id, group, label, render) { PAGE_DEFS.set(id, { id, group, label, render }); }
+const pageLabel = (p) => (typeof p.label === 'function' ? p.label() : t(p.label));
+function currentPage() { return location.hash.replace(/^#\/?/, '').split('/')[0] || 'dashboard'; }
 function renderShell() {
   const nav = document.getElementById('nav');
+  const subnav = document.getElementById('subnav');
   const logout = document.getElementById('logout');
   document.getElementById('lang').textContent = state.lang === 'ja' ? 'English' : '日本語';
   document.documentElement.lang = state.lang;
   document.title = `ganreg ${t('title')}`;
-  if (!state.session) { nav.hidden = true; logout.hidden = true; document.getElementById('who').textContent = ''; return; }
-  const page = location.hash.replace(/^#\/?/, '').split('/')[0] || 'dashboard';
-  nav.replaceChildren(...PAGES.map((p) => el('a', { href: `#/${p}`, class: p === page ? 'active' : '' }, t(p))));
+  if (!state.session) { nav.hidden = true; subnav.hidden = true; logout.hidden = true; document.getElementById('who').textContent = ''; return; }
+  const page = PAGE_DEFS.get(currentPage()) ?? PAGE_DEFS.get('dashboard');
+  const pagesOf = (g) => [...PAGE_DEFS.values()].filter((p) => p.group === g);
+  nav.replaceChildren(...GROUPS.filter(([g]) => pagesOf(g).length).map(([g, ja, en]) =>
+    el('a', { href: `#/${pagesOf(g)[0].id}`, class: g === page.group ? 'active' : '', 'data-group': g }, L(ja, en))));
+  subnav.replaceChildren(...pagesOf(page.group).map((p) =>
+    el('a', { href: `#/${p.id}`, class: p.id === page.id ? 'active' : '' }, pageLabel(p))));
   nav.hidden = state.session.must_change_password;
+  subnav.hidden = state.session.must_change_password || pagesOf(page.group).length < 2;
   logout.hidden = false;
   logout.textContent = t('logout');
   document.getElementById('who').textContent = `${state.session.user} (${T[state.lang].roles[state.session.role] ?? state.session.role})`;
 }
+const isLead = () => ['head', 'task-lead'].includes(state.session?.role);
 
 function renderLogin(note) {
   const show = view();
@@ -212,6 +340,7 @@ function filesTable(files) {
 async function renderDashboard() {
   const show = view();
   const d = await api('GET', '/api/dashboard');
+  const due = await dueSection();
   const card = (label, value, cls = '') => el('section', { class: 'card' }, el('div', { class: 'muted' }, label), el('div', { class: `metric ${cls}` }, value));
   show(el('h1', {}, t('dashboard')),
     d.recovery_key_not_moved ? message('warn', t('recoveryWarning')) : '',
@@ -220,7 +349,20 @@ async function renderDashboard() {
       card(t('heldRows'), d.held_rows, d.held_rows > 0 ? 'warn' : ''),
       card(t('reviewOpen'), d.review_open, d.review_open > 0 ? 'warn' : ''),
       card(t('passwordDays'), d.password_days_left, d.password_days_left < 7 ? 'bad' : '')),
-    el('h2', {}, t('recentFiles')), filesTable(d.recent_files));
+    el('h2', {}, t('recentFiles')), filesTable(d.recent_files), due);
+}
+
+// What is due (head and task leads: it lists every account's state; others are not asked).
+async function dueSection() {
+  if (!isLead()) return '';
+  try {
+    const r = await api('GET', '/api/due');
+    return el('section', { id: 'due' }, el('h2', {}, L('期限のあるもの', 'What is due')),
+      r.due.length ? table([L('根拠', 'Rule'), L('内容', 'What'), L('期限', 'Due'), ''],
+        r.due.map((x) => [x.rule, localised(x.what), x.due, x.overdue ? L('期限切れ', 'overdue') : '']),
+        (i) => (r.due[i].overdue ? { class: 'diff' } : {}))
+        : el('p', { class: 'muted' }, t('none')));
+  } catch (e) { return errorBox(e, L('期限のあるもの', 'What is due')); }
 }
 
 function renderIntake() {
@@ -332,14 +474,6 @@ async function renderReview(note) {
       el('button', { id: 'decide-different', class: 'danger', onclick: decide(false) }, t('different'))));
 }
 
-async function renderHandover() {
-  const show = view();
-  const r = await api('GET', '/api/handover');
-  show(el('h1', {}, t('handover')),
-    tableWithId('handover-book', ['#', t('at'), t('direction'), t('counterpart'), t('recipient'), t('summary'), t('medium'), t('handledBy')],
-      r.entries.map((e) => [e.id, fmtTime(e.at), e.direction, e.counterpart, e.recipient, e.summary, e.medium, e.handled_by])));
-}
-
 async function renderUsers(note) {
   const show = view();
   const r = await api('GET', '/api/users');
@@ -393,23 +527,14 @@ async function renderAudit(before = 0) {
     last > 1 ? el('button', { class: 'secondary', onclick: () => renderAudit(last).catch(fail) }, t('older')) : '');
 }
 
-async function renderLedgers() {
-  const show = view();
-  const parts = [el('h1', {}, t('ledgers'))];
-  const section = async (title, path, key, headers, row) => {
-    parts.push(el('h2', {}, title));
-    try { const r = await api('GET', path); parts.push(r[key].length ? table(headers, r[key].map(row)) : el('p', { class: 'muted' }, t('none'))); }
-    catch (e) { parts.push(errorBox(e)); }
-  };
-  await section(t('inquiries'), '/api/inquiries', 'inquiries', ['#', t('at'), t('group'), t('channel'), t('counterpart'), t('content'), t('handledBy')],
-    (q) => [q.id, fmtTime(q.at), q.group, q.channel, q.counterpart, q.content, q.handled_by]);
-  await section(t('media'), '/api/media', 'media', ['ID', t('kind'), t('received'), t('disposed')], (m) => [m.id, m.kind, m.received, m.disposed]);
-  await section(t('disposals'), '/api/disposals', 'disposals', ['#', t('date'), t('summary'), t('method'), t('place'), t('witnesses')],
-    (d) => [d.id, d.date, d.item, d.method, d.place, d.witnesses]);
-  show(...parts);
-}
+function fail(e) { if (!(e instanceof ApiError && e.status === 401)) { main().replaceChildren(errorBox(e)); main().dataset.view = location.hash; } }
 
-function fail(e) { if (!(e instanceof ApiError && e.status === 401)) main().replaceChildren(errorBox(e)); }
+definePage('dashboard', 'today', 'dashboard', () => renderDashboard());
+definePage('intake', 'intake-group', 'intake', () => renderIntake());
+definePage('notifications', 'intake-group', 'notifications', (arg) => (arg ? renderNotification(arg) : renderNotifications()));
+definePage('review', 'intake-group', 'review', () => renderReview());
+definePage('users', 'people-group', 'users', () => renderUsers());
+definePage('audit', 'check-group', 'audit', () => renderAudit());
 
 async function route() {
   state.token += 1;
@@ -418,19 +543,11 @@ async function route() {
   const [page, arg] = location.hash.replace(/^#\/?/, '').split('/');
   if (state.session.must_change_password && page !== 'password') { location.hash = '#/password'; return; }
   try {
-    switch (page || 'dashboard') {
-      case 'password': return renderPassword();
-      case 'dashboard': return await renderDashboard();
-      case 'intake': return renderIntake();
-      case 'files': return await renderFile(arg);
-      case 'notifications': return arg ? await renderNotification(arg) : await renderNotifications();
-      case 'review': return await renderReview();
-      case 'handover': return await renderHandover();
-      case 'users': return await renderUsers();
-      case 'audit': return await renderAudit();
-      case 'ledgers': return await renderLedgers();
-      default: location.hash = '#/dashboard';
-    }
+    if (page === 'password') return renderPassword();
+    if (page === 'files') return await renderFile(arg);
+    const def = PAGE_DEFS.get(page || 'dashboard');
+    if (!def) { location.hash = '#/dashboard'; return; }
+    return await def.render(arg);
   } catch (e) { fail(e); }
 }
 
@@ -440,7 +557,8 @@ document.getElementById('logout').addEventListener('click', async () => {
   state.session = null; state.csrf = ''; location.hash = ''; renderLogin();
 });
 window.addEventListener('hashchange', route);
-(async () => {
+// Starts once every page file (deferred scripts, in order after this one) has defined its pages.
+document.addEventListener('DOMContentLoaded', async () => {
   try { const s = await api('GET', '/api/session'); state.session = s; state.csrf = s.csrf; } catch { state.session = null; }
   route();
-})();
+});
