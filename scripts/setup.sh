@@ -14,7 +14,7 @@ BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}
 packages=(build-essential cmake pkg-config libsodium-dev libsqlite3-dev libicu-dev
           nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
           libssl-dev libcpp-httplib-dev john-data sqlite3 unicode-data skkdic-extra bzip2
-          chromium fonts-ipafont-gothic wrk)
+          chromium fonts-ipafont-gothic wrk libcairo2-dev libpango1.0-dev poppler-utils)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 install_debian_packages setup "${packages[@]}"

@@ -91,6 +91,12 @@ std::string_view ActionId(Action a) {
     case Action::kMaintenanceRecord: return "maintenance.record";
     case Action::kMaintenanceList: return "maintenance.list";
     case Action::kAcquisitionRecord: return "acquisition.record";
+    case Action::kRevisionRecord: return "self-assessment.revise";
+    case Action::kRevisionList: return "self-assessment.revisions";
+    case Action::kExternalAuditRecord: return "external-audit.record";
+    case Action::kExternalAuditList: return "external-audit.list";
+    case Action::kRetentionSet: return "retention.set";
+    case Action::kRetentionList: return "retention.list";
     case Action::kAcquisitionList: return "acquisition.list";
     case Action::kDefinitionRecord: return "definition.record";
     case Action::kDefinitionList: return "definition.list";
@@ -261,6 +267,20 @@ bool Allowed(const Actor& actor, Action action) {
       return true;  // what a ledger shows is checked per ledger (sealed parts need the grant)
     case Action::kHandoverDelivery:
       return registry_staff;  // S-ACQ-5: the staff who received or sent it
+    // ---- ledgers, fourth slice ----
+    case Action::kRevisionRecord:
+    case Action::kRevisionList:
+      // S-CHK-1: the head decides revisions (checked per entry); a task lead may write them down.
+      return r == Role::kHead || r == Role::kTaskLead;
+    case Action::kExternalAuditRecord:
+      return r == Role::kHead;  // ORG-6: the head commissions the audit and reports its result
+    case Action::kExternalAuditList:
+      return r == Role::kHead || r == Role::kTaskLead;
+    case Action::kRetentionSet:
+      // STO-P5, F-7: the storage task lead keeps the storage schedule (or the head).
+      return r == Role::kHead || r == Role::kTaskLead;
+    case Action::kRetentionList:
+      return true;
   }
   return false;
 }

@@ -104,6 +104,13 @@ enum class Action {
   kDefinitionList,
   kLedgerPrint,           // a ledger as a printable page
   kHandoverDelivery,      // how a hand-over entry on media or paper travelled (S-TRN-1, S-TRN-5)
+  // Ledgers, fourth slice (issue #4).
+  kRevisionRecord,        // a procedure revision decided from the self-assessment (S-CHK-1)
+  kRevisionList,
+  kExternalAuditRecord,   // the 4-5-yearly external audit and its report (ORG-6)
+  kExternalAuditList,
+  kRetentionSet,          // a row of the storage schedule: retention per kind and medium (F-7)
+  kRetentionList,
 };
 
 std::string_view ActionId(Action a);  // the audit event's action, e.g. "user.add"

@@ -15,6 +15,7 @@
 #include "core/files.h"
 #include "ledger/disposal.h"
 #include "ledger/self_assessment.h"
+#include "report/render.h"
 #include "store/database.h"
 
 namespace ganreg::app {
@@ -187,6 +188,30 @@ std::vector<ledger::ItemState> States(const std::vector<ledger::Prefill>& prefil
   return out;
 }
 
+// The items of a checklist item list ("1-06,3-03").
+std::vector<std::string> SplitItems(std::string_view items) {
+  std::vector<std::string> out;
+  for (size_t start = 0; start <= items.size();) {
+    size_t comma = items.find(',', start);
+    std::string one(items.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    if (!one.empty()) out.push_back(std::move(one));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+// The revisions in force (a corrected one left out) of `year`, 0 for every year.
+Result<std::vector<store::RevisionRecord>> CurrentRevisions(store::Database& db, int64_t year) {
+  GANREG_ASSIGN_OR_RETURN(auto rows, db.ListRevisions());
+  auto corrected = internal::CorrectedBy(rows);
+  std::vector<store::RevisionRecord> out;
+  for (auto& r : rows) {
+    if (corrected.count(r.id) == 0 && (year == 0 || r.year == year)) out.push_back(std::move(r));
+  }
+  return out;
+}
+
 AssessmentView ViewOf(const store::SelfAssessmentRecord& a, int64_t evaluated_at,
                       const std::optional<store::SignOffRecord>& signoff,
                       const std::vector<ledger::ItemState>& states) {
@@ -234,6 +259,33 @@ Status CheckYear(int64_t year, int64_t now) {
 }
 
 }  // namespace
+
+namespace internal {
+Result<std::vector<ledger::DueFacts::SignedAssessment>> SignedAssessments(store::Database& db) {
+  std::vector<ledger::DueFacts::SignedAssessment> out;
+  GANREG_ASSIGN_OR_RETURN(auto signoffs, db.ListSignOffs());
+  GANREG_ASSIGN_OR_RETURN(auto revisions, CurrentRevisions(db, 0));
+  for (const auto& so : signoffs) {
+    GANREG_ASSIGN_OR_RETURN(auto prefills, StoredPrefills(db, so.year, so.evaluation));
+    GANREG_ASSIGN_OR_RETURN(auto answers, db.AssessmentAnswersOf(so.year));
+    std::set<std::string> revised;
+    for (const auto& r : revisions) {
+      if (r.year != so.year) continue;
+      for (auto& item : SplitItems(r.items)) revised.insert(std::move(item));
+    }
+    ledger::DueFacts::SignedAssessment a;
+    a.year = so.year;
+    a.signed_on = JapanDate(so.at);
+    for (const auto& st : States(prefills, answers)) {
+      if (st.Result() != "not-met" || st.action.empty()) continue;
+      a.actions.emplace_back(st.item->no);
+      if (revised.count(std::string(st.item->no)) == 0) a.unrevised.emplace_back(st.item->no);
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+}  // namespace internal
 
 Result<AssessmentView> Session::StartSelfAssessment(int64_t year) {
   return Run<AssessmentView>(Action::kSelfAssessmentStart, fmt::format("self-assessment:{}", year),
@@ -347,12 +399,17 @@ struct Current {
 }  // namespace
 
 Result<AssessmentView> Session::ShowSelfAssessment(int64_t year) {
-  return WriteSelfAssessmentReport(year, {});
+  return WriteSelfAssessmentReport(year, std::vector<std::filesystem::path>{});
 }
 
 Result<AssessmentView> Session::WriteSelfAssessmentReport(int64_t year,
                                                           const std::filesystem::path& out) {
-  const bool report = !out.empty();
+  return WriteSelfAssessmentReport(year, std::vector<std::filesystem::path>{out});
+}
+
+Result<AssessmentView> Session::WriteSelfAssessmentReport(
+    int64_t year, const std::vector<std::filesystem::path>& outs) {
+  const bool report = !outs.empty();
   return Run<AssessmentView>(
       report ? Action::kSelfAssessmentReport : Action::kSelfAssessmentShow,
       fmt::format("self-assessment:{}", year), [&](Work& w) -> Result<AssessmentView> {
@@ -391,14 +448,116 @@ Result<AssessmentView> Session::WriteSelfAssessmentReport(int64_t year,
         r.signed_by = c.signoff->signed_by;
       }
       r.items = c.states;
-      GANREG_RETURN_IF_ERROR(
-          WriteNewFile(out, ledger::RenderAssessmentReport(r, internal::JapanLocalTime(now))));
-      w.detail = fmt::format("report signed={} met={} not_met={}", c.signoff ? "yes" : "no",
-                             v.met, v.not_met);
+      GANREG_ASSIGN_OR_RETURN(auto revisions, CurrentRevisions(db_, year));
+      for (const auto& rev : revisions) {
+        r.revisions.push_back({rev.id, rev.items, rev.procedure, rev.change, rev.decided_by,
+                               rev.decided_on});
+      }
+      report::Document doc = ledger::AssessmentDocument(r);
+      doc.SetPrinted(fmt::format("{} by {}", internal::JapanLocalTime(now), actor_.name), now);
+      // Every format first, then the files: a file name of no known format writes nothing.
+      std::vector<std::pair<std::filesystem::path, std::string>> files;
+      for (const auto& out : outs) {
+        GANREG_ASSIGN_OR_RETURN(const report::Format format, report::FormatOf(out));
+        if (format == report::Format::kPdf) {
+          GANREG_ASSIGN_OR_RETURN(report::Pdf pdf, report::RenderPdf(doc));
+          v.report_pages = pdf.pages;
+          files.emplace_back(out, std::move(pdf.bytes));
+        } else {
+          files.emplace_back(out, report::RenderHtml(doc));
+        }
+      }
+      for (const auto& [out, bytes] : files) GANREG_RETURN_IF_ERROR(WriteNewFile(out, bytes));
+      w.detail = fmt::format("report files={} pages={} signed={} met={} not_met={}", files.size(),
+                             v.report_pages, c.signoff ? "yes" : "no", v.met, v.not_met);
     } else {
       w.detail = fmt::format("signed={}", c.signoff ? "yes" : "no");
     }
     return v;
+  });
+}
+
+// ---------------------------------------------------------------- procedure revisions
+
+namespace {
+RevisionView RevisionOf(const store::RevisionRecord& r) {
+  return {r.id,         r.at,         r.year,        r.items,    r.procedure, r.change,
+          r.decided_by, r.decided_on, r.recorded_by, r.corrects, 0};
+}
+}  // namespace
+
+Result<RevisionView> Session::RecordProcedureRevision(const RevisionRequest& req) {
+  return Run<RevisionView>(Action::kRevisionRecord,
+                           fmt::format("self-assessment:{}/revision", req.year),
+                           [&](Work& w) -> Result<RevisionView> {
+    const int64_t now = registry_.clock_->NowSeconds();
+    const int32_t today = JapanDate(now);
+    GANREG_ASSIGN_OR_RETURN(auto a, db_.FindSelfAssessment(req.year));
+    if (!a) {
+      return Status::NotFound(fmt::format("{}年の自己点検は未開始 / no self-assessment of {}",
+                                          req.year, req.year));
+    }
+    int32_t decided = today;
+    if (!req.date.empty()) {
+      auto d = ledger::ParseDate(req.date);
+      if (!d) {
+        return Status::InvalidArgument(fmt::format(
+            "決定日は YYYY-MM-DD / the decision date is YYYY-MM-DD, not '{}'", req.date));
+      }
+      decided = *d;
+    }
+    // The year's items as they stand: the kept evaluation once signed, the records now before.
+    GANREG_ASSIGN_OR_RETURN(auto signoff, db_.FindSignOff(req.year));
+    std::vector<ledger::Prefill> prefills;
+    if (signoff) {
+      GANREG_ASSIGN_OR_RETURN(prefills, StoredPrefills(db_, req.year, signoff->evaluation));
+    } else {
+      GANREG_ASSIGN_OR_RETURN(auto facts, GatherFacts(db_, now, req.year,
+                                                      registry_.audit_public_key_, registry_.id_));
+      prefills = EvaluateAll(facts);
+    }
+    GANREG_ASSIGN_OR_RETURN(auto answers, db_.AssessmentAnswersOf(req.year));
+    GANREG_ASSIGN_OR_RETURN(auto users, db_.ListUsers());
+    std::vector<std::string> heads;
+    for (const auto& u : users) {
+      if (u.role == "head" && u.disabled_at == 0) heads.push_back(u.name);
+    }
+    ledger::ProcedureRevision rev{req.year, req.items, req.procedure, req.change,
+                                  req.decided_by.empty() ? actor_.name : req.decided_by, decided};
+    GANREG_RETURN_IF_ERROR(ledger::CheckRevision(rev, States(prefills, answers), heads,
+                                                 JapanDate(a->started_at), today));
+    GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListRevisions());
+    GANREG_RETURN_IF_ERROR(internal::CheckCorrects(rows, req.corrects));
+    std::string items;
+    for (const auto& i : req.items) items += (items.empty() ? "" : ",") + i;
+    store::RevisionRecord r{0,          now,
+                            req.year,   items,
+                            req.procedure, req.change,
+                            rev.decided_by, ledger::FormatDate(decided),
+                            actor_.name, req.corrects};
+    GANREG_ASSIGN_OR_RETURN(r.id, db_.InsertRevision(r));
+    w.object = fmt::format("self-assessment:{}/revision:{}", req.year, r.id);
+    w.detail = fmt::format("items={} decided_by={} corrects={}", items, r.decided_by, r.corrects);
+    return RevisionOf(r);
+  });
+}
+
+Result<std::vector<RevisionView>> Session::ListProcedureRevisions(int64_t year) {
+  return Run<std::vector<RevisionView>>(
+      Action::kRevisionList, year == 0 ? std::string("ledger:revisions")
+                                       : fmt::format("self-assessment:{}/revisions", year),
+      [&](Work& w) -> Result<std::vector<RevisionView>> {
+    GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListRevisions());
+    auto corrected = internal::CorrectedBy(rows);
+    std::vector<RevisionView> out;
+    for (const auto& r : rows) {
+      if (year != 0 && r.year != year) continue;
+      RevisionView v = RevisionOf(r);
+      if (auto it = corrected.find(r.id); it != corrected.end()) v.corrected_by = it->second;
+      out.push_back(std::move(v));
+    }
+    w.detail = fmt::format("entries={}", out.size());
+    return out;
   });
 }
 

@@ -2,9 +2,11 @@
 // records of a registry that has lived since March, answers checked (a checkbox cannot override
 // the ledgers), the head's sign-off refused until every item is resolved, `due` listing it until
 // signed, the signed evaluation kept, a tampered audit trail turning an item to not met, and the
-// report written as one self-contained page. Real registry files, a clock that moves.
+// report written as one self-contained page and as an A4 PDF in Japanese (read back with
+// pdftotext). Real registry files, a clock that moves.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -13,6 +15,7 @@
 
 #include "app/registry.h"
 #include "app/testing/training.h"
+#include "report/testing/pdf_text.h"
 
 namespace ganreg::app {
 namespace {
@@ -148,7 +151,14 @@ TEST_F(AssessmentCasesTest, SChk1AnswersSignOffAndDue) {
   EXPECT_EQ(signed_view->signed_by, "head1");
   EXPECT_EQ(Item(*signed_view, "3-03").result, "not-met");
   EXPECT_EQ(signed_view->unanswered, 0);
-  EXPECT_FALSE(DueHas("S-CHK-1"));
+  // The September item is closed; what stays due under S-CHK-1 is revising the procedures.
+  auto due = head_->Due();
+  ASSERT_TRUE(due.ok());
+  for (const auto& d : *due) {
+    if (d.rule == "S-CHK-1") {
+      EXPECT_NE(d.what.find("手順の改訂"), std::string::npos) << d.what;
+    }
+  }
   // Closed once signed; the kept evaluation does not move with later records.
   ExpectRefused(lead_->AnswerSelfAssessment({2026, "3-03", "met", "撤去済み", ""}), "S-CHK-1");
   ExpectRefused(head_->SignSelfAssessment(2026, "").status(), "S-CHK-1");
@@ -185,6 +195,130 @@ TEST_F(AssessmentCasesTest, SChk1ATamperedAuditTrailIsNotMet) {
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   EXPECT_EQ(Item(*v, "3-08").result, "not-met");
   EXPECT_NE(Item(*v, "3-08").evidence.find("3"), std::string::npos);
+}
+
+TEST_F(AssessmentCasesTest, SChk1TheReportIsAJapanesePdfThatFollowsTheRecords) {
+  ASSERT_TRUE(report::testing::HavePoppler()) << "pdftotext, pdfinfo (Debian: poppler-utils)";
+  ASSERT_TRUE(head_->StartSelfAssessment(2026).ok());
+  // A file name of no known format writes nothing, not even the PDF beside it.
+  EXPECT_EQ(head_->WriteSelfAssessmentReport(2026, std::vector<std::filesystem::path>{
+                                                       dir_ / "r.pdf", dir_ / "r.txt"})
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "r.pdf"));
+
+  // No emergency contact network yet: 1-06 is not met, from the records (S-INC-2).
+  auto first = head_->WriteSelfAssessmentReport(
+      2026, std::vector<std::filesystem::path>{dir_ / "1.html", dir_ / "1.pdf"});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(Item(*first, "1-06").result, "not-met");
+  ASSERT_TRUE(std::filesystem::exists(dir_ / "1.html"));
+  report::testing::PdfText pdf(dir_ / "1.pdf");
+  EXPECT_EQ(pdf.PageCount(), first->report_pages);
+  EXPECT_GE(first->report_pages, 2);
+  EXPECT_NE(pdf.Info().find("A4"), std::string::npos);
+  const auto pages = pdf.Pages();
+  ASSERT_EQ(static_cast<int>(pages.size()), first->report_pages);
+  std::string all;
+  for (size_t n = 0; n < pages.size(); ++n) {
+    EXPECT_NE(pages[n].find(fmt::format("{} / {}", n + 1, pages.size())), std::string::npos);
+    all += pages[n];
+  }
+  for (const char* text : {"自己点検報告書", "模擬県がん登録室", "未署名（下書き）",
+                           "決定した改善措置", "緊急連絡網"}) {
+    EXPECT_NE(all.find(text), std::string::npos) << text;
+  }
+  for (const auto& i : first->items) EXPECT_NE(all.find(i.no), std::string::npos) << i.no;
+  const int not_met = report::testing::Count(all, "× 不適");
+  EXPECT_EQ(not_met, first->not_met);
+
+  // The evidence changes: the network is recorded, and the next report shows 1-06 met.
+  ASSERT_TRUE(head_->SetContactNetwork("2026-09-10", "連絡網").ok());
+  auto second = head_->WriteSelfAssessmentReport(2026, dir_ / "2.pdf");
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(Item(*second, "1-06").result, "met");
+  EXPECT_EQ(report::testing::Count(report::testing::PdfText(dir_ / "2.pdf").All(), "× 不適"),
+            not_met - 1);
+}
+
+TEST_F(AssessmentCasesTest, SChk1ProceduresAreRevisedByTheResultsAndDueUntilThen) {
+  auto v = head_->StartSelfAssessment(2026);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  // A first assessment in ganreg: last year's revisions are a person's answer.
+  EXPECT_FALSE(Item(*v, "1-03").from_records);
+  // The external audit (ORG-6): none yet, the registry's records began in March.
+  EXPECT_TRUE(Item(*v, "1-04").from_records);
+  EXPECT_EQ(Item(*v, "1-04").result, "met");
+  AnswerPersonItems(*v);
+  ASSERT_TRUE(lead_->AnswerSelfAssessment({2026, "3-02", "", "", "パスワード変更日を毎月確認"}).ok());
+  ASSERT_TRUE(lead_->AnswerSelfAssessment({2026, "1-06", "", "", "緊急連絡網を作成する"}).ok());
+  // Before the sign-off a revision may already be decided — but only for an action decided.
+  ExpectRefused(head_->RecordProcedureRevision(
+                         {2026, {"2-01"}, "研修計画", "4月に実施", "", "", 0}).status(),
+                "S-CHK-1");
+  ASSERT_TRUE(head_->SignSelfAssessment(2026, "").ok());
+  // Signed: each action decided for an unmet item is due as a recorded revision (S-CHK-1).
+  auto due = head_->Due();
+  ASSERT_TRUE(due.ok());
+  const auto owed = std::count_if(due->begin(), due->end(), [](const auto& d) {
+    return d.rule == "S-CHK-1" && d.what.find("手順の改訂") != std::string::npos;
+  });
+  EXPECT_EQ(owed, 2);
+  // The head decides: a task lead may write it down, not decide it.
+  ExpectRefused(lead_->RecordProcedureRevision(
+                         {2026, {"1-06"}, "緊急時対応手順", "連絡網を作成し掲示", "lead1", "", 0})
+                    .status(),
+                "S-CHK-1");
+  ExpectRefused(lead_->RecordProcedureRevision({2026, {"1-06"}, "緊急時対応手順",
+                                                "連絡網を作成し掲示", "head1", "2026-03-01", 0})
+                    .status(),
+                "S-CHK-1");  // decided before the assessment began
+  EXPECT_EQ(staff_->RecordProcedureRevision(
+                      {2026, {"1-06"}, "緊急時対応手順", "連絡網を作成", "head1", "", 0})
+                .status()
+                .code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(head_->RecordProcedureRevision({2025, {"1-06"}, "手順", "変更", "", "", 0})
+                .status()
+                .code(),
+            StatusCode::kNotFound);
+  auto r = lead_->RecordProcedureRevision(
+      {2026, {"1-06", "3-02"}, "緊急時対応手順・パスワード管理手順",
+       "緊急連絡網を作成して更新日を記載、パスワード変更日を毎月確認", "head1", "", 0});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->items, "1-06,3-02");
+  EXPECT_EQ(r->decided_by, "head1");
+  EXPECT_FALSE(DueHas("S-CHK-1"));
+  auto list = lead_->ListProcedureRevisions(2026);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  // A correction replaces it: the corrected entry no longer counts.
+  auto fixed = head_->RecordProcedureRevision(
+      {2026, {"1-06"}, "緊急時対応手順", "緊急連絡網を作成", "", "", r->id});
+  ASSERT_TRUE(fixed.ok()) << fixed.status().ToString();
+  EXPECT_TRUE(DueHas("S-CHK-1"));  // 3-02 is owed again
+  list = lead_->ListProcedureRevisions(0);
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].corrected_by, fixed->id);
+
+  // The report lists the revisions beside the actions they answer.
+  ASSERT_TRUE(report::testing::HavePoppler());
+  ASSERT_TRUE(head_->WriteSelfAssessmentReport(2026, dir_ / "rev.pdf").ok());
+  const std::string text = report::testing::PdfText(dir_ / "rev.pdf").All();
+  EXPECT_NE(text.find("手順の改訂 Procedure revisions"), std::string::npos);
+  EXPECT_NE(text.find("緊急時対応手順"), std::string::npos);
+  EXPECT_NE(text.find(fmt::format("#{}", fixed->id)), std::string::npos);
+  EXPECT_NE(text.find("未記録 not recorded"), std::string::npos);  // 3-02's action
+
+  // Append-only: the revisions cannot be changed or removed under the door.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "reg" / "registry.db").string().c_str(), &db), SQLITE_OK);
+  for (const char* sql : {"UPDATE procedure_revisions SET change = 'x'",
+                          "DELETE FROM procedure_revisions"}) {
+    EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+  }
+  sqlite3_close(db);
 }
 
 }  // namespace

@@ -267,7 +267,12 @@ Result<IntakeResult> Session::IntakeDeaths(const DeathIntakeRequest& req) {
                         ? fmt::format("{} {}: 受付不可 rejected", kind, display)
                         : fmt::format("{} {}: {}件 rows, 受理 accepted {}, 保留 held back {}", kind,
                                       display, f.rows_read, f.rows_accepted, f.rows_held);
-        GANREG_RETURN_IF_ERROR(ledger::RecordReceipt(db_, d).status());
+        GANREG_ASSIGN_OR_RETURN(const int64_t entry, ledger::RecordReceipt(db_, d));
+        // S-ACQ-4: the acquisition register (イ death forms) filled from what intake knows.
+        GANREG_RETURN_IF_ERROR(internal::FillAcquisition(
+            db_, {entry, d.at, "receipt", d.handled_by, d.counterpart, d.recipient, d.summary,
+                  std::string(ledger::MediumId(d.medium)), f.id},
+            nullptr));
 
         result.encoding = f.encoding;
         result.rows_read = f.rows_read;

@@ -459,7 +459,13 @@ Result<IntakeResult> Session::TakeIn(const IntakeSource& src, Work& w) {
                   ? fmt::format("{} {}: 受付不可 rejected", src.kind, display)
                   : fmt::format("{} {}: {}件 rows, 受理 accepted {}, 保留 held back {}", src.kind,
                                 display, f.rows_read, f.rows_accepted, f.rows_held);
-  GANREG_RETURN_IF_ERROR(ledger::RecordReceipt(db_, d).status());
+  GANREG_ASSIGN_OR_RETURN(const int64_t entry, ledger::RecordReceipt(db_, d));
+  // S-ACQ-4: an online receipt's acquisition register entry, filled from what intake knows (a
+  // receipt on media or paper gets it once `ledger delivery` records how it travelled).
+  GANREG_RETURN_IF_ERROR(internal::FillAcquisition(
+      db_, {entry, d.at, "receipt", d.handled_by, d.counterpart, d.recipient, d.summary,
+            src.medium, f.id},
+      nullptr));
 
   result.encoding = f.encoding;
   result.rows_read = f.rows_read;

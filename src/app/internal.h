@@ -1,6 +1,9 @@
 // Helpers shared by the app layer's files (not part of the door's public surface).
 #pragma once
 
+#include <fmt/format.h>
+
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +79,44 @@ Result<ledger::DueFacts> GatherDueFacts(store::Database& db, int64_t now);
 std::string EntryLogAd(const store::EntryRecord& r);
 std::string TakeoutAd(const store::TakeoutRecord& r);
 std::string MaintenanceAd(const store::MaintenanceRecord& r);
+// ---- ledgers, fourth slice (issue #4) ----
+// A correction names an entry that exists and was not corrected before (append-only).
+template <class Rows>
+Status CheckCorrects(const Rows& rows, int64_t corrects) {
+  if (corrects == 0) return Status::Ok();
+  bool found = false;
+  for (const auto& r : rows) {
+    if (r.id == corrects) found = true;
+    if (r.corrects == corrects) {
+      return Status::FailedPrecondition(fmt::format(
+          "記録#{}は#{}で訂正済み / entry #{} was corrected already by #{}: correct that one",
+          corrects, r.id, corrects, r.id));
+    }
+  }
+  if (!found) {
+    return Status::NotFound(fmt::format("訂正対象の記録#{}がありません / no entry #{} to correct",
+                                        corrects, corrects));
+  }
+  return Status::Ok();
+}
+
+template <class Rows>
+std::map<int64_t, int64_t> CorrectedBy(const Rows& rows) {
+  std::map<int64_t, int64_t> out;
+  for (const auto& r : rows) {
+    if (r.corrects != 0) out[r.corrects] = r.id;
+  }
+  return out;
+}
+// Each signed self-assessment's unmet items with an action, and those no revision answers yet
+// (S-CHK-1; src/app/assessment_cases.cc).
+Result<std::vector<ledger::DueFacts::SignedAssessment>> SignedAssessments(store::Database& db);
+// S-ACQ-4: the acquisition register entry of a receipt whose facts the system holds — hand-over
+// entry `h`, which brought a received file, and how it travelled (`delivery`, nullptr for an
+// online receipt). Nothing for a dispatch, a file with no rows, or an entry filled already.
+// (src/app/register_cases.cc)
+Status FillAcquisition(store::Database& db, const store::HandoverRecord& h,
+                       const store::HandoverDeliveryRecord* delivery);
 inline constexpr int64_t kCheckpointEvery = 64;
 inline constexpr std::string_view kRecoveryFileName = "RECOVERY-KEY.txt";
 

@@ -489,11 +489,31 @@ Result<DisposalEntry> Session::RecordDisposal(const DisposalRequest& req) {
       }
       r.staff_present = Join(present);
     }
+    if (req.acquisition != 0) {  // S-STO-3, F-7: material disposed of at the end of its period
+      GANREG_ASSIGN_OR_RETURN(auto acquisitions, db_.ListAcquisitions());
+      if (std::none_of(acquisitions.begin(), acquisitions.end(),
+                       [&](const auto& a) { return a.id == req.acquisition; })) {
+        return Status::NotFound(fmt::format("取得記録#{}がありません / no acquisition #{}",
+                                            req.acquisition, req.acquisition));
+      }
+    }
     GANREG_ASSIGN_OR_RETURN(r.id, db_.InsertDisposal(r));
+    if (req.acquisition != 0) {
+      Status linked = db_.InsertAcquisitionDisposal({req.acquisition, r.id, now});
+      if (linked.code() == StatusCode::kAlreadyExists) {
+        return Status::FailedPrecondition(fmt::format(
+            "S-STO-3: 取得#{}は廃棄済み / acquisition #{} was disposed of already",
+            req.acquisition, req.acquisition));
+      }
+      GANREG_RETURN_IF_ERROR(linked);
+    }
     w.object = fmt::format("disposal:{}", r.id);
-    w.detail = fmt::format("method={} place={} medium={} corrects={}", r.method, r.place,
-                           r.medium_id.empty() ? "-" : r.medium_id, r.corrects);
-    return DisposalOf(r);
+    w.detail = fmt::format("method={} place={} medium={} acquisition={} corrects={}", r.method,
+                           r.place, r.medium_id.empty() ? "-" : r.medium_id, req.acquisition,
+                           r.corrects);
+    DisposalEntry e = DisposalOf(r);
+    e.acquisition = req.acquisition;
+    return e;
   });
 }
 
@@ -501,8 +521,14 @@ Result<std::vector<DisposalEntry>> Session::ListDisposals() {
   return Run<std::vector<DisposalEntry>>(Action::kDisposalList, "ledger:disposal",
                                          [&](Work& w) -> Result<std::vector<DisposalEntry>> {
     GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListDisposals());
+    GANREG_ASSIGN_OR_RETURN(auto links, db_.ListAcquisitionDisposals());
     std::vector<DisposalEntry> out;
-    for (const auto& r : rows) out.push_back(DisposalOf(r));
+    for (const auto& r : rows) {
+      out.push_back(DisposalOf(r));
+      for (const auto& l : links) {
+        if (l.disposal_id == r.id) out.back().acquisition = l.acquisition_id;
+      }
+    }
     w.detail = fmt::format("entries={}", out.size());
     return out;
   });

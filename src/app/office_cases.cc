@@ -642,6 +642,35 @@ Result<ledger::DueFacts> GatherDueFacts(store::Database& db, int64_t now) {
     if (t.returned_count >= 0 || corrected.count(t.id) != 0) continue;
     f.open_takeouts.push_back({t.id, ledger::ParseDate(t.due_back).value_or(0)});
   }
+
+  // Fourth slice (issue #4): revisions still owed to signed self-assessments (S-CHK-1), the
+  // external audits (ORG-6) and acquisitions kept under a retention period (F-7, S-STO-3).
+  GANREG_ASSIGN_OR_RETURN(f.signed_assessments, SignedAssessments(db));
+  {
+    GANREG_ASSIGN_OR_RETURN(auto external, db.ListExternalAudits());
+    auto corrected_audits = CorrectedBy(external);
+    for (const auto& a : external) {
+      if (corrected_audits.count(a.id) != 0) continue;
+      f.external_audits.push_back({a.id, ledger::ParseDate(a.date).value_or(0),
+                                   ledger::ParseDate(a.reported_on).value_or(0), a.auditor});
+    }
+  }
+  {
+    GANREG_ASSIGN_OR_RETURN(auto rules, db.ListRetentionRules());
+    std::map<std::pair<std::string, std::string>, int64_t> months;  // the latest row wins
+    for (const auto& r : rules) months[{r.kind, r.medium}] = r.months;
+    GANREG_ASSIGN_OR_RETURN(auto acquisitions, db.ListAcquisitions());
+    GANREG_ASSIGN_OR_RETURN(auto disposed, db.ListAcquisitionDisposals());
+    std::set<int64_t> gone;
+    for (const auto& d : disposed) gone.insert(d.acquisition_id);
+    auto corrected_acq = CorrectedBy(acquisitions);
+    for (const auto& a : acquisitions) {
+      auto it = months.find({a.kind, a.medium});
+      if (it == months.end() || gone.count(a.id) != 0 || corrected_acq.count(a.id) != 0) continue;
+      f.retained.push_back({a.id, a.kind, a.medium, ledger::ParseDate(a.date).value_or(0),
+                            it->second});
+    }
+  }
   return f;
 }
 

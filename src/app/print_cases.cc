@@ -1,5 +1,6 @@
-// Printable ledgers (`ganreg ledger print KIND`, issue #4): each ledger as one self-contained
-// HTML page with Japanese headings, for the office's paper files. Reading a ledger to print it
+// Printable ledgers (`ganreg ledger print KIND`, issue #4): each ledger as one document with
+// Japanese headings (report/document.h), written as an A4 PDF or a self-contained HTML page, for
+// the office's paper files. Reading a ledger to print it
 // follows the same rules as listing it: the list action's permission, and sealed columns only
 // with the ledgers grant (otherwise printed as withheld).
 #include <fmt/format.h>
@@ -14,8 +15,8 @@
 #include "app/registry.h"
 #include "core/files.h"
 #include "ledger/disposal.h"
-#include "ledger/html.h"
 #include "ledger/registers.h"
+#include "report/render.h"
 #include "store/database.h"
 
 namespace ganreg::app {
@@ -45,6 +46,7 @@ Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::strin
                                                const std::filesystem::path& out) {
   return Run<LedgerPrintResult>(Action::kLedgerPrint, fmt::format("ledger:{}", kind),
                                 [&](Work& w) -> Result<LedgerPrintResult> {
+    GANREG_ASSIGN_OR_RETURN(const report::Format format, report::FormatOf(out));
     for (auto d : {from, to}) {
       if (!d.empty() && !ledger::ParseDate(d)) {
         return Status::InvalidArgument(
@@ -182,7 +184,11 @@ Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::strin
                           {std::to_string(r.id), r.date,
                            std::string(ledger::AcquisitionKindLabel(r.kind)), r.medium, r.route,
                            r.source, std::to_string(r.count), r.tracking, r.carriers, r.storage,
-                           r.received_by, corr(r.corrects)}});
+                           r.handover_id == 0
+                               ? r.received_by
+                               : fmt::format("{}（受渡簿#{}から自動）", r.received_by,
+                                             r.handover_id),
+                           corr(r.corrects)}});
       }
     } else if (kind == "definitions") {
       l = {"病院・市町村定義の更新記録 Definition updates (S-SYS-4)", Action::kDefinitionList,
@@ -195,10 +201,48 @@ Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::strin
                            r.applied_on, r.description, r.source, r.recorded_by,
                            corr(r.corrects)}});
       }
+    } else if (kind == "revisions") {
+      l = {"手順の改訂記録 Procedure revisions (S-CHK-1)", Action::kRevisionList,
+           {"No.", "点検年 year", "項目 items", "手順 procedure", "変更内容 change",
+            "決定日 decided", "決定者 decided by", "記録者 by", "訂正 corrects"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListRevisions());
+      for (const auto& r : rows) {
+        l.rows.push_back({r.decided_on,
+                          {std::to_string(r.id), std::to_string(r.year), r.items, r.procedure,
+                           r.change, r.decided_on, r.decided_by, r.recorded_by,
+                           corr(r.corrects)}});
+      }
+    } else if (kind == "external-audits") {
+      l = {"外部監査の記録 External audits (ORG-6)", Action::kExternalAuditList,
+           {"No.", "監査日 date", "監査機関 auditor", "委員会 committee", "結果 findings",
+            "改善措置 actions", "総括責任者への報告 reported", "記録者 by", "訂正 corrects"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListExternalAudits());
+      for (const auto& r : rows) {
+        l.rows.push_back({r.date,
+                          {std::to_string(r.id), r.date, r.auditor, r.committee, r.findings,
+                           r.actions, r.reported_on.empty() ? "未報告 not yet" : r.reported_on,
+                           r.recorded_by, corr(r.corrects)}});
+      }
+    } else if (kind == "retention") {
+      l = {"保管場所及び保管方法 Storage schedule (F-7, STO-P5)", Action::kRetentionList,
+           {"No.", "種類 kind", "媒体 medium", "保存期間 months", "保管場所 place",
+            "保管方法 method", "設定者 by", "状態 state"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListRetentionRules());
+      std::map<std::pair<std::string, std::string>, int64_t> latest;
+      for (const auto& r : rows) latest[{r.kind, r.medium}] = r.id;
+      for (const auto& r : rows) {
+        l.rows.push_back({internal::JapanLocalTime(r.at).substr(0, 10),
+                          {std::to_string(r.id),
+                           std::string(ledger::AcquisitionKindLabel(r.kind)), r.medium,
+                           fmt::format("{}か月", r.months), r.place, r.method, r.set_by,
+                           latest[{r.kind, r.medium}] == r.id ? "適用中 in force"
+                                                              : "旧 superseded"}});
+      }
     } else {
       return Status::InvalidArgument(fmt::format(
           "台帳は handover, media, disposals, keybox, entry-log, takeouts, maintenance, "
-          "acquisitions, definitions / unknown ledger '{}'", kind));
+          "acquisitions, definitions, revisions, external-audits, retention / unknown ledger "
+          "'{}'", kind));
     }
     // The same permission a listing of this ledger needs.
     GANREG_RETURN_IF_ERROR(access::Authorize(actor_, l.list_action));
@@ -209,20 +253,31 @@ Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::strin
       if (!to.empty() && date > to) continue;
       rows.push_back(std::move(cells));
     }
-    ledger::HtmlPage page(l.title, registry_.name_);
-    page.Paragraph(fmt::format("期間 period: {} ～ {}　件数 entries: {}{}",
-                               from.empty() ? "最初 first" : from, to.empty() ? "最後 last" : to,
-                               rows.size(),
-                               ck.ok() ? "" : "　※封印項目は ledgers 権限がないため非表示 / sealed "
-                                              "columns withheld (no ledgers grant)"));
-    page.Table(l.headers, rows);
+    report::Document doc(l.title, registry_.name_);
+    doc.Paragraph(fmt::format("期間 period: {} ～ {}　件数 entries: {}{}",
+                              from.empty() ? "最初 first" : from, to.empty() ? "最後 last" : to,
+                              rows.size(),
+                              ck.ok() ? "" : "　※封印項目は ledgers 権限がないため非表示 / sealed "
+                                             "columns withheld (no ledgers grant)"));
+    doc.Table(l.headers, std::move(rows));
     const int64_t now = registry_.clock_->NowSeconds();
-    GANREG_RETURN_IF_ERROR(WriteNewFile(
-        out, page.Finish(fmt::format("{} by {}", internal::JapanLocalTime(now), actor_.name))));
-    w.detail = fmt::format("entries={} from={} to={} sealed={}", rows.size(),
+    doc.SetPrinted(fmt::format("{} by {}", internal::JapanLocalTime(now), actor_.name), now);
+    LedgerPrintResult result{std::string(kind), 0, !ck.ok(), 0};
+    result.entries = static_cast<int64_t>(doc.blocks().back().table.rows.size());
+    std::string bytes;
+    if (format == report::Format::kPdf) {
+      GANREG_ASSIGN_OR_RETURN(report::Pdf pdf, report::RenderPdf(doc));
+      result.pages = pdf.pages;
+      bytes = std::move(pdf.bytes);
+    } else {
+      bytes = report::RenderHtml(doc);
+    }
+    GANREG_RETURN_IF_ERROR(WriteNewFile(out, bytes));
+    w.detail = fmt::format("entries={} from={} to={} sealed={} format={}", result.entries,
                            from.empty() ? "-" : from, to.empty() ? "-" : to,
-                           ck.ok() ? "shown" : "withheld");
-    return LedgerPrintResult{std::string(kind), static_cast<int64_t>(rows.size()), !ck.ok()};
+                           ck.ok() ? "shown" : "withheld",
+                           format == report::Format::kPdf ? "pdf" : "html");
+    return result;
   });
 }
 

@@ -15,7 +15,6 @@
 #include "app/registry.h"
 #include "core/files.h"
 #include "ledger/disposal.h"
-#include "ledger/html.h"
 #include "ledger/registers.h"
 #include "ledger/rooms.h"
 #include "store/database.h"
@@ -86,34 +85,8 @@ Result<People> ActivePeople(store::Database& db) {
   return p;
 }
 
-// A correction names an entry that exists and was not corrected before (append-only).
-template <class Rows>
-Status CheckCorrects(const Rows& rows, int64_t corrects) {
-  if (corrects == 0) return Status::Ok();
-  bool found = false;
-  for (const auto& r : rows) {
-    if (r.id == corrects) found = true;
-    if (r.corrects == corrects) {
-      return Status::FailedPrecondition(fmt::format(
-          "記録#{}は#{}で訂正済み / entry #{} was corrected already by #{}: correct that one",
-          corrects, r.id, corrects, r.id));
-    }
-  }
-  if (!found) {
-    return Status::NotFound(fmt::format("訂正対象の記録#{}がありません / no entry #{} to correct",
-                                        corrects, corrects));
-  }
-  return Status::Ok();
-}
-
-template <class Rows>
-std::map<int64_t, int64_t> CorrectedBy(const Rows& rows) {
-  std::map<int64_t, int64_t> out;
-  for (const auto& r : rows) {
-    if (r.corrects != 0) out[r.corrects] = r.id;
-  }
-  return out;
-}
+using internal::CheckCorrects;
+using internal::CorrectedBy;
 
 TakeoutView TakeoutOf(const store::TakeoutRecord& r, int32_t today) {
   TakeoutView v;
@@ -336,9 +309,41 @@ std::string Join(const std::vector<std::string>& v) {
 AcquisitionView AcquisitionOf(const store::AcquisitionRecord& r) {
   return {r.id,       r.at,    r.date,     r.kind,     std::string(ledger::AcquisitionKindLabel(r.kind)),
           r.medium,   r.route, r.source,   r.count,    r.tracking,
-          r.carriers, r.storage, r.received_by, r.corrects, 0};
+          r.carriers, r.storage, r.received_by, r.corrects, 0, r.handover_id, 0};
 }
 }  // namespace
+
+namespace internal {
+Status FillAcquisition(store::Database& db, const store::HandoverRecord& h,
+                       const store::HandoverDeliveryRecord* delivery) {
+  if (h.direction != "receipt" || h.file_id == 0) return Status::Ok();
+  if (h.medium != "online" && delivery == nullptr) return Status::Ok();  // route not known yet
+  GANREG_ASSIGN_OR_RETURN(store::FileRecord file, db.FindFile(h.file_id));
+  if (file.rows_read == 0) return Status::Ok();  // refused whole: nothing acquired
+  GANREG_ASSIGN_OR_RETURN(auto death_source, db.DeathFileSource(h.file_id));
+  store::AcquisitionRecord r;
+  r.at = h.at;
+  r.date = ledger::FormatDate(JapanDate(h.at));
+  // S-ACQ-2: (ア) notifications, from a CSV file or a transfer package; (イ) death forms.
+  r.kind = death_source ? "death" : "notification";
+  r.medium = h.medium == "paper" ? "paper" : "electronic";
+  // S-ACQ-1, S-TRN-1, S-TRN-5: the route as the hand-over book recorded it.
+  r.route = h.medium == "online"                  ? "online"
+            : delivery->method == "hand-carried" ? "hand-carried"
+                                                 : "tracked-delivery";
+  r.source = h.counterpart;
+  r.count = file.rows_read;
+  if (delivery != nullptr) {
+    r.tracking = delivery->tracking;
+    r.carriers = delivery->carriers;
+  }
+  r.storage = "ganreg 登録データ（暗号化）、原本 originals/（暗号化） / encrypted in the registry";
+  r.received_by = h.handled_by;
+  r.handover_id = h.id;
+  Status s = db.InsertAcquisition(r).status();
+  return s.code() == StatusCode::kAlreadyExists ? Status::Ok() : s;  // filled already
+}
+}  // namespace internal
 
 Result<AcquisitionView> Session::RecordAcquisition(const AcquisitionRequest& req) {
   return Run<AcquisitionView>(Action::kAcquisitionRecord, "acquisition",
@@ -371,12 +376,16 @@ Result<std::vector<AcquisitionView>> Session::ListAcquisitions(std::string_view 
           "種類は notification, death, address-change, linkage-file / unknown kind '{}'", kind));
     }
     GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListAcquisitions());
+    GANREG_ASSIGN_OR_RETURN(auto disposals, db_.ListAcquisitionDisposals());
+    std::map<int64_t, int64_t> disposed;
+    for (const auto& d : disposals) disposed[d.acquisition_id] = d.disposal_id;
     auto corrected = CorrectedBy(rows);
     std::vector<AcquisitionView> out;
     for (const auto& r : rows) {
       if (!kind.empty() && r.kind != kind) continue;
       AcquisitionView v = AcquisitionOf(r);
       if (auto it = corrected.find(r.id); it != corrected.end()) v.corrected_by = it->second;
+      if (auto it = disposed.find(r.id); it != disposed.end()) v.disposal_id = it->second;
       out.push_back(std::move(v));
     }
     // One register per kind, electronic and paper apart (S-ACQ-2, S-ACQ-4).
@@ -475,6 +484,8 @@ Result<HandoverEntry> Session::RecordHandoverDelivery(const HandoverDeliveryRequ
           it->id));
     }
     GANREG_RETURN_IF_ERROR(s);
+    // S-ACQ-4: with the route known, the acquisition register is filled from the entry.
+    GANREG_RETURN_IF_ERROR(internal::FillAcquisition(db_, *it, &r));
     w.detail = fmt::format("method={} tracking={} carriers={} unused={} opened_in_room={}",
                            r.method, r.tracking.empty() ? "-" : r.tracking,
                            r.carriers.empty() ? "-" : r.carriers, r.unused_medium ? 1 : 0,
@@ -496,6 +507,101 @@ Result<HandoverEntry> Session::RecordHandoverDelivery(const HandoverDeliveryRequ
     e.unused_medium = r.unused_medium;
     e.opened_in_room = r.opened_in_room;
     return e;
+  });
+}
+
+// ---------------------------------------------------------------- external audits (ORG-6)
+
+namespace {
+ExternalAuditView AuditOf(const store::ExternalAuditRecord& r) {
+  return {r.id,      r.at,          r.date,        r.auditor,  r.committee, r.findings,
+          r.actions, r.reported_on, r.recorded_by, r.corrects, 0};
+}
+}  // namespace
+
+Result<ExternalAuditView> Session::RecordExternalAudit(const ExternalAuditRequest& req) {
+  return Run<ExternalAuditView>(Action::kExternalAuditRecord, "external-audit",
+                                [&](Work& w) -> Result<ExternalAuditView> {
+    const int64_t now = registry_.clock_->NowSeconds();
+    const int32_t today = JapanDate(now);
+    int32_t date = today, reported = 0;
+    for (auto [text, out] : {std::pair{&req.date, &date}, std::pair{&req.reported_on, &reported}}) {
+      if (text->empty()) continue;
+      auto d = ledger::ParseDate(*text);
+      if (!d) {
+        return Status::InvalidArgument(
+            fmt::format("日付は YYYY-MM-DD / a date is YYYY-MM-DD, not '{}'", *text));
+      }
+      *out = *d;
+    }
+    ledger::ExternalAudit a{date, req.auditor, req.committee, req.findings, req.actions,
+                            reported};
+    GANREG_RETURN_IF_ERROR(ledger::CheckExternalAudit(a, today));
+    GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListExternalAudits());
+    GANREG_RETURN_IF_ERROR(CheckCorrects(rows, req.corrects));
+    store::ExternalAuditRecord r{0,           now,
+                                 ledger::FormatDate(date), req.auditor,
+                                 req.committee, req.findings,
+                                 req.actions, reported == 0 ? "" : ledger::FormatDate(reported),
+                                 actor_.name, req.corrects};
+    GANREG_ASSIGN_OR_RETURN(r.id, db_.InsertExternalAudit(r));
+    w.object = fmt::format("external-audit:{}", r.id);
+    w.detail = fmt::format("date={} reported={} corrects={}", r.date,
+                           r.reported_on.empty() ? "-" : r.reported_on, r.corrects);
+    return AuditOf(r);
+  });
+}
+
+Result<std::vector<ExternalAuditView>> Session::ListExternalAudits() {
+  return Run<std::vector<ExternalAuditView>>(
+      Action::kExternalAuditList, "ledger:external-audits",
+      [&](Work& w) -> Result<std::vector<ExternalAuditView>> {
+    GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListExternalAudits());
+    auto corrected = CorrectedBy(rows);
+    std::vector<ExternalAuditView> out;
+    for (const auto& r : rows) {
+      ExternalAuditView v = AuditOf(r);
+      if (auto it = corrected.find(r.id); it != corrected.end()) v.corrected_by = it->second;
+      out.push_back(std::move(v));
+    }
+    w.detail = fmt::format("entries={}", out.size());
+    return out;
+  });
+}
+
+// ---------------------------------------------------------------- storage schedule (F-7)
+
+Result<RetentionView> Session::SetRetentionRule(const RetentionRequest& req) {
+  return Run<RetentionView>(Action::kRetentionSet,
+                            fmt::format("retention:{}/{}", req.kind, req.medium),
+                            [&](Work& w) -> Result<RetentionView> {
+    GANREG_RETURN_IF_ERROR(ledger::CheckRetentionRule(
+        {req.kind, req.medium, req.months, req.place, req.method}));
+    store::RetentionRuleRecord r{0,          registry_.clock_->NowSeconds(), req.kind, req.medium,
+                                 req.months, req.place, req.method, actor_.name};
+    GANREG_ASSIGN_OR_RETURN(r.id, db_.InsertRetentionRule(r));
+    w.detail = fmt::format("rule={} months={}", r.id, r.months);
+    return RetentionView{r.id,     r.at,     r.kind,
+                         std::string(ledger::AcquisitionKindLabel(r.kind)),
+                         r.medium, r.months, r.place,
+                         r.method, r.set_by, true};
+  });
+}
+
+Result<std::vector<RetentionView>> Session::ListRetentionRules() {
+  return Run<std::vector<RetentionView>>(Action::kRetentionList, "ledger:retention",
+                                         [&](Work& w) -> Result<std::vector<RetentionView>> {
+    GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListRetentionRules());
+    std::map<std::pair<std::string, std::string>, int64_t> latest;
+    for (const auto& r : rows) latest[{r.kind, r.medium}] = r.id;
+    std::vector<RetentionView> out;
+    for (const auto& r : rows) {
+      out.push_back({r.id, r.at, r.kind, std::string(ledger::AcquisitionKindLabel(r.kind)),
+                     r.medium, r.months, r.place, r.method, r.set_by,
+                     latest[{r.kind, r.medium}] == r.id});
+    }
+    w.detail = fmt::format("rows={}", out.size());
+    return out;
   });
 }
 

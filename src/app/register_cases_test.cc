@@ -12,8 +12,11 @@
 #include <fstream>
 #include <random>
 
+#include <fmt/format.h>
+
 #include "app/registry.h"
 #include "app/testing/training.h"
+#include "model/notification.h"
 
 namespace ganreg::app {
 namespace {
@@ -66,6 +69,30 @@ class RegisterCasesTest : public ::testing::Test {
   }
   TakeoutRequest Takeout() {
     return {"paper", kWhat, "複写のため", 20, "", "lead1", "2026-11-25", "10:00", "2026-11-26", 0};
+  }
+  // A notification file in the national layout with rows `rows` (synthetic people).
+  std::filesystem::path WriteCsv(const std::string& name, int first, int rows) {
+    std::string header;
+    for (const auto& d : model::Items()) {
+      if (!header.empty()) header += ",";
+      header += d.label;
+    }
+    std::filesystem::path p = dir_ / name;
+    std::ofstream out(p, std::ios::binary);
+    out << header << "\r\n";
+    for (int n = first; n < first + rows; ++n) {
+      out << fmt::format("A{:04},シケン　タロウ,試験　太郎,1,19500102,13,千代田区千代田{}-1,7,"
+                         "C18.7,814032,1,2,1,20250310,8,410,410,1,2,2,1,2,2,2,2,,\r\n",
+                         n, n);
+    }
+    return p;
+  }
+  bool DueHas(std::string_view rule, std::string_view text = "") {
+    auto due = head_->Due();
+    EXPECT_TRUE(due.ok()) << due.status().ToString();
+    return std::any_of(due->begin(), due->end(), [&](const auto& d) {
+      return d.rule == rule && d.what.find(text) != std::string::npos;
+    });
   }
   void CloseAll() {
     head_.reset();
@@ -263,16 +290,141 @@ TEST_F(RegisterCasesTest, SAcq5HowAHandOverOnMediaTravelled) {
 TEST_F(RegisterCasesTest, TheNewTablesAreAppendOnly) {
   ASSERT_TRUE(staff_->RecordTakeout(Takeout()).ok());
   ASSERT_TRUE(head_->StartSelfAssessment(2026).ok());
+  ASSERT_TRUE(staff_->Intake({WriteCsv("h1.csv", 1, 1), "1310000001", "online", std::nullopt, ""})
+                  .ok());
+  ASSERT_TRUE(lead_->SetRetentionRule({"notification", "electronic", 12, "書庫", "保管"}).ok());
+  ASSERT_TRUE(head_->RecordExternalAudit({"2026-11-20", "模擬監査法人", "", "指摘なし", "", "", 0})
+                  .ok());
+  ASSERT_TRUE(staff_->RecordDisposal({"届出票ファイル", "", "erase-software", 0, 0, "", "room",
+                                      {"staff1", "lead1"}, "", 0, 1}).ok());
   CloseAll();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ / "reg" / "registry.db").string().c_str(), &db), SQLITE_OK);
   for (const char* sql :
        {"UPDATE takeouts SET quantity = 1", "DELETE FROM takeouts",
         "UPDATE self_assessment_findings SET finding = 'met'",
-        "DELETE FROM self_assessment_findings", "DELETE FROM self_assessments"}) {
+        "DELETE FROM self_assessment_findings", "DELETE FROM self_assessments",
+        "UPDATE external_audits SET findings = ''",
+        "DELETE FROM retention_rules", "DELETE FROM acquisition_disposals",
+        "UPDATE acquisitions SET handover_id = 0"}) {
     EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
   }
   sqlite3_close(db);
+}
+
+TEST_F(RegisterCasesTest, SAcq4IntakeFillsTheAcquisitionRegisterWithWhatItKnows) {
+  // An online file: its entry at once — kind, medium, route, source, count, date, receiver.
+  ASSERT_TRUE(staff_->Intake({WriteCsv("h1.csv", 1, 3), "1310000001", "online", std::nullopt, ""})
+                  .ok());
+  auto book = staff_->HandoverBook();
+  ASSERT_TRUE(book.ok());
+  auto list = staff_->ListAcquisitions("");
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 1u);
+  const AcquisitionView& a = (*list)[0];
+  EXPECT_EQ(a.kind, "notification");
+  EXPECT_EQ(a.medium, "electronic");
+  EXPECT_EQ(a.route, "online");
+  EXPECT_EQ(a.source, "1310000001");
+  EXPECT_EQ(a.count, 3);
+  EXPECT_EQ(a.date, "2026-11-25");
+  EXPECT_EQ(a.received_by, "staff1");
+  EXPECT_EQ(a.handover_id, (*book)[0].id);
+  // A file on CD-R: the route is known only once the hand-over book records how it travelled.
+  ASSERT_TRUE(staff_->Intake({WriteCsv("h2.csv", 10, 2), "1310000002", "cd-r", std::nullopt, ""})
+                  .ok());
+  EXPECT_EQ(staff_->ListAcquisitions("")->size(), 1u);
+  book = staff_->HandoverBook();
+  const int64_t entry = book->back().id;
+  ASSERT_TRUE(
+      staff_->RecordHandoverDelivery({entry, "letter-pack", "LP-77", false, {}, true}).ok());
+  list = staff_->ListAcquisitions("notification");
+  ASSERT_EQ(list->size(), 2u);
+  const auto cd = std::find_if(list->begin(), list->end(),
+                               [&](const auto& x) { return x.handover_id == entry; });
+  ASSERT_NE(cd, list->end());
+  EXPECT_EQ(cd->route, "tracked-delivery");
+  EXPECT_EQ(cd->tracking, "LP-77");
+  EXPECT_EQ(cd->count, 2);
+  EXPECT_EQ(cd->source, "1310000002");
+  // A file refused whole brought no rows: the hand-over book has it, the register does not.
+  const auto other = dir_ / "other.csv";
+  std::ofstream(other) << "id,name\n1,x\n";
+  ASSERT_TRUE(staff_->Intake({other, "1310000003", "online", std::nullopt, ""}).ok());
+  EXPECT_EQ(staff_->ListAcquisitions("")->size(), 2u);
+  // The printed register says which entries the system filled.
+  ASSERT_TRUE(staff_->PrintLedger("acquisitions", "", "", dir_ / "acq.html").ok());
+  EXPECT_NE(Bytes(dir_ / "acq.html").find(fmt::format("受渡簿#{}から自動", entry)),
+            std::string::npos);
+}
+
+TEST_F(RegisterCasesTest, Org6TheExternalAuditEveryFourToFiveYears) {
+  EXPECT_FALSE(DueHas("ORG-6"));  // the records began today
+  ExternalAuditRequest req{"2026-11-20", "模擬監査法人", "他県登録室職員・個人情報保護の有識者・患者代表",
+                           "重大な指摘なし", "鍵の管理表を改める", "", 0};
+  EXPECT_EQ(lead_->RecordExternalAudit(req).status().code(), StatusCode::kPermissionDenied);
+  ExternalAuditRequest early = req;
+  early.reported_on = "2026-11-19";
+  ExpectRefused(head_->RecordExternalAudit(early).status(), "ORG-6");  // reported before it
+  ExternalAuditRequest future = req;
+  future.date = "2026-12-01";
+  ExpectRefused(head_->RecordExternalAudit(future).status(), "ORG-6");
+  auto a = head_->RecordExternalAudit(req);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_TRUE(DueHas("ORG-6", "報告"));  // the result is still to be reported
+  ExternalAuditRequest reported = req;
+  reported.reported_on = "2026-11-24";
+  reported.corrects = a->id;
+  ASSERT_TRUE(head_->RecordExternalAudit(reported).ok());
+  EXPECT_FALSE(DueHas("ORG-6"));
+  // Four years on the next audit is listed; after five it is overdue.
+  clock_.Advance(int64_t{4} * 366 * 86400);
+  auto due = head_->Due();
+  ASSERT_TRUE(due.ok());
+  auto it = std::find_if(due->begin(), due->end(), [](const auto& d) { return d.rule == "ORG-6"; });
+  ASSERT_NE(it, due->end());
+  EXPECT_FALSE(it->overdue);
+  EXPECT_EQ(it->due, "2031-11-20");
+  clock_.Advance(int64_t{366} * 86400);
+  due = head_->Due();
+  it = std::find_if(due->begin(), due->end(), [](const auto& d) { return d.rule == "ORG-6"; });
+  ASSERT_NE(it, due->end());
+  EXPECT_TRUE(it->overdue);
+  auto list = lead_->ListExternalAudits();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].corrected_by, (*list)[1].id);
+}
+
+TEST_F(RegisterCasesTest, SSto3RetentionPeriodsEndAndADisposalClosesThem) {
+  ASSERT_TRUE(staff_->Intake({WriteCsv("h1.csv", 1, 1), "1310000001", "online", std::nullopt, ""})
+                  .ok());
+  const int64_t acq = (*staff_->ListAcquisitions(""))[0].id;
+  RetentionRequest rule{"notification", "electronic", 12, "登録室の鍵付き書庫", "暗号化して保管"};
+  EXPECT_EQ(staff_->SetRetentionRule(rule).status().code(), StatusCode::kPermissionDenied);
+  RetentionRequest zero = rule;
+  zero.months = 0;
+  EXPECT_EQ(lead_->SetRetentionRule(zero).status().code(), StatusCode::kInvalidArgument);
+  ASSERT_TRUE(lead_->SetRetentionRule({"notification", "electronic", 24, "書庫", "保管"}).ok());
+  ASSERT_TRUE(lead_->SetRetentionRule(rule).ok());  // the latest row is in force
+  auto rules = staff_->ListRetentionRules();
+  ASSERT_TRUE(rules.ok());
+  ASSERT_EQ(rules->size(), 2u);
+  EXPECT_FALSE((*rules)[0].in_force);
+  EXPECT_TRUE((*rules)[1].in_force);
+  EXPECT_FALSE(DueHas("S-STO-3"));
+  clock_.Advance(int64_t{340} * 86400);  // 2027-10-31: the period ends 2027-11-25
+  EXPECT_TRUE(DueHas("S-STO-3", fmt::format("取得#{}", acq)));
+  DisposalRequest d{"届出票ファイル（取得#1）", "", "erase-software", 0, 0, "", "room",
+                    {"staff1", "lead1"}, "", 0, 99};
+  EXPECT_EQ(staff_->RecordDisposal(d).status().code(), StatusCode::kNotFound);
+  d.acquisition = acq;
+  auto done = staff_->RecordDisposal(d);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->acquisition, acq);
+  EXPECT_FALSE(DueHas("S-STO-3"));
+  EXPECT_EQ((*staff_->ListAcquisitions(""))[0].disposal_id, done->id);
+  ExpectRefused(staff_->RecordDisposal(d).status(), "S-STO-3");  // disposed of once
 }
 
 }  // namespace

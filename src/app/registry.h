@@ -406,6 +406,7 @@ struct DisposalRequest {
   std::vector<std::string> witnesses;  // who did it or was present
   std::string date;           // YYYY-MM-DD; default: today in Japan
   int64_t corrects = 0;       // the entry this one corrects (append-only: it stays as it was)
+  int64_t acquisition = 0;    // an acquisition disposed of at the end of its retention (F-7)
 };
 
 struct DisposalEntry {
@@ -414,6 +415,7 @@ struct DisposalEntry {
   double strip_width_mm = 0, particle_mm2 = 0;
   std::string combined_with, place, witnesses, staff_present;
   int64_t corrects = 0;
+  int64_t acquisition = 0;  // the acquisition it disposed of, if any
 };
 
 // ---- the office's overview (issue #6; src/app/overview_cases.cc) ----
@@ -652,6 +654,7 @@ struct AssessmentView {
   std::string signed_by;
   int64_t met = 0, not_met = 0, not_applicable = 0, unanswered = 0;
   std::vector<AssessmentItemView> items;
+  int report_pages = 0;  // pages of the PDF report written, if one was
 };
 
 struct AssessmentAnswerRequest {
@@ -732,6 +735,59 @@ struct AcquisitionView {
   int64_t count = 0;
   std::string tracking, carriers, storage, received_by;
   int64_t corrects = 0, corrected_by = 0;
+  int64_t handover_id = 0;  // filled by the system from this hand-over entry (0: by hand)
+  int64_t disposal_id = 0;  // the disposal record that disposed of it (0: kept)
+};
+
+// ---- ledgers, fourth slice (issue #4) ----
+
+// A procedure revision decided from the self-assessment's results (S-CHK-1).
+struct RevisionRequest {
+  int64_t year = 0;                // the self-assessment whose actions it carries out
+  std::vector<std::string> items;  // its checklist items, each with an action decided
+  std::string procedure;           // the rule, form or practice revised
+  std::string change;              // what changed
+  std::string decided_by;          // the head; "" = you (then you must be the head)
+  std::string date;                // YYYY-MM-DD decided; default today
+  int64_t corrects = 0;
+};
+
+struct RevisionView {
+  int64_t id = 0, at = 0, year = 0;
+  std::string items, procedure, change, decided_by, decided_on, recorded_by;
+  int64_t corrects = 0, corrected_by = 0;
+};
+
+// An external audit (ORG-6, F-15).
+struct ExternalAuditRequest {
+  std::string date;         // YYYY-MM-DD of the audit; default today
+  std::string auditor;      // the outside body
+  std::string committee;    // its members' groups (other registries, privacy experts, patients)
+  std::string findings, actions;
+  std::string reported_on;  // YYYY-MM-DD reported to the governor's officer; "" not yet
+  int64_t corrects = 0;
+};
+
+struct ExternalAuditView {
+  int64_t id = 0, at = 0;
+  std::string date, auditor, committee, findings, actions, reported_on, recorded_by;
+  int64_t corrects = 0, corrected_by = 0;
+};
+
+// A row of the storage schedule (F-7): retention per kind of information and medium.
+struct RetentionRequest {
+  std::string kind;    // notification, death, address-change, linkage-file
+  std::string medium;  // electronic, paper
+  int64_t months = 0;  // kept this long after receipt
+  std::string place, method;
+};
+
+struct RetentionView {
+  int64_t id = 0, at = 0;
+  std::string kind, kind_label, medium;
+  int64_t months = 0;
+  std::string place, method, set_by;
+  bool in_force = false;  // the latest row for its kind and medium
 };
 
 struct DefinitionRequest {
@@ -763,6 +819,7 @@ struct LedgerPrintResult {
   std::string kind;
   int64_t entries = 0;
   bool sealed_withheld = false;  // sealed columns left out (no ledgers grant)
+  int pages = 0;                 // A4 pages of a PDF (0 for HTML)
 };
 
 struct AuditVerifyResult {
@@ -931,7 +988,8 @@ class Session {
   Result<std::vector<MediumInfo>> ListMedia();
   // Records a disposal after checking S-STO-5 (shredding) and S-STO-4 (place and people):
   // kFailedPrecondition naming the rule. A listed medium gets its disposed date; kNotFound for
-  // an unlisted one, kFailedPrecondition for one disposed of already.
+  // an unlisted one, kFailedPrecondition for one disposed of already. The same for a named
+  // acquisition (S-STO-3, F-7: kNotFound if unknown, kFailedPrecondition if disposed of).
   Result<DisposalEntry> RecordDisposal(const DisposalRequest& request);
   Result<std::vector<DisposalEntry>> ListDisposals();
 
@@ -997,7 +1055,12 @@ class Session {
   Result<AssessmentView> SignSelfAssessment(int64_t year, std::string_view note);
   // Unsigned: the records read now; signed: the evaluation kept at signing.
   Result<AssessmentView> ShowSelfAssessment(int64_t year);
-  // Writes the report (self-contained HTML, Japanese first) to `out`, a new file.
+  // Writes the report (Japanese first) to each of `outs`, new files, from one reading of the
+  // records: an A4 PDF for a name ending in .pdf, a self-contained HTML page for .html
+  // (kInvalidArgument for another name, before anything is written; kAlreadyExists for a file
+  // that exists). One audit event for all of them.
+  Result<AssessmentView> WriteSelfAssessmentReport(int64_t year,
+                                                   const std::vector<std::filesystem::path>& outs);
   Result<AssessmentView> WriteSelfAssessmentReport(int64_t year, const std::filesystem::path& out);
 
   // The take-out and return register (STO-3, checklist Nos. 58-59); what and why sealed.
@@ -1013,15 +1076,32 @@ class Session {
   // Hospital and municipality definition updates (S-SYS-4), by the custodians.
   Result<DefinitionView> RecordDefinitionUpdate(const DefinitionRequest& request);
   Result<std::vector<DefinitionView>> ListDefinitionUpdates();
-  // A ledger as a printable page (self-contained HTML, Japanese headings) written to `out`, a new
-  // file: handover, media, disposals, keybox, entry-log, takeouts, maintenance, acquisitions,
-  // definitions (kInvalidArgument for another). Sealed columns are printed only with the ledgers grant;
-  // `from`/`to` (YYYY-MM-DD, "" = open) bound the entries by date.
   // How a hand-over book entry on media or paper travelled, added once (ledger::CheckDelivery:
   // kFailedPrecondition naming S-ACQ-1, S-ACQ-5, S-TRN-1 or S-TRN-5); kNotFound for no entry.
   Result<HandoverEntry> RecordHandoverDelivery(const HandoverDeliveryRequest& request);
+  // A ledger as a printable document (Japanese headings) written to `out`, a new file: an A4 PDF
+  // if it ends in .pdf, a self-contained HTML page if in .html (kInvalidArgument otherwise):
+  // handover, media, disposals, keybox, entry-log, takeouts, maintenance, acquisitions,
+  // definitions, revisions, external-audits, retention (kInvalidArgument for another). Sealed
+  // columns are printed only with the ledgers grant; `from`/`to` (YYYY-MM-DD, "" = open) bound
+  // the entries by date.
   Result<LedgerPrintResult> PrintLedger(std::string_view kind, std::string_view from,
                                         std::string_view to, const std::filesystem::path& out);
+
+  // -- ledgers, fourth slice (issue #4) --
+  // A procedure revision decided from the year's self-assessment (S-CHK-1), checked by
+  // ledger::CheckRevision (kFailedPrecondition naming S-CHK-1: an item with no action decided,
+  // a decision not the head's, a date outside the assessment); kNotFound for no assessment.
+  Result<RevisionView> RecordProcedureRevision(const RevisionRequest& request);
+  Result<std::vector<RevisionView>> ListProcedureRevisions(int64_t year);  // 0: every year
+  // The external audit (ORG-6), by the head; kFailedPrecondition naming ORG-6 for dates that
+  // cannot be.
+  Result<ExternalAuditView> RecordExternalAudit(const ExternalAuditRequest& request);
+  Result<std::vector<ExternalAuditView>> ListExternalAudits();
+  // A row of the storage schedule (F-7); the latest per kind and medium is in force, and `due`
+  // lists acquisitions of that kind and medium whose period ends.
+  Result<RetentionView> SetRetentionRule(const RetentionRequest& request);
+  Result<std::vector<RetentionView>> ListRetentionRules();
 
   // -- audit --
   Result<AuditVerifyResult> VerifyAudit(const std::vector<std::filesystem::path>& checkpoints);

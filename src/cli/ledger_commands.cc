@@ -115,6 +115,8 @@ void AddMediaAndDisposalCommands(CLI::App& app, Globals& g, int& rc) {
       ->required();
   drec->add_option("--date", dq.date, "YYYY-MM-DD (default: today)");
   drec->add_option("--corrects", dq.corrects, "the entry this one corrects (it stays as it was)");
+  drec->add_option("--acquisition", dq.acquisition,
+                   "the acquisition disposed of at the end of its retention (S-STO-3, F-7)");
   drec->callback([&] {
     dq.witnesses = SplitNames(dq_witnesses);
     rc = WithSession(g, [&](app::Session& s) {
@@ -143,6 +145,9 @@ void AddMediaAndDisposalCommands(CLI::App& app, Globals& g, int& rc) {
                    d.witnesses, d.recorded_by,
                    d.corrects ? fmt::format("  (#{}を訂正 corrects #{})", d.corrects, d.corrects)
                               : "");
+        if (d.acquisition != 0) {
+          fmt::print("    取得#{}を廃棄 acquisition #{}\n", d.acquisition, d.acquisition);
+        }
       }
       return kExitOk;
     });

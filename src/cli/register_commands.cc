@@ -2,6 +2,12 @@
 // (S-CHK-1), `takeout` (STO-3), `maintenance` (S-SYS-6), `acquisition` (S-ACQ-2, S-ACQ-4),
 // `definition` (S-SYS-4) and `ledger print`. Japanese first, then English.
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
 
 #include "cli/exit_codes.h"
 #include "cli/ledger_commands.h"
@@ -107,17 +113,152 @@ void AddSelfAssessmentCommands(CLI::App& app, Globals& g, int& rc) {
       return kExitOk;
     });
   });
-  auto* report = sa->add_subcommand("report", "the printable report (self-contained HTML)");
+  auto* report = sa->add_subcommand("report", "the printable report (A4 PDF or HTML)");
   static std::string report_out;
   report->add_option("--year", year, "the year")->required();
-  report->add_option("--out", report_out, "a new file, e.g. report.html")->required();
+  report->add_option("--out", report_out, "a new file: report.pdf or report.html")->required();
   report->callback([&] {
     rc = WithSession(g, [&](app::Session& s) {
       auto r = s.WriteSelfAssessmentReport(year, report_out);
       if (!r.ok()) return Fail(r.status());
-      fmt::print("{}: 報告書 report written ({})\n", report_out,
-                 r->signed_by.empty() ? "未署名の下書き draft, not signed" : "署名済み signed");
+      fmt::print("{}: 報告書 report written ({}{})\n", report_out,
+                 r->signed_by.empty() ? "未署名の下書き draft, not signed" : "署名済み signed",
+                 r->report_pages > 0 ? fmt::format(", A4 {} page(s)", r->report_pages) : "");
       return kExitOk;
+    });
+  });
+}
+
+// One answer line of `checklist run --answers FILE`: ITEM, STATUS, NOTE, ACTION separated by
+// tabs (the last ones may be left out); empty lines and lines starting with # are skipped.
+std::optional<app::AssessmentAnswerRequest> ParseAnswerLine(int64_t year, const std::string& line) {
+  if (line.empty() || line[0] == '#') return std::nullopt;
+  std::vector<std::string> f;
+  size_t start = 0;
+  for (;;) {
+    size_t tab = line.find('\t', start);
+    f.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    if (tab == std::string::npos) break;
+    start = tab + 1;
+  }
+  if (!f.empty() && !f.back().empty() && f.back().back() == '\r') f.back().pop_back();
+  f.resize(4);
+  return app::AssessmentAnswerRequest{year, f[0], f[1], f[2], f[3]};
+}
+
+std::string Ask(const std::string& prompt) {
+  fmt::print("{}", prompt);
+  std::fflush(stdout);
+  std::string line;
+  if (!std::getline(std::cin, line)) return "q";
+  return line;
+}
+
+// The head answers, on the terminal, each item the records leave open (and gives the action of
+// each unmet one). Every answer is its own audited use case, checked as `self-assessment
+// answer` is; a refusal is printed and the item asked again later.
+void AskOpenItems(app::Session& s, int64_t year, int* refused) {
+  auto v = s.ShowSelfAssessment(year);
+  if (!v.ok()) return;
+  for (const auto& i : v->items) {
+    const bool open = i.result == "needs-answer";
+    const bool needs_action = i.result == "not-met" && i.action.empty();
+    if (!open && !needs_action) continue;
+    fmt::print("\n{}  {}\n    {}  [{}]\n", i.no, i.text_ja, i.text_en, i.rules);
+    if (i.from_records) fmt::print("    記録 records: {}\n", i.evidence);
+    app::AssessmentAnswerRequest a{year, i.no, "", "", ""};
+    if (open) {
+      const std::string r =
+          Ask("  結果 result: m=適 met, n=不適 not met, x=該当なし n/a, Enter=飛ばす skip, "
+              "q=終了 quit > ");
+      if (r == "q") return;
+      if (r.empty()) continue;
+      a.status = r == "m" ? "met" : r == "n" ? "not-met" : r == "x" ? "not-applicable" : r;
+      a.note = Ask("  根拠 evidence note > ");
+    }
+    if (a.status == "not-met" || needs_action) a.action = Ask("  改善措置 action decided > ");
+    Status st = s.AnswerSelfAssessment(a);
+    if (st.ok()) {
+      fmt::print("  記録しました recorded.\n");
+    } else {
+      ++*refused;
+      Fail(st);
+    }
+  }
+}
+
+void AddChecklistCommands(CLI::App& app, Globals& g, int& rc) {
+  auto* cl = app.add_subcommand("checklist", "自己点検チェックリスト the self-assessment checklist "
+                                             "(S-CHK-1)");
+  cl->require_subcommand(1);
+  auto* run = cl->add_subcommand(
+      "run", "pre-fill the year's checklist from the records, take the head's answers to the "
+             "rest, write DIR/report.html and DIR/report.pdf");
+  static int64_t year = 0;
+  static std::string out_dir, answers_file, note;
+  static bool ask = false, sign = false;
+  run->add_option("--year", year, "the year (its September)")->required();
+  run->add_option("--out", out_dir, "a folder (made if missing) for report.html and report.pdf")
+      ->required();
+  run->add_option("--answers", answers_file,
+                  "answers, one per line: ITEM<TAB>STATUS<TAB>NOTE<TAB>ACTION");
+  run->add_flag("--ask", ask, "ask for each open item on the terminal (the default on a "
+                              "terminal without --answers)");
+  run->add_flag("--sign", sign, "the head signs once every item is answered");
+  run->add_option("--note", note, "the sign-off's note");
+  run->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      int refused = 0;
+      Status first_failure;
+      auto v = s.ShowSelfAssessment(year);
+      if (!v.ok() && v.status().code() == StatusCode::kNotFound) {
+        v = s.StartSelfAssessment(year);
+        if (v.ok()) fmt::print("{}年の自己点検を開始しました started (pre-filled from the records).\n", year);
+      }
+      if (!v.ok()) return Fail(v.status());
+      if (!answers_file.empty()) {
+        std::ifstream in(answers_file);
+        if (!in) {
+          return Fail(Status::NotFound(fmt::format("回答ファイルがありません / cannot read {}",
+                                                   answers_file)));
+        }
+        int line_no = 0;
+        for (std::string line; std::getline(in, line);) {
+          ++line_no;
+          auto a = ParseAnswerLine(year, line);
+          if (!a) continue;
+          Status st = s.AnswerSelfAssessment(*a);
+          if (!st.ok()) {
+            ++refused;
+            if (first_failure.ok()) first_failure = st;
+            fmt::print(stderr, "{}:{}: {} ", answers_file, line_no, a->item);
+            Fail(st);
+          }
+        }
+      }
+      if (ask || (answers_file.empty() && isatty(STDIN_FILENO) != 0)) {
+        AskOpenItems(s, year, &refused);
+      }
+      if (sign) {
+        auto signed_view = s.SignSelfAssessment(year, note);
+        if (signed_view.ok()) {
+          fmt::print("署名しました signed.\n");
+        } else {
+          if (first_failure.ok()) first_failure = signed_view.status();
+          Fail(signed_view.status());
+        }
+      }
+      std::error_code ec;
+      std::filesystem::create_directories(out_dir, ec);
+      const std::filesystem::path dir(out_dir);
+      auto r = s.WriteSelfAssessmentReport(
+          year, std::vector<std::filesystem::path>{dir / "report.html", dir / "report.pdf"});
+      if (!r.ok()) return Fail(r.status());
+      PrintAssessment(*r, false);
+      fmt::print("{}: report.html, report.pdf (A4 {} page(s); {})\n", out_dir, r->report_pages,
+                 r->signed_by.empty() ? "未署名の下書き draft, not signed" : "署名済み signed");
+      if (refused > 0) fmt::print(stderr, "ganreg: {} answers refused\n", refused);
+      return first_failure.ok() ? kExitOk : ExitCodeFor(first_failure);
     });
   });
 }
@@ -282,6 +423,14 @@ void AddSystemCommands(CLI::App& app, Globals& g, int& rc) {
                                       : " " + a.tracking,
                    a.storage, a.received_by,
                    a.corrected_by ? fmt::format("  (#{}で訂正済み)", a.corrected_by) : "");
+        if (a.handover_id != 0) {
+          fmt::print("      受渡簿#{}から自動記録 filled from hand-over entry #{}\n", a.handover_id,
+                     a.handover_id);
+        }
+        if (a.disposal_id != 0) {
+          fmt::print("      廃棄記録#{}で廃棄 disposed of (disposal #{})\n", a.disposal_id,
+                     a.disposal_id);
+        }
       }
       if (r->empty()) fmt::print("記録なし no entries\n");
       return kExitOk;
@@ -327,12 +476,135 @@ void AddSystemCommands(CLI::App& app, Globals& g, int& rc) {
   });
 }
 
+// Fourth slice (issue #4): procedure revisions (S-CHK-1), external audits (ORG-6), the storage
+// schedule (F-7).
+void AddFourthSliceCommands(CLI::App& app, Globals& g, int& rc) {
+  CLI::App* sa = app.get_subcommand("self-assessment");
+  auto* revise = sa->add_subcommand(
+      "revise", "a procedure revision decided from the results (S-CHK-1), by the head");
+  static app::RevisionRequest rq;
+  static std::string items;
+  revise->add_option("--year", rq.year, "the self-assessment whose actions it carries out")
+      ->required();
+  revise->add_option("--items", items, "its checklist items, each with an action, 1-06,3-03")
+      ->required();
+  revise->add_option("--procedure", rq.procedure, "the rule, form or practice revised")
+      ->required();
+  revise->add_option("--change", rq.change, "what changed")->required();
+  revise->add_option("--decided-by", rq.decided_by, "the head (default: you)");
+  revise->add_option("--date", rq.date, "YYYY-MM-DD decided (default: today)");
+  revise->add_option("--corrects", rq.corrects, "the revision this one corrects");
+  revise->callback([&] {
+    rq.items = SplitList(items);
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.RecordProcedureRevision(rq);
+      if (!r.ok()) return Fail(r.status());
+      fmt::print("記録しました recorded: revision #{} ({}年 items {}) decided {} by {}\n", r->id,
+                 r->year, r->items, r->decided_on, r->decided_by);
+      return kExitOk;
+    });
+  });
+  auto* revisions = sa->add_subcommand("revisions", "the procedure revisions recorded");
+  static int64_t rev_year = 0;
+  revisions->add_option("--year", rev_year, "one year only");
+  revisions->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.ListProcedureRevisions(rev_year);
+      if (!r.ok()) return Fail(r.status());
+      if (r->empty()) fmt::print("記録なし no revisions\n");
+      for (const auto& v : *r) {
+        fmt::print("#{}  {}年 {}  {}  {}: {}  決定 {}{}{}\n", v.id, v.year, v.items, v.decided_on,
+                   v.procedure, v.change, v.decided_by,
+                   v.corrects ? fmt::format("  (#{}を訂正)", v.corrects) : "",
+                   v.corrected_by ? fmt::format("  (#{}で訂正済み)", v.corrected_by) : "");
+      }
+      return kExitOk;
+    });
+  });
+
+  auto* ea = app.add_subcommand("external-audit", "外部監査 the external audit every 4-5 years "
+                                                  "(ORG-6)");
+  ea->require_subcommand(1);
+  auto* erec = ea->add_subcommand("record", "an audit by an outside body and its report");
+  static app::ExternalAuditRequest eq;
+  erec->add_option("--date", eq.date, "YYYY-MM-DD of the audit (default: today)");
+  erec->add_option("--auditor", eq.auditor, "the outside body")->required();
+  erec->add_option("--committee", eq.committee, "who sat on its committee");
+  erec->add_option("--findings", eq.findings, "the findings")->required();
+  erec->add_option("--actions", eq.actions, "the corrective actions decided");
+  erec->add_option("--reported-on", eq.reported_on,
+                   "YYYY-MM-DD the result was reported to the governor's officer");
+  erec->add_option("--corrects", eq.corrects, "the entry this one corrects");
+  erec->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.RecordExternalAudit(eq);
+      if (!r.ok()) return Fail(r.status());
+      fmt::print("記録しました recorded: external audit #{} {} {}{}\n", r->id, r->date, r->auditor,
+                 r->reported_on.empty() ? "  (総括責任者への報告は未記録 report not recorded)"
+                                        : "  報告 reported " + r->reported_on);
+      return kExitOk;
+    });
+  });
+  auto* elist = ea->add_subcommand("list", "the audits recorded");
+  elist->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.ListExternalAudits();
+      if (!r.ok()) return Fail(r.status());
+      if (r->empty()) fmt::print("記録なし no external audits\n");
+      for (const auto& v : *r) {
+        fmt::print("#{}  {}  {}  報告 reported {}  {}{}\n    結果 findings: {}\n    措置 "
+                   "actions: {}\n", v.id, v.date, v.auditor,
+                   v.reported_on.empty() ? "-" : v.reported_on, v.committee,
+                   v.corrected_by ? fmt::format("  (#{}で訂正済み)", v.corrected_by) : "",
+                   v.findings, v.actions.empty() ? "-" : v.actions);
+      }
+      return kExitOk;
+    });
+  });
+
+  auto* ret = app.add_subcommand("retention", "保管場所及び保管方法 the storage schedule (F-7)");
+  ret->require_subcommand(1);
+  auto* rset = ret->add_subcommand("set", "how long a kind of information is kept");
+  static app::RetentionRequest tq;
+  rset->add_option("--kind", tq.kind, "notification, death, address-change, linkage-file")
+      ->required();
+  rset->add_option("--medium", tq.medium, "electronic, paper")->required();
+  rset->add_option("--months", tq.months, "kept this many months after receipt")->required();
+  rset->add_option("--place", tq.place, "where it is kept")->required();
+  rset->add_option("--method", tq.method, "how it is kept")->required();
+  rset->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.SetRetentionRule(tq);
+      if (!r.ok()) return Fail(r.status());
+      fmt::print("記録しました recorded: {} / {}: {}か月 months, {}, {}\n", r->kind_label, r->medium,
+                 r->months, r->place, r->method);
+      return kExitOk;
+    });
+  });
+  auto* rlist = ret->add_subcommand("list", "the schedule (the latest row per kind and medium)");
+  rlist->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.ListRetentionRules();
+      if (!r.ok()) return Fail(r.status());
+      if (r->empty()) fmt::print("記録なし no storage schedule\n");
+      for (const auto& v : *r) {
+        fmt::print("#{}  {} / {}  {}か月 months  {}  {}  ({}){}\n", v.id, v.kind_label, v.medium,
+                   v.months, v.place, v.method, v.set_by,
+                   v.in_force ? "" : "  旧 superseded");
+      }
+      return kExitOk;
+    });
+  });
+}
+
 }  // namespace
 
 void AddRegisterCommands(CLI::App& app, Globals& g, int& rc) {
   AddSelfAssessmentCommands(app, g, rc);
+  AddChecklistCommands(app, g, rc);
   AddTakeoutCommands(app, g, rc);
   AddSystemCommands(app, g, rc);
+  AddFourthSliceCommands(app, g, rc);
 
   // `ledger print` and `ledger delivery` beside `ledger show` (src/cli/commands.cc).
   CLI::App* ledger = app.get_subcommand("ledger");
@@ -359,19 +631,21 @@ void AddRegisterCommands(CLI::App& app, Globals& g, int& rc) {
       return kExitOk;
     });
   });
-  auto* print = ledger->add_subcommand("print", "a ledger as a printable page (HTML)");
+  auto* print = ledger->add_subcommand("print", "a ledger as a printable A4 PDF or HTML page");
   static std::string kind, from, to, out;
   print->add_option("LEDGER", kind,
                     "handover, media, disposals, keybox, entry-log, takeouts, maintenance, "
-                    "acquisitions, definitions")->required();
+                    "acquisitions, definitions, revisions, external-audits, retention")
+      ->required();
   print->add_option("--from", from, "YYYY-MM-DD");
   print->add_option("--to", to, "YYYY-MM-DD");
-  print->add_option("--out", out, "a new file, e.g. ledger.html")->required();
+  print->add_option("--out", out, "a new file: ledger.pdf or ledger.html")->required();
   print->callback([&] {
     rc = WithSession(g, [&](app::Session& s) {
       auto r = s.PrintLedger(kind, from, to, out);
       if (!r.ok()) return Fail(r.status());
-      fmt::print("{}: {} ({} entries){}\n", out, r->kind, r->entries,
+      fmt::print("{}: {} ({} entries{}){}\n", out, r->kind, r->entries,
+                 r->pages > 0 ? fmt::format(", A4 {} page(s)", r->pages) : "",
                  r->sealed_withheld ? "; 封印項目は非表示 sealed columns withheld" : "");
       return kExitOk;
     });

@@ -18,6 +18,13 @@ int32_t LastDayOfMonth(int year, int month) {
 }
 }  // namespace
 
+int32_t AddMonths(int32_t yyyymmdd, int64_t months) {
+  const int64_t m0 = (yyyymmdd / 10000) * 12 + (yyyymmdd / 100 % 100 - 1) + months;
+  const int year = static_cast<int>(m0 / 12), month = static_cast<int>(m0 % 12) + 1;
+  const int32_t last = LastDayOfMonth(year, month);
+  return std::min(year * 10000 + month * 100 + yyyymmdd % 100, last);
+}
+
 std::vector<DueItem> WhatIsDue(const DueFacts& f) {
   std::vector<DueItem> out;
   auto add = [&](std::string rule, std::string what, int32_t due) {
@@ -152,6 +159,57 @@ std::vector<DueItem> WhatIsDue(const DueFacts& f) {
     if (due <= AddDays(f.today, 30)) {
       add("S-STO-2", fmt::format("媒体{}: 保管期間の終了、消去・廃棄 / medium {} kept past its "
                                  "period: erase or dispose of it", m.id, m.id), due);
+    }
+  }
+
+  // S-CHK-1: procedures revised by the results — each action decided for an unmet item of a
+  // signed self-assessment is carried out as a recorded revision.
+  for (const auto& a : f.signed_assessments) {
+    for (const auto& item : a.unrevised) {
+      add("S-CHK-1", fmt::format("{}年自己点検 {}: 改善措置による手順の改訂が未記録（ganreg "
+                                 "self-assessment revise） / self-assessment {} item {}: no "
+                                 "procedure revision recorded for its action", a.year, item,
+                                 a.year, item),
+          AddDays(a.signed_on, kRevisionDays));
+    }
+  }
+
+  // ORG-6: an outside body audits the room every 4-5 years; the head reports the result to the
+  // governor's officer.
+  {
+    int32_t last = 0;
+    for (const auto& a : f.external_audits) {
+      last = std::max(last, a.date);
+      if (a.reported == 0) {
+        add("ORG-6", fmt::format("外部監査#{}（{}）の結果の総括責任者への報告が未記録 / external "
+                                 "audit #{} ({}): its report to the governor's officer is not "
+                                 "recorded", a.id, FormatDate(a.date), a.id, FormatDate(a.date)),
+            a.date);
+      }
+    }
+    const int32_t from = last != 0 ? last : f.registry_created;
+    if (from != 0 && AddMonths(from, 12 * kExternalAuditListYears) <= f.today) {
+      add("ORG-6", last != 0
+                       ? fmt::format("外部監査（4～5年ごと、前回 {}） / the external audit every "
+                                     "4-5 years (last {})", FormatDate(last), FormatDate(last))
+                       : fmt::format("外部監査（4～5年ごと、記録なし） / the external audit every "
+                                     "4-5 years (none recorded since {})", FormatDate(from)),
+          AddMonths(from, 12 * kExternalAuditYears));
+    }
+  }
+
+  // S-STO-3, STO-P5 (F-7): material kept to the end of its retention period is erased or
+  // disposed of (a disposal record naming the acquisition).
+  for (const auto& r : f.retained) {
+    const int32_t end = AddMonths(r.received, r.months);
+    if (end <= AddDays(f.today, kRetentionWarningDays)) {
+      add("S-STO-3", fmt::format("取得#{}（{}・{}、{}受領）の保存期間{}か月の終了: 消去・廃棄 / "
+                                 "acquisition #{} ({}, {}): its {}-month retention ends: erase "
+                                 "or dispose of it (ganreg disposal record --acquisition {})",
+                                 r.acquisition, r.kind, r.medium, FormatDate(r.received),
+                                 r.months, r.acquisition, r.kind, r.medium, r.months,
+                                 r.acquisition),
+          end);
     }
   }
 

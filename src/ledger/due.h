@@ -57,6 +57,33 @@ struct DueFacts {
   };
   // Hand-over entries on media or paper without their delivery details (S-TRN-1).
   std::vector<UntrackedHandover> untracked_handover;
+  // ---- fourth slice ----
+  // Each signed self-assessment: the unmet items whose action was decided, and of those the
+  // ones with no procedure revision recorded yet (S-CHK-1: procedures revised by the results).
+  struct SignedAssessment {
+    int64_t year = 0;
+    int32_t signed_on = 0;  // yyyymmdd
+    std::vector<std::string> actions;    // not-met items with their action decided
+    std::vector<std::string> unrevised;  // of those, the ones no revision answers
+  };
+  std::vector<SignedAssessment> signed_assessments;
+  // External audits (ORG-6, F-15), current entries (a corrected one left out).
+  struct ExternalAudit {
+    int64_t id = 0;
+    int32_t date = 0;      // yyyymmdd of the audit
+    int32_t reported = 0;  // yyyymmdd its result was reported to the governor's officer, or 0
+    std::string auditor;
+  };
+  std::vector<ExternalAudit> external_audits;
+  // Acquisitions whose kind and medium have a retention period in the storage schedule (F-7),
+  // not disposed of yet (S-STO-3, STO-P5).
+  struct Retained {
+    int64_t acquisition = 0;
+    std::string kind, medium;
+    int32_t received = 0;  // yyyymmdd
+    int64_t months = 0;    // the retention period in force for its kind and medium
+  };
+  std::vector<Retained> retained;
 };
 
 struct DueItem {
@@ -71,6 +98,18 @@ inline constexpr int kPasswordWarningDays = 14;
 // A listed medium is due for disposal this long after it was received (F-7: "half a year to one
 // year after receipt" for the shortest-kept material; the registry sets the longest of these).
 inline constexpr int kMediumKeepDays = 365;
+
+// A procedure revision is due this long after the self-assessment that decided it was signed
+// (ganreg's default: the manual asks for revisions "according to the results", no period).
+inline constexpr int kRevisionDays = 90;
+// The external audit (ORG-6): every 4-5 years — listed from 4 years after the last audit (or
+// after the registry's records began), overdue after 5.
+inline constexpr int kExternalAuditListYears = 4, kExternalAuditYears = 5;
+// A retained acquisition is listed this many days before its retention period ends.
+inline constexpr int kRetentionWarningDays = 30;
+
+// `yyyymmdd` plus `months` calendar months (the day kept, or the month's last day).
+int32_t AddMonths(int32_t yyyymmdd, int64_t months);
 
 // Everything due or overdue on facts.today, overdue first, then by date.
 std::vector<DueItem> WhatIsDue(const DueFacts& facts);

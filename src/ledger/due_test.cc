@@ -163,5 +163,56 @@ TEST(DueTest, SSto3TakeOutsNotBackByTheirDate) {
   EXPECT_TRUE(items[0].overdue);
 }
 
+TEST(DueTest, MonthsAreCalendarMonths) {
+  EXPECT_EQ(AddMonths(20260131, 1), 20260228);
+  EXPECT_EQ(AddMonths(20261125, 12), 20271125);
+  EXPECT_EQ(AddMonths(20241231, 14), 20260228);
+  EXPECT_EQ(AddMonths(20260315, 60), 20310315);
+}
+
+TEST(DueTest, SChk1EachActionOfASignedAssessmentIsDueAsARevision) {
+  DueFacts f = Quiet(20261125);
+  f.signed_assessments = {{2026, 20260925, {"1-06", "3-02"}, {"3-02"}}};
+  auto items = WhatIsDue(f);
+  EXPECT_TRUE(Has(items, "S-CHK-1", "3-02"));
+  EXPECT_FALSE(Has(items, "S-CHK-1", "1-06"));
+  auto it = std::find_if(items.begin(), items.end(),
+                         [](const DueItem& i) { return i.rule == "S-CHK-1"; });
+  ASSERT_NE(it, items.end());
+  EXPECT_EQ(it->due, AddDays(20260925, kRevisionDays));
+  f.signed_assessments[0].unrevised.clear();
+  EXPECT_TRUE(WhatIsDue(f).empty());
+}
+
+TEST(DueTest, Org6TheExternalAuditEveryFourToFiveYears) {
+  DueFacts f = Quiet(20261125);
+  f.registry_created = 20230401;  // records began 3 years ago: nothing yet
+  EXPECT_TRUE(WhatIsDue(f).empty());
+  f.registry_created = 20220401;  // 4 years: listed, due at 5
+  auto items = WhatIsDue(f);
+  ASSERT_TRUE(Has(items, "ORG-6", "4-5"));
+  EXPECT_EQ(items[0].due, 20270401);
+  EXPECT_FALSE(items[0].overdue);
+  f.registry_created = 20210401;  // 5 years and more: overdue
+  EXPECT_TRUE(WhatIsDue(f)[0].overdue);
+  f.external_audits = {{1, 20240601, 20240701, "模擬監査法人"}};  // audited two years ago
+  EXPECT_TRUE(WhatIsDue(f).empty());
+  f.external_audits[0].reported = 0;  // its result not reported to the governor's officer
+  EXPECT_TRUE(Has(WhatIsDue(f), "ORG-6", "報告"));
+}
+
+TEST(DueTest, SSto3RetentionPeriodsThatHaveEnded) {
+  DueFacts f = Quiet(20261125);
+  f.retained = {{7, "notification", "paper", 20251201, 12}};  // ends 2026-12-01: within 30 days
+  auto items = WhatIsDue(f);
+  ASSERT_TRUE(Has(items, "S-STO-3", "取得#7"));
+  EXPECT_EQ(items[0].due, 20261201);
+  EXPECT_FALSE(items[0].overdue);
+  f.retained[0].received = 20250601;  // ended in June
+  EXPECT_TRUE(WhatIsDue(f)[0].overdue);
+  f.retained[0].months = 36;
+  EXPECT_TRUE(WhatIsDue(f).empty());
+}
+
 }  // namespace
 }  // namespace ganreg::ledger

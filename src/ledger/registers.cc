@@ -267,4 +267,40 @@ Status CheckDefinitionUpdate(const DefinitionUpdate& d) {
   return Status::Ok();
 }
 
+Status CheckExternalAudit(const ExternalAudit& a, int32_t today) {
+  if (a.auditor.empty()) return Missing("監査機関（--auditor）", "the outside body that audited");
+  if (a.findings.empty()) return Missing("監査結果（--findings）", "the findings");
+  if (a.date > today) {
+    return Status::FailedPrecondition(
+        "ORG-6: 監査日が未来 / the audit is dated in the future");
+  }
+  // ORG-6: the head reports the result of the audit to the governor's officer.
+  if (a.reported_on != 0 && (a.reported_on < a.date || a.reported_on > today)) {
+    return Status::FailedPrecondition(
+        "ORG-6: 総括責任者への報告日は監査日から今日まで / the report to the governor's officer "
+        "falls between the audit and today");
+  }
+  return Status::Ok();
+}
+
+Status CheckRetentionRule(const RetentionRule& r) {
+  if (AcquisitionKindLabel(r.kind) == "?") {
+    return Status::InvalidArgument(fmt::format(
+        "種類は notification, death, address-change, linkage-file (S-ACQ-2) / unknown kind '{}'",
+        r.kind));
+  }
+  if (r.medium != "electronic" && r.medium != "paper") {
+    return Status::InvalidArgument(fmt::format(
+        "媒体は electronic, paper (S-ACQ-2: 電子と紙は別) / the medium is electronic or paper, "
+        "not '{}'", r.medium));
+  }
+  if (r.months < 1 || r.months > 600) {
+    return Status::InvalidArgument(fmt::format(
+        "保存期間は1～600か月 / the retention period is 1 to 600 months, not {}", r.months));
+  }
+  if (r.place.empty()) return Missing("保管場所（--place）", "where it is kept");
+  if (r.method.empty()) return Missing("保管方法（--method）", "how it is kept");
+  return Status::Ok();
+}
+
 }  // namespace ganreg::ledger

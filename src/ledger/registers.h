@@ -80,6 +80,26 @@ Status CheckDefinitionUpdate(const DefinitionUpdate& d);
 // "promptly").
 inline constexpr int kDefinitionPromptDays = 30;
 
+// An external audit (ORG-6, F-15): an outside body audits the room every 4-5 years; the head
+// compiles the result and reports it to the governor's officer (総括責任者). The audit is not in
+// the future; its report (0: not yet) not before the audit nor in the future.
+struct ExternalAudit {
+  int32_t date = 0;  // yyyymmdd
+  std::string auditor, committee, findings, actions;
+  int32_t reported_on = 0;
+};
+Status CheckExternalAudit(const ExternalAudit& a, int32_t today);
+
+// A row of the storage schedule (保管場所及び保管方法に関する規程, F-7; STO-P5): for a kind of
+// information (S-ACQ-2) on a medium, where and how it is kept and for how many months after its
+// receipt. The latest row for a kind and medium is the one in force.
+struct RetentionRule {
+  std::string kind, medium;  // as the acquisition register's
+  int64_t months = 0;        // 1 to 600
+  std::string place, method;
+};
+Status CheckRetentionRule(const RetentionRule& r);
+
 // How a hand-over book entry on media or paper travelled (S-ACQ-5, S-TRN-1, S-TRN-5).
 // `direction`: receipt or dispatch; `medium`: the entry's (cd-r, usb, paper; online entries
 // need no delivery, kFailedPrecondition). A tracked service needs its tracking number (S-TRN-1),

@@ -133,5 +133,31 @@ TEST(RegistersTest, SAcq5STrn1STrn5HowAHandOverTravelled) {
   ExpectRule(CheckDelivery(d, kStaff), "S-ACQ-1");
 }
 
+TEST(RegistersTest, Org6AnExternalAuditHasItsBodyFindingsAndPossibleDates) {
+  ExternalAudit a{20261120, "模擬監査法人", "他県登録室・有識者・患者", "指摘なし", "", 20261124};
+  EXPECT_TRUE(CheckExternalAudit(a, 20261125).ok());
+  ExternalAudit no_body = a;
+  no_body.auditor.clear();
+  EXPECT_EQ(CheckExternalAudit(no_body, 20261125).code(), StatusCode::kInvalidArgument);
+  ExternalAudit reported_early = a;
+  reported_early.reported_on = 20261101;
+  Status s = CheckExternalAudit(reported_early, 20261125);
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.message().find("ORG-6"), std::string::npos);
+  EXPECT_EQ(CheckExternalAudit(a, 20261110).code(), StatusCode::kFailedPrecondition);  // future
+}
+
+TEST(RegistersTest, TheStorageScheduleNamesKindMediumPeriodPlaceAndMethod) {
+  RetentionRule r{"notification", "paper", 12, "鍵付き書庫", "施錠保管"};
+  EXPECT_TRUE(CheckRetentionRule(r).ok());
+  for (auto broken : {RetentionRule{"recipes", "paper", 12, "a", "b"},
+                      RetentionRule{"notification", "usb", 12, "a", "b"},
+                      RetentionRule{"notification", "paper", 0, "a", "b"},
+                      RetentionRule{"notification", "paper", 601, "a", "b"},
+                      RetentionRule{"notification", "paper", 12, "", "b"}}) {
+    EXPECT_EQ(CheckRetentionRule(broken).code(), StatusCode::kInvalidArgument) << broken.kind;
+  }
+}
+
 }  // namespace
 }  // namespace ganreg::ledger

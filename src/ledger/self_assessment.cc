@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include "ledger/disposal.h"
-#include "ledger/html.h"
 #include "ledger/people.h"
 
 namespace ganreg::ledger {
@@ -39,10 +38,10 @@ constexpr std::array kItems = {
                   "is it kept to?", "S-ROLE-3", E::kWorkAssignment},
     ChecklistItem{"1-03", kOrg, "毎年9月に自己点検を行い、その結果により手順を見直しているか",
                   "Is the self-assessment run every September and are procedures revised by its "
-                  "results?", "S-CHK-1", E::kPerson},
+                  "results?", "S-CHK-1", E::kRevisions},
     ChecklistItem{"1-04", kOrg, "4～5年ごとに外部機関の監査を受け、結果を総括責任者に報告しているか（No. 10）",
                   "Is the room audited by an outside body every 4-5 years and the result reported "
-                  "to the governor's officer? (No. 10)", "ORG-6", E::kPerson},
+                  "to the governor's officer? (No. 10)", "ORG-6", E::kExternalAudit},
     ChecklistItem{"1-05", kOrg, "事故の際、責任者から知事及び国がんへ、知事から厚生労働省へ報告し、経過を記録しているか",
                   "Are incidents reported head → governor and NCC → ministry, with each step "
                   "recorded?", "S-INC-1", E::kIncidentsClosed},
@@ -395,6 +394,52 @@ Prefill Evaluate(const ChecklistItem& item, const AssessmentFacts& f) {
       for (const auto& i : d.incidents) open.push_back(fmt::format("#{}", i.id));
       return NotMet(fmt::format("未完了の事故 incidents with steps missing: {}", Join(open)));
     }
+    case Evidence::kRevisions: {
+      // Last September's results: each action decided for an unmet item carried out as a
+      // recorded revision. A first assessment in ganreg has no such record: a person answers.
+      auto prev = std::find_if(d.signed_assessments.begin(), d.signed_assessments.end(),
+                               [&](const auto& a) { return a.year == f.year - 1; });
+      if (prev == d.signed_assessments.end()) {
+        return Ask(fmt::format("{}年の署名済み自己点検の記録なし、担当者の回答が必要 / no signed "
+                               "self-assessment of {} in ganreg: needs a person's answer",
+                               f.year - 1, f.year - 1));
+      }
+      if (!prev->unrevised.empty()) {
+        return NotMet(fmt::format("{}年の改善措置のうち手順の改訂が未記録 / {}: actions with no "
+                                  "revision recorded: {}", f.year - 1, f.year - 1,
+                                  Join(prev->unrevised)));
+      }
+      return Met(fmt::format("{}年の不適項目{}件の改善措置はすべて手順の改訂を記録 / {}: all {} "
+                             "action(s) carried out as recorded revisions", f.year - 1,
+                             prev->actions.size(), f.year - 1, prev->actions.size()));
+    }
+    case Evidence::kExternalAudit: {
+      const DueFacts::ExternalAudit* last = nullptr;
+      for (const auto& a : d.external_audits) {
+        if (last == nullptr || a.date > last->date) last = &a;
+      }
+      if (last == nullptr) {
+        if (AddMonths(d.registry_created, 12 * kExternalAuditYears) > d.today) {
+          return Met(fmt::format("外部監査の記録なし（記録開始 {} から5年以内） / none recorded; "
+                                 "the records began on {}, less than 5 years ago",
+                                 FormatDate(d.registry_created), FormatDate(d.registry_created)));
+        }
+        return NotMet("5年以内の外部監査の記録なし / no external audit recorded in 5 years");
+      }
+      if (AddMonths(last->date, 12 * kExternalAuditYears) < d.today) {
+        return NotMet(fmt::format("最後の外部監査 {}（5年超） / the last external audit, {}, is "
+                                  "more than 5 years ago", FormatDate(last->date),
+                                  FormatDate(last->date)));
+      }
+      if (last->reported == 0) {
+        return NotMet(fmt::format("外部監査 {}（{}）の総括責任者への報告が未記録 / the report of "
+                                  "the audit of {} to the governor's officer is not recorded",
+                                  FormatDate(last->date), last->auditor, FormatDate(last->date)));
+      }
+      return Met(fmt::format("外部監査 {}（{}）、報告 {} / audited on {} by {}, reported on {}",
+                             FormatDate(last->date), last->auditor, FormatDate(last->reported),
+                             FormatDate(last->date), last->auditor, FormatDate(last->reported)));
+    }
     case Evidence::kContactNetwork:
       if (d.has_contact_network) {
         return Met(fmt::format("更新日 {} / updated on {}", f.contact_network_updated,
@@ -572,22 +617,61 @@ Status CheckSignOff(const std::vector<ItemState>& items) {
       "needs a result and every unmet one the action decided — {}", why));
 }
 
+Status CheckRevision(const ProcedureRevision& r, const std::vector<ItemState>& states,
+                     const std::vector<std::string>& heads, int32_t started, int32_t today) {
+  if (r.items.empty() || r.procedure.empty() || r.change.empty()) {
+    return Status::InvalidArgument(
+        "改訂には対象項目・手順・変更内容が必要 / a revision needs the items it answers, the "
+        "procedure and what changed");
+  }
+  for (const auto& no : r.items) {
+    auto it = std::find_if(states.begin(), states.end(),
+                           [&](const ItemState& s) { return s.item->no == no; });
+    if (it == states.end()) {
+      return Status::InvalidArgument(fmt::format(
+          "チェックリストに項目{}はありません / no checklist item '{}'", no, no));
+    }
+    // S-CHK-1: procedures are revised by the results — a revision answers an action decided.
+    if (it->action.empty()) {
+      return Status::FailedPrecondition(fmt::format(
+          "S-CHK-1: {}年の自己点検で項目{}に改善措置が決定されていません（self-assessment answer "
+          "--action） / item {} has no action decided in the self-assessment of {}", r.year, no,
+          no, r.year));
+    }
+  }
+  // S-CHK-1: the head runs the evaluation and revises the procedures.
+  if (std::find(heads.begin(), heads.end(), r.decided_by) == heads.end()) {
+    return Status::FailedPrecondition(fmt::format(
+        "S-CHK-1: 手順の改訂は登録室責任者が決定します（{}は責任者ではない） / procedures are "
+        "revised by the registry head; '{}' is not an active head", r.decided_by, r.decided_by));
+  }
+  if (r.decided_on < started || r.decided_on > today) {
+    return Status::FailedPrecondition(fmt::format(
+        "S-CHK-1: 決定日{}は自己点検の開始日{}から今日まで / the decision date {} must fall "
+        "between the assessment's start ({}) and today", FormatDate(r.decided_on),
+        FormatDate(started), FormatDate(r.decided_on), FormatDate(started)));
+  }
+  return Status::Ok();
+}
+
 namespace {
 std::string ResultLabel(const std::string& r) {
-  if (r == "met") return "○ 適 met";
-  if (r == "not-met") return "× 不適 not met";
-  if (r == "not-applicable") return "－ 該当なし n/a";
-  return "未回答 needs an answer";
+  // Japanese and English on lines of their own: the column stays narrow and a label is never
+  // broken inside a word.
+  if (r == "met") return "○ 適\nmet";
+  if (r == "not-met") return "× 不適\nnot met";
+  if (r == "not-applicable") return "－ 該当なし\nn/a";
+  return "未回答\nneeds an answer";
 }
 }  // namespace
 
-std::string RenderAssessmentReport(const AssessmentReport& r, std::string_view printed_at) {
-  HtmlPage page(fmt::format("安全管理措置 自己点検報告書 {}年9月 / Self-assessment report, "
-                            "September {}", r.year, r.year),
-                r.registry);
+report::Document AssessmentDocument(const AssessmentReport& r) {
+  report::Document doc(fmt::format("安全管理措置 自己点検報告書 {}年9月 / Self-assessment report, "
+                                   "September {}", r.year, r.year),
+                       r.registry);
   std::map<std::string, int> counts;
   for (const auto& s : r.items) ++counts[s.Result()];
-  page.KeyValues({
+  doc.KeyValues({
       {"点検年 year", std::to_string(r.year)},
       {"開始 started", fmt::format("{} {}", r.started_at, r.started_by)},
       {"記録の評価 records evaluated", r.evaluated_at},
@@ -599,19 +683,19 @@ std::string RenderAssessmentReport(const AssessmentReport& r, std::string_view p
                    "of {} items)", counts["met"], counts["not-met"], counts["not-applicable"],
                    counts["needs-answer"], r.items.size(), r.items.size())},
   });
-  page.Paragraph("根拠：「記録から」はganregの台帳から自動判定、「回答」は担当者の回答 / Source: "
-                 "\"records\" = decided from ganreg's ledgers; \"answer\" = a person's answer.");
+  doc.Paragraph("根拠：「記録から」はganregの台帳から自動判定、「回答」は担当者の回答 / Source: "
+                "\"records\" = decided from ganreg's ledgers; \"answer\" = a person's answer.");
   std::string_view section;
   std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> classes;
+  std::vector<report::Shade> shades;
   auto flush = [&] {
     if (section.empty()) return;
-    page.Heading(section);
-    page.Table({"No.", "点検項目 item", "規則 rules", "結果 result", "根拠 source",
-                "記録・回答 evidence", "改善措置 action"},
-               rows, classes);
+    doc.Heading(section);
+    doc.Table({"No.", "点検項目 item", "規則 rules", "結果 result", "根拠 source",
+               "記録・回答 evidence", "改善措置 action"},
+              std::move(rows), std::move(shades));
     rows.clear();
-    classes.clear();
+    shades.clear();
   };
   for (const auto& s : r.items) {
     if (s.item->section != section) {
@@ -624,20 +708,54 @@ std::string RenderAssessmentReport(const AssessmentReport& r, std::string_view p
     rows.push_back({std::string(s.item->no),
                     fmt::format("{} / {}", s.item->text_ja, s.item->text_en),
                     std::string(s.item->rules), ResultLabel(s.Result()),
-                    s.prefill.from_records ? "記録から records" : "回答 answer", evidence,
+                    s.prefill.from_records ? "記録から\nrecords" : "回答\nanswer", evidence,
                     s.action});
-    classes.push_back(s.Result());
+    const std::string result = s.Result();
+    shades.push_back(result == "not-met"        ? report::Shade::kAlert
+                     : result == "needs-answer" ? report::Shade::kAttention
+                                                : report::Shade::kNone);
   }
   flush();
   std::vector<std::vector<std::string>> actions;
+  std::vector<report::Shade> action_shades;
   for (const auto& s : r.items) {
-    if (!s.action.empty()) {
-      actions.push_back({std::string(s.item->no), ResultLabel(s.Result()), s.action});
+    if (s.action.empty()) continue;
+    std::string revised;
+    for (const auto& rev : r.revisions) {
+      std::string_view items = rev.items;
+      bool answers = false;
+      for (size_t start = 0; start <= items.size();) {
+        size_t comma = items.find(',', start);
+        if (items.substr(start, comma == std::string_view::npos ? comma : comma - start) ==
+            s.item->no) {
+          answers = true;
+        }
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+      }
+      if (answers) {
+        revised += fmt::format("{}#{} {}", revised.empty() ? "" : ", ", rev.id, rev.decided_on);
+      }
     }
+    const bool open = revised.empty() && s.Result() == "not-met";
+    actions.push_back({std::string(s.item->no), ResultLabel(s.Result()), s.action,
+                       revised.empty() ? (open ? "未記録 not recorded" : "-") : revised});
+    action_shades.push_back(open ? report::Shade::kAttention : report::Shade::kNone);
   }
-  page.Heading("決定した改善措置 Actions decided");
-  page.Table({"No.", "結果 result", "改善措置 action"}, actions);
-  return page.Finish(printed_at);
+  doc.Heading("決定した改善措置 Actions decided");
+  doc.Table({"No.", "結果 result", "改善措置 action", "手順の改訂 revision"}, std::move(actions),
+            std::move(action_shades));
+  // S-CHK-1: the procedures revised by the results.
+  std::vector<std::vector<std::string>> revisions;
+  for (const auto& rev : r.revisions) {
+    revisions.push_back({fmt::format("#{}", rev.id), rev.decided_on, rev.items, rev.procedure,
+                         rev.change, rev.decided_by});
+  }
+  doc.Heading("手順の改訂 Procedure revisions (S-CHK-1)");
+  doc.Table({"No.", "決定日 decided", "項目 items", "手順 procedure", "変更内容 change",
+             "決定者 decided by"},
+            std::move(revisions));
+  return doc;
 }
 
 }  // namespace ganreg::ledger

@@ -17,6 +17,7 @@
 
 #include "core/result.h"
 #include "ledger/due.h"
+#include "report/document.h"
 
 namespace ganreg::ledger {
 
@@ -48,6 +49,8 @@ enum class Evidence {
   kAcquisitions,       // the acquisition register kept (S-ACQ-4)
   kMaintenance,        // direct database work recorded with a witness (S-SYS-6)
   kDefinitions,        // hospital/municipality definition updates recorded (S-SYS-4)
+  kRevisions,          // last year's unmet items each answered by a procedure revision (S-CHK-1)
+  kExternalAudit,      // an outside audit within 5 years, its result reported (ORG-6)
 };
 
 struct ChecklistItem {
@@ -133,15 +136,41 @@ struct ItemState {
 // kFailedPrecondition naming S-CHK-1 and the items that are not ready.
 Status CheckSignOff(const std::vector<ItemState>& items);
 
+// A procedure revision decided from a self-assessment's results (S-CHK-1: the head "revises
+// procedures according to the results"): the items whose action it carries out, the procedure
+// (rule, form, practice) revised and how, decided by the head on a date.
+struct ProcedureRevision {
+  int64_t year = 0;
+  std::vector<std::string> items;  // "1-06", …
+  std::string procedure, change;
+  std::string decided_by;
+  int32_t decided_on = 0;  // yyyymmdd
+};
+// S-CHK-1 at entry. `states`: the year's items as they stand; `heads`: active heads; `started`:
+// the day the assessment began. kInvalidArgument for a missing field or an unknown item;
+// kFailedPrecondition naming S-CHK-1: an item with no action decided in that assessment (a
+// revision answers an action decided from the results), a decision by someone not the head,
+// dated before the assessment began or after today.
+Status CheckRevision(const ProcedureRevision& r, const std::vector<ItemState>& states,
+                     const std::vector<std::string>& heads, int32_t started, int32_t today);
+
+// One revision as the report lists it.
+struct RevisionLine {
+  int64_t id = 0;
+  std::string items, procedure, change, decided_by, decided_on;
+};
+
 // The printable report (Japanese first): summary, every item by section with its rules, result,
-// where the evidence came from and the actions decided; self-contained HTML.
+// where the evidence came from and the actions decided — one document, printed as HTML or PDF
+// (report/render.h).
 struct AssessmentReport {
   std::string registry;
   int64_t year = 0;
   std::string started_at, started_by, evaluated_at;
   std::string signed_at, signed_by;  // "" while not signed: printed as a draft
   std::vector<ItemState> items;
+  std::vector<RevisionLine> revisions;  // recorded for this year's actions (S-CHK-1)
 };
-std::string RenderAssessmentReport(const AssessmentReport& report, std::string_view printed_at);
+report::Document AssessmentDocument(const AssessmentReport& report);
 
 }  // namespace ganreg::ledger

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "ledger/people.h"
+#include "report/render.h"
 
 namespace ganreg::ledger {
 namespace {
@@ -52,6 +53,8 @@ AssessmentFacts Good() {
   f.acquisitions = 9;
   f.maintenance = 1;
   f.definition_updates = 1;
+  // Last September's action carried out as a recorded revision (S-CHK-1).
+  f.due.signed_assessments = {{2025, 20250920, {"1-06"}, {}}};
   return f;
 }
 
@@ -186,8 +189,9 @@ TEST(SelfAssessmentTest, SChk1SignOffNeedsEveryItemAndEveryAction) {
     if (i.Result() == "not-met") i.action = "計画を承認する";
   }
   EXPECT_TRUE(CheckSignOff(items).ok());
-  items[2].answer = AnswerStatus::kNone;  // 1-03, a person's item, unanswered
-  EXPECT_NE(CheckSignOff(items).message().find("1-03"), std::string::npos);
+  items[6].answer = AnswerStatus::kNone;  // 1-07, a person's item, unanswered
+  ASSERT_EQ(items[6].item->no, "1-07");
+  EXPECT_NE(CheckSignOff(items).message().find("1-07"), std::string::npos);
 }
 
 TEST(SelfAssessmentTest, TheReportIsOneSelfContainedJapanesePage) {
@@ -202,7 +206,9 @@ TEST(SelfAssessmentTest, TheReportIsOneSelfContainedJapanesePage) {
     r.items.push_back(s);
   }
   r.items[0].note = "<script>alert(1)</script>";
-  std::string html = RenderAssessmentReport(r, "2026-09-30T10:00");
+  report::Document doc = AssessmentDocument(r);
+  doc.SetPrinted("2026-09-30T10:00", 0);
+  std::string html = report::RenderHtml(doc);
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_NE(html.find("<html lang=\"ja\">"), std::string::npos);
   EXPECT_NE(html.find("自己点検報告書"), std::string::npos);
@@ -212,6 +218,65 @@ TEST(SelfAssessmentTest, TheReportIsOneSelfContainedJapanesePage) {
     EXPECT_EQ(html.find(external), std::string::npos) << external;
   }
   EXPECT_NE(html.find("S-HUM-1"), std::string::npos);
+}
+
+TEST(SelfAssessmentTest, SChk1LastYearsActionsAreCarriedOutAsRevisions) {
+  AssessmentFacts f = Good();
+  EXPECT_EQ(EvaluateNo("1-03", f).finding, Finding::kMet);
+  f.due.signed_assessments[0].unrevised = {"1-06"};  // the action with no revision recorded
+  Prefill owed = EvaluateNo("1-03", f);
+  EXPECT_TRUE(owed.from_records);
+  EXPECT_EQ(owed.finding, Finding::kNotMet);
+  EXPECT_NE(owed.note.find("1-06"), std::string::npos) << owed.note;
+  f.due.signed_assessments.clear();  // no assessment of 2025 in ganreg: a person answers
+  EXPECT_FALSE(EvaluateNo("1-03", f).from_records);
+}
+
+TEST(SelfAssessmentTest, Org6TheExternalAuditWithinFiveYearsAndReported) {
+  AssessmentFacts f = Good();  // none recorded, records since 2025: within 5 years
+  EXPECT_EQ(EvaluateNo("1-04", f).finding, Finding::kMet);
+  f.due.registry_created = 20190101;
+  EXPECT_EQ(EvaluateNo("1-04", f).finding, Finding::kNotMet);
+  f.due.external_audits = {{1, 20230601, 0, "模擬監査法人"}};  // not reported
+  EXPECT_EQ(EvaluateNo("1-04", f).finding, Finding::kNotMet);
+  f.due.external_audits[0].reported = 20230701;
+  EXPECT_EQ(EvaluateNo("1-04", f).finding, Finding::kMet);
+  f.due.external_audits = {{1, 20210601, 20210701, "模擬監査法人"}};  // more than 5 years
+  EXPECT_EQ(EvaluateNo("1-04", f).finding, Finding::kNotMet);
+}
+
+TEST(SelfAssessmentTest, SChk1ARevisionAnswersAnActionTheHeadDecided) {
+  std::vector<ItemState> states;
+  for (const auto& item : Checklist()) {
+    ItemState s;
+    s.item = &item;
+    s.prefill = Evaluate(item, Good());
+    if (item.no == "1-06") s.action = "緊急連絡網を作成する";
+    states.push_back(s);
+  }
+  ProcedureRevision r{2026, {"1-06"}, "緊急時対応手順", "連絡網を作成", "head1", 20260920};
+  EXPECT_TRUE(CheckRevision(r, states, {"head1"}, 20260910, 20260925).ok());
+  ProcedureRevision no_action = r;
+  no_action.items = {"1-06", "2-01"};
+  Status s = CheckRevision(no_action, states, {"head1"}, 20260910, 20260925);
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(s.message().find("2-01"), std::string::npos) << s.message();
+  ProcedureRevision by_lead = r;
+  by_lead.decided_by = "lead1";
+  EXPECT_NE(CheckRevision(by_lead, states, {"head1"}, 20260910, 20260925).message().find("S-CHK-1"),
+            std::string::npos);
+  ProcedureRevision early = r;
+  early.decided_on = 20260901;
+  EXPECT_EQ(CheckRevision(early, states, {"head1"}, 20260910, 20260925).code(),
+            StatusCode::kFailedPrecondition);
+  ProcedureRevision unknown = r;
+  unknown.items = {"99-99"};
+  EXPECT_EQ(CheckRevision(unknown, states, {"head1"}, 20260910, 20260925).code(),
+            StatusCode::kInvalidArgument);
+  ProcedureRevision empty = r;
+  empty.change.clear();
+  EXPECT_EQ(CheckRevision(empty, states, {"head1"}, 20260910, 20260925).code(),
+            StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -1721,7 +1721,7 @@ constexpr std::string_view kMaintenanceColumns =
     "recorded_by, corrects, category_version, sealed_key, ciphertext";
 constexpr std::string_view kAcquisitionColumns =
     "id, at, date, kind, medium, route, source, count, tracking, carriers, storage, "
-    "received_by, corrects";
+    "received_by, corrects, handover_id";
 constexpr std::string_view kDefinitionColumns =
     "id, at, kind, code, change, changed_on, applied_on, source, description, recorded_by, "
     "corrects";
@@ -1890,11 +1890,12 @@ Result<std::vector<MaintenanceRecord>> Database::ListMaintenance() {
 
 Result<int64_t> Database::InsertAcquisition(const AcquisitionRecord& r) {
   GANREG_RETURN_IF_ERROR(
-      Prepare(fmt::format("INSERT INTO acquisitions({}) VALUES(NULL,?,?,?,?,?,?,?,?,?,?,?,?)",
+      Prepare(fmt::format("INSERT INTO acquisitions({}) VALUES(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                           kAcquisitionColumns))
           .Bind(r.at).BindText(r.date).BindText(r.kind).BindText(r.medium).BindText(r.route)
           .BindText(r.source).Bind(r.count).BindText(r.tracking).BindText(r.carriers)
-          .BindText(r.storage).BindText(r.received_by).Bind(r.corrects).Run());
+          .BindText(r.storage).BindText(r.received_by).Bind(r.corrects).Bind(r.handover_id)
+          .Run());
   return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
 }
 
@@ -1904,7 +1905,7 @@ Result<std::vector<AcquisitionRecord>> Database::ListAcquisitions() {
   return s.All<AcquisitionRecord>([](const Statement& r) {
     return AcquisitionRecord{r.Int(0),  r.Int(1),  r.Text(2),  r.Text(3), r.Text(4),
                              r.Text(5), r.Text(6), r.Int(7),   r.Text(8), r.Text(9),
-                             r.Text(10), r.Text(11), r.Int(12)};
+                             r.Text(10), r.Text(11), r.Int(12), r.Int(13)};
   });
 }
 
@@ -1925,6 +1926,77 @@ Result<std::vector<DefinitionUpdateRecord>> Database::ListDefinitionUpdates() {
     return DefinitionUpdateRecord{r.Int(0),  r.Int(1),  r.Text(2), r.Text(3),
                                   r.Text(4), r.Text(5), r.Text(6), r.Text(7),
                                   r.Text(8), r.Text(9), r.Int(10)};
+  });
+}
+
+// ---- fourth slice (migration 10) ----
+Result<int64_t> Database::InsertRevision(const RevisionRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare("INSERT INTO procedure_revisions(at, year, items, procedure, change, decided_by, "
+              "decided_on, recorded_by, corrects) VALUES(?,?,?,?,?,?,?,?,?)")
+          .Bind(r.at).Bind(r.year).BindText(r.items).BindText(r.procedure).BindText(r.change)
+          .BindText(r.decided_by).BindText(r.decided_on).BindText(r.recorded_by)
+          .Bind(r.corrects).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::vector<RevisionRecord>> Database::ListRevisions() {
+  Statement& s = Prepare("SELECT id, at, year, items, procedure, change, decided_by, decided_on, "
+                         "recorded_by, corrects FROM procedure_revisions ORDER BY id");
+  return s.All<RevisionRecord>([](const Statement& r) {
+    return RevisionRecord{r.Int(0),  r.Int(1),  r.Int(2),  r.Text(3), r.Text(4),
+                          r.Text(5), r.Text(6), r.Text(7), r.Text(8), r.Int(9)};
+  });
+}
+
+Result<int64_t> Database::InsertExternalAudit(const ExternalAuditRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare("INSERT INTO external_audits(at, date, auditor, committee, findings, actions, "
+              "reported_on, recorded_by, corrects) VALUES(?,?,?,?,?,?,?,?,?)")
+          .Bind(r.at).BindText(r.date).BindText(r.auditor).BindText(r.committee)
+          .BindText(r.findings).BindText(r.actions).BindText(r.reported_on)
+          .BindText(r.recorded_by).Bind(r.corrects).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::vector<ExternalAuditRecord>> Database::ListExternalAudits() {
+  Statement& s = Prepare("SELECT id, at, date, auditor, committee, findings, actions, "
+                         "reported_on, recorded_by, corrects FROM external_audits ORDER BY id");
+  return s.All<ExternalAuditRecord>([](const Statement& r) {
+    return ExternalAuditRecord{r.Int(0),  r.Int(1),  r.Text(2), r.Text(3), r.Text(4),
+                               r.Text(5), r.Text(6), r.Text(7), r.Text(8), r.Int(9)};
+  });
+}
+
+Result<int64_t> Database::InsertRetentionRule(const RetentionRuleRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare("INSERT INTO retention_rules(at, kind, medium, months, place, method, set_by) "
+              "VALUES(?,?,?,?,?,?,?)")
+          .Bind(r.at).BindText(r.kind).BindText(r.medium).Bind(r.months).BindText(r.place)
+          .BindText(r.method).BindText(r.set_by).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::vector<RetentionRuleRecord>> Database::ListRetentionRules() {
+  Statement& s = Prepare("SELECT id, at, kind, medium, months, place, method, set_by "
+                         "FROM retention_rules ORDER BY id");
+  return s.All<RetentionRuleRecord>([](const Statement& r) {
+    return RetentionRuleRecord{r.Int(0),  r.Int(1),  r.Text(2), r.Text(3),
+                               r.Int(4),  r.Text(5), r.Text(6), r.Text(7)};
+  });
+}
+
+Status Database::InsertAcquisitionDisposal(const AcquisitionDisposalRecord& r) {
+  return Prepare("INSERT INTO acquisition_disposals(acquisition_id, disposal_id, at) "
+                 "VALUES(?,?,?)")
+      .Bind(r.acquisition_id).Bind(r.disposal_id).Bind(r.at).Run();
+}
+
+Result<std::vector<AcquisitionDisposalRecord>> Database::ListAcquisitionDisposals() {
+  Statement& s = Prepare("SELECT acquisition_id, disposal_id, at FROM acquisition_disposals "
+                         "ORDER BY acquisition_id");
+  return s.All<AcquisitionDisposalRecord>([](const Statement& r) {
+    return AcquisitionDisposalRecord{r.Int(0), r.Int(1), r.Int(2)};
   });
 }
 

@@ -249,6 +249,16 @@ class Database {
   Result<std::vector<AcquisitionRecord>> ListAcquisitions();  // by id
   Result<int64_t> InsertDefinitionUpdate(const DefinitionUpdateRecord& rec);
   Result<std::vector<DefinitionUpdateRecord>> ListDefinitionUpdates();  // by id
+  // ---- fourth slice (migration 10) ----
+  Result<int64_t> InsertRevision(const RevisionRecord& rec);
+  Result<std::vector<RevisionRecord>> ListRevisions();  // by id
+  Result<int64_t> InsertExternalAudit(const ExternalAuditRecord& rec);
+  Result<std::vector<ExternalAuditRecord>> ListExternalAudits();  // by id
+  Result<int64_t> InsertRetentionRule(const RetentionRuleRecord& rec);
+  Result<std::vector<RetentionRuleRecord>> ListRetentionRules();  // by id
+  // kAlreadyExists if the acquisition was disposed of already.
+  Status InsertAcquisitionDisposal(const AcquisitionDisposalRecord& rec);
+  Result<std::vector<AcquisitionDisposalRecord>> ListAcquisitionDisposals();
   // Delivery details of hand-over entries; kAlreadyExists if the entry has them already.
   Status InsertHandoverDelivery(const HandoverDeliveryRecord& rec);
   Result<std::vector<HandoverDeliveryRecord>> ListHandoverDeliveries();  // by entry

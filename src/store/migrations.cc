@@ -812,8 +812,69 @@ CREATE TABLE handover_deliveries (
     GANREG_APPEND_ONLY("definition_updates") GANREG_APPEND_ONLY("handover_deliveries");
 #undef GANREG_APPEND_ONLY
 
-constexpr std::array<std::string_view, 9> kMigrations = {kV1, kV2, kV3, kV4, kV5,
-                                                         kV6, kV7, kV8, kV9};
+// Version 10 (issue #4, fourth slice): procedure revisions decided from the self-assessment
+// (S-CHK-1); acquisition register entries filled by the system from the hand-over book entry they
+// came from (S-ACQ-4, one per entry); external audits (ORG-6, F-15); the storage schedule with
+// retention periods per kind of information and medium (F-7, STO-P5); and which acquisitions a
+// disposal record disposed of (S-STO-3). Append-only like every ledger.
+constexpr std::string_view kV10 = R"sql(
+CREATE TABLE procedure_revisions (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  year        INTEGER NOT NULL REFERENCES self_assessments(year),
+  items       TEXT NOT NULL,
+  procedure   TEXT NOT NULL,
+  change      TEXT NOT NULL,
+  decided_by  TEXT NOT NULL,
+  decided_on  TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  corrects    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+ALTER TABLE acquisitions ADD COLUMN handover_id INTEGER NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX acquisitions_by_handover ON acquisitions(handover_id) WHERE handover_id <> 0;
+
+CREATE TABLE external_audits (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  date        TEXT NOT NULL,
+  auditor     TEXT NOT NULL,
+  committee   TEXT NOT NULL,
+  findings    TEXT NOT NULL,
+  actions     TEXT NOT NULL,
+  reported_on TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  corrects    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE retention_rules (
+  id     INTEGER PRIMARY KEY,
+  at     INTEGER NOT NULL,
+  kind   TEXT NOT NULL CHECK (kind IN ('notification','death','address-change','linkage-file')),
+  medium TEXT NOT NULL CHECK (medium IN ('electronic','paper')),
+  months INTEGER NOT NULL CHECK (months BETWEEN 1 AND 600),
+  place  TEXT NOT NULL,
+  method TEXT NOT NULL,
+  set_by TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE acquisition_disposals (
+  acquisition_id INTEGER PRIMARY KEY REFERENCES acquisitions(id),
+  disposal_id    INTEGER NOT NULL REFERENCES disposals(id),
+  at             INTEGER NOT NULL
+) STRICT;
+)sql"
+#define GANREG_APPEND_ONLY(t)                                                   \
+  "CREATE TRIGGER " t "_append_only BEFORE UPDATE ON " t                        \
+  " BEGIN SELECT RAISE(ABORT, '" t " is append-only'); END;\n"                  \
+  "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                          \
+  " BEGIN SELECT RAISE(ABORT, '" t " is append-only'); END;\n"
+    GANREG_APPEND_ONLY("procedure_revisions") GANREG_APPEND_ONLY("external_audits")
+    GANREG_APPEND_ONLY("retention_rules") GANREG_APPEND_ONLY("acquisition_disposals");
+#undef GANREG_APPEND_ONLY
+
+constexpr std::array<std::string_view, 10> kMigrations = {kV1, kV2, kV3, kV4, kV5,
+                                                          kV6, kV7, kV8, kV9, kV10};
 }  // namespace
 
 std::span<const std::string_view> Migrations() { return kMigrations; }

@@ -546,6 +546,7 @@ struct AcquisitionRecord {
   int64_t count = 0;
   std::string tracking, carriers, storage, received_by;
   int64_t corrects = 0;
+  int64_t handover_id = 0;  // filled by the system from this hand-over book entry (0: by hand)
 };
 
 // A hospital or municipality definition change applied (S-SYS-4, F-13).
@@ -564,6 +565,38 @@ struct HandoverDeliveryRecord {
   std::string carriers;  // comma-separated accounts
   bool opened_in_room = false;
   std::string recorded_by;
+};
+
+// ---- ledgers, fourth slice (issue #4; migration 10) ----
+
+// A procedure revision decided from a self-assessment's results (S-CHK-1).
+struct RevisionRecord {
+  int64_t id = 0, at = 0, year = 0;
+  std::string items;  // comma-separated checklist items, "1-06,3-03"
+  std::string procedure, change, decided_by, decided_on, recorded_by;
+  int64_t corrects = 0;
+};
+
+// An external audit (ORG-6, F-15).
+struct ExternalAuditRecord {
+  int64_t id = 0, at = 0;
+  std::string date, auditor, committee, findings, actions;
+  std::string reported_on;  // "" until reported to the governor's officer
+  std::string recorded_by;
+  int64_t corrects = 0;
+};
+
+// A row of the storage schedule (F-7): the latest per kind and medium is in force.
+struct RetentionRuleRecord {
+  int64_t id = 0, at = 0;
+  std::string kind, medium;
+  int64_t months = 0;
+  std::string place, method, set_by;
+};
+
+// An acquisition disposed of at the end of its retention (a disposal record naming it).
+struct AcquisitionDisposalRecord {
+  int64_t acquisition_id = 0, disposal_id = 0, at = 0;
 };
 
 }  // namespace ganreg::store

@@ -5,11 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <ctime>
+#include <fstream>
 #include <regex>
 #include <sstream>
 
 #include "e2e/harness.h"
 #include "e2e/registry_fixture.h"
+#include "report/testing/pdf_text.h"
 
 namespace ganreg::e2e {
 namespace {
@@ -69,7 +71,63 @@ TEST_F(RegisterTest, SChk1SelfAssessmentStartAnswerSignReport) {
   EXPECT_NE(html.find("手順を見直す"), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("http"), std::string::npos);
-  EXPECT_EQ(Head({"due"}).out.find("S-CHK-1"), std::string::npos);
+  // Signed: the September item is closed; the actions' procedure revisions are due (S-CHK-1).
+  const std::string due = Head({"due"}).out;
+  EXPECT_EQ(due.find("自己点検と責任者の署名"), std::string::npos) << due;
+  EXPECT_NE(due.find("手順の改訂"), std::string::npos) << due;
+}
+
+TEST_F(RegisterTest, SChk1ChecklistRunPrefillsAnswersSignsAndPrintsHtmlAndPdf) {
+  ASSERT_TRUE(report::testing::HavePoppler()) << "pdftotext, pdfinfo (Debian: poppler-utils)";
+  const std::string y = YearNow();
+  // First run: the checklist started and pre-filled; the draft report in both formats.
+  const auto draft = s_ / "draft";
+  RunResult first = Expect(0, As("head1", "head.pw",
+                                 {"checklist", "run", "--year", y, "--out", draft.string()}));
+  EXPECT_NE(first.out.find("report.pdf"), std::string::npos) << first.out;
+  EXPECT_NE(ReadAll((draft / "report.html").string()).find("自己点検報告書"), std::string::npos);
+  report::testing::PdfText pdf(draft / "report.pdf");
+  EXPECT_GE(pdf.PageCount(), 2);
+  EXPECT_NE(pdf.All().find("未署名（下書き）"), std::string::npos);
+  // The same folder again: the reports are never overwritten.
+  EXPECT_NE(Ganreg(As("head1", "head.pw",
+                      {"checklist", "run", "--year", y, "--out", draft.string()})).exit_code, 0);
+
+  // The head's answers from a file: a person's items met with a note, each unmet item of the
+  // records with its action — and one line that breaks S-CHK-1 (a checkbox against the records).
+  RunResult show = Expect(0, As("head1", "head.pw", {"self-assessment", "show", "--year", y}));
+  std::string answers = "# item\tstatus\tnote\taction\n3-08\tnot-met\tx\ty\n";
+  std::regex item_line(R"(^  (\d-\d\d)  )");
+  std::istringstream lines(show.out);
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch m;
+    if (!std::regex_search(line, m, item_line)) continue;
+    if (line.find("要回答") != std::string::npos) {
+      answers += m[1].str() + "\tmet\t手順書と現場で確認\n";
+    } else if (line.find("NOT MET") != std::string::npos) {
+      answers += m[1].str() + "\t\t記録を確認\t手順を見直す\n";
+    }
+  }
+  const auto answers_file = s_ / "answers.tsv";
+  std::ofstream(answers_file) << answers;
+  const auto final_dir = s_ / "final";
+  RunResult run = Ganreg(As("head1", "head.pw",
+                            {"checklist", "run", "--year", y, "--out", final_dir.string(),
+                             "--answers", answers_file.string(), "--sign"}));
+  // The refused line is named with the rule and the exit code says so; the rest went in.
+  EXPECT_EQ(run.exit_code, 3) << run.all();
+  EXPECT_NE(run.err.find("answers.tsv:2"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("S-CHK-1"), std::string::npos) << run.err;
+  EXPECT_NE(run.out.find("署名しました signed"), std::string::npos) << run.all();
+  report::testing::PdfText signed_pdf(final_dir / "report.pdf");
+  const std::string text = signed_pdf.All();
+  EXPECT_EQ(text.find("未署名"), std::string::npos);
+  EXPECT_NE(text.find("手順を見直す"), std::string::npos);
+  EXPECT_NE(text.find("head1"), std::string::npos);
+  // Signed: the September item is closed; the actions' procedure revisions are due (S-CHK-1).
+  const std::string due = Head({"due"}).out;
+  EXPECT_EQ(due.find("自己点検と責任者の署名"), std::string::npos) << due;
+  EXPECT_NE(due.find("手順の改訂"), std::string::npos) << due;
 }
 
 TEST_F(RegisterTest, RegistersRefuseWhatBreaksTheRulesAndPrint) {
@@ -129,6 +187,16 @@ TEST_F(RegisterTest, RegistersRefuseWhatBreaksTheRulesAndPrint) {
   Expect(0, As("staff1", "staff.pw", {"ledger", "print", "acquisitions", "--out", acq}));
   EXPECT_NE(ReadAll(acq).find("1234-5678"), std::string::npos);
   EXPECT_EQ(Head({"ledger", "print", "recipes", "--out", (s_ / "x.html").string()}).exit_code, 2);
+  // On A4 paper: the same ledger as a PDF, in Japanese.
+  const auto pdf = s_ / "takeouts.pdf";
+  RunResult printed = Expect(0, As("head1", "head.pw", {"ledger", "print", "takeouts", "--from",
+                                                        "2000-01-01", "--out", pdf.string()}));
+  EXPECT_NE(printed.out.find("A4 1 page(s)"), std::string::npos) << printed.out;
+  report::testing::PdfText text(pdf);
+  EXPECT_EQ(text.PageCount(), 1);
+  EXPECT_NE(text.All().find("持出し管理台帳"), std::string::npos);
+  EXPECT_NE(text.All().find("届出票R"), std::string::npos);
+  EXPECT_EQ(Head({"ledger", "print", "takeouts", "--out", (s_ / "x.txt").string()}).exit_code, 2);
 }
 
 }  // namespace
