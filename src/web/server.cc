@@ -89,10 +89,16 @@ int HttpStatus(StatusCode c) {
   }
 }
 
-void SendJson(httplib::Response& res, int status, const Json& body) {
+// `text` is JSON; moved into the answer (httplib's set_content would copy it).
+void SendJsonText(httplib::Response& res, int status, std::string text) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
+  res.body = std::move(text);
+  res.headers.erase("Content-Type");
+  res.set_header("Content-Type", "application/json; charset=utf-8");
+}
+
+void SendJson(httplib::Response& res, int status, const Json& body) {
+  SendJsonText(res, status, body.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 void SendError(httplib::Response& res, int status, std::string_view code,
@@ -609,7 +615,7 @@ void Server::Impl::Install() {
       auto start = std::chrono::steady_clock::now();
       std::string user;
       std::optional<Json> answer;
-      std::function<Json()> later;
+      std::function<std::string()> later;
       Execute(true, res, [&] {
         WebSession* s = Authenticate(req, res);
         if (!s) return;
@@ -634,7 +640,7 @@ void Server::Impl::Install() {
         }
       });
       if (res.status == -1) {
-        if (later) answer = later();
+        if (later) SendJsonText(res, 200, later());
         if (answer) SendJson(res, 200, *answer);
       }
       Log(req, res, user, start);

@@ -294,6 +294,34 @@ TEST_F(ServerTest, EveryResponseCarriesTheSecurityHeaders) {
   EXPECT_EQ(page.find("onclick="), std::string::npos);
 }
 
+// The list is written without nlohmann's document tree (json_writer.h); its bytes are those the
+// tree gave, built here from the app layer's own answer.
+TEST_F(ServerTest, TheNotificationListIsTheSameJsonAsTheDocumentModelWrites) {
+  using Ordered = nlohmann::ordered_json;
+  auto registry = app::Registry::Open(*dir_ / "reg", *clock_);
+  ASSERT_TRUE(registry.ok());
+  auto staff = (*registry)->Login("staff1", kStaffPw);
+  ASSERT_TRUE(staff.ok());
+  Login l = As("staff1");
+  for (auto [limit, offset] : {std::pair{1000, 0}, std::pair{7, 5}, std::pair{50, 1000}}) {
+    auto list = (*staff)->ListNotifications(limit, offset);
+    ASSERT_TRUE(list.ok());
+    Ordered rows = Ordered::array();
+    for (const auto& s : *list) {
+      rows.push_back({{"key_no", std::to_string(s.key_no)}, {"file_id", s.file_id},
+                      {"line", s.line},                     {"hospital_code", s.hospital_code},
+                      {"received_at", s.received_at},       {"primary_site", s.primary_site},
+                      {"morphology", s.morphology},         {"diagnosis_date", s.diagnosis_date}});
+    }
+    const Ordered expected{{"notifications", rows}, {"limit", limit}, {"offset", offset}};
+    auto res = Get(l, fmt::format("/api/notifications?limit={}&offset={}", limit, offset));
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
+    EXPECT_EQ(res->body, expected.dump(-1, ' ', false, Ordered::error_handler_t::replace));
+  }
+}
+
 TEST_F(ServerTest, StateChangesNeedTheCsrfTokenAndThisOrigin) {
   Login l = As("head1");
   auto no_token = Post(l, "/api/link", Json::object(), /*csrf=*/false);
