@@ -196,9 +196,7 @@ Result<std::function<std::string()>> Notifications(app::Session& s, const httpli
   GANREG_ASSIGN_OR_RETURN(int64_t offset, QueryInt(req, "offset", 0, 0, int64_t{1} << 40));
   GANREG_ASSIGN_OR_RETURN(auto list, s.ListNotifications(limit, offset));
   return std::function<std::string()>([list = std::move(list), limit, offset] {
-    std::string out;
-    out.reserve(64 + list.size() * 200);
-    JsonWriter w(&out);
+    JsonWriter w(64 + list.size() * 200);
     w.BeginObject();
     w.Key("notifications");
     w.BeginArray();
@@ -209,7 +207,7 @@ Result<std::function<std::string()>> Notifications(app::Session& s, const httpli
     w.Key("offset");
     w.Int(offset);
     w.EndObject();
-    return out;
+    return std::move(w).Take();
   });
 }
 

@@ -6,58 +6,89 @@
 // it is; a string that is not valid UTF-8 is written by nlohmann itself, which puts U+FFFD for
 // what it cannot read), so a client cannot tell the two apart. Web module only.
 //
-//   std::string body;
-//   JsonWriter w(&body);
+//   JsonWriter w;
 //   w.BeginObject();
 //   w.Key("limit");
 //   w.Int(50);
-//   w.EndObject();  // body == R"({"limit":50})"
+//   w.EndObject();
+//   std::string body = std::move(w).Take();  // R"({"limit":50})"
 //
 // The caller writes a well-formed sequence (a key before each member's value, every Begin
 // closed); the writer adds the commas and checks nothing else. Not thread-safe.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace ganreg::web::internal {
 
-// Appends `s` to `out` as a JSON string, quotes included.
-void AppendJsonString(std::string* out, std::string_view s);
+// A member's name: a literal of the program, written as it is. It is checked when compiled to
+// need no escaping (printable ASCII other than '"' and '\\'), so that writing it costs a copy.
+class JsonKey {
+ public:
+  consteval JsonKey(const char* name) : name_(name) {  // NOLINT: implicit from a literal
+    for (char c : name_) {
+      if (c < 0x20 || c == '"' || c == '\\' || static_cast<unsigned char>(c) >= 0x7f) {
+        throw "a JSON key literal must be printable ASCII without quote or backslash";
+      }
+    }
+  }
+  std::string_view view() const { return name_; }
+
+ private:
+  std::string_view name_;
+};
 
 class JsonWriter {
  public:
-  // Appends to `*out`, which must outlive the writer.
-  explicit JsonWriter(std::string* out) : out_(out) {}
+  // `expected_bytes`: room made at once (the text grows beyond it as needed).
+  explicit JsonWriter(size_t expected_bytes = 256) { buf_.resize(expected_bytes); }
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
   void BeginArray() { Open('['); }
   void EndArray() { Close(']'); }
   // A member's name; its value follows.
-  void Key(std::string_view name);
+  void Key(JsonKey name);
   void String(std::string_view v);
   void Int(int64_t v);
   void Bool(bool v);
   void Null();
 
+  // The text written; the writer is empty afterwards.
+  std::string Take() &&;
+
  private:
+  // Makes room for n more bytes at buf_[len_] and returns where they go.
+  char* Room(size_t n) {
+    if (buf_.size() - len_ < n) buf_.resize(std::max(len_ + n, 2 * buf_.size()));
+    return buf_.data() + len_;
+  }
+  void Put(char c) {
+    *Room(1) = c;
+    ++len_;
+  }
   void Separate() {
-    if (need_comma_) out_->push_back(',');
+    if (need_comma_) Put(',');
     need_comma_ = true;
   }
   void Open(char c) {
     Separate();
-    out_->push_back(c);
+    Put(c);
     need_comma_ = false;
   }
   void Close(char c) {
-    out_->push_back(c);
+    Put(c);
     need_comma_ = true;
   }
+  void Raw(std::string_view text);
+  void Quoted(std::string_view s);
 
-  std::string* out_;
+  std::string buf_;  // buf_[0, len_) is the text; the rest is room
+  size_t len_ = 0;
   bool need_comma_ = false;  // a value or member was written at this level
 };
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace ganreg::web::internal {
 namespace {
@@ -19,9 +20,9 @@ std::string Nlohmann(const Json& j) {
 }
 
 std::string Written(std::string_view s) {
-  std::string out;
-  AppendJsonString(&out, s);
-  return out;
+  JsonWriter w(0);  // no room made: growing is tested too
+  w.String(s);
+  return std::move(w).Take();
 }
 
 TEST(JsonWriterTest, EscapesAsRfc8259AndNlohmannDo) {
@@ -56,11 +57,12 @@ TEST(JsonWriterTest, TextThatIsNotUtf8GetsNlohmannsReplacementCharacters) {
 
 TEST(JsonWriterTest, RandomBytesAreWrittenAsNlohmannWritesThem) {
   std::mt19937 rng(20261125);
-  // Bytes drawn mostly from the interesting ranges: controls, ASCII, continuation and lead bytes.
+  // Bytes drawn mostly from the interesting ranges: controls, ASCII, continuation and lead bytes;
+  // long enough for the eight-at-a-time path to meet them in every position.
   const std::string alphabet =
       std::string("\x00\x01\x08\x09\x0a\x0c\x0d\x1f \"\\/az\x7f", 15) +
       "\x80\x8f\x90\x9f\xa0\xbf\xc0\xc1\xc2\xdf\xe0\xe1\xec\xed\xee\xef\xf0\xf1\xf3\xf4\xf5\xff";
-  std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1), len(0, 12);
+  std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1), len(0, 24);
   for (int n = 0; n < 20000; ++n) {
     std::string s;
     for (size_t k = len(rng); k > 0; --k) s.push_back(alphabet[pick(rng)]);
@@ -68,9 +70,19 @@ TEST(JsonWriterTest, RandomBytesAreWrittenAsNlohmannWritesThem) {
   }
 }
 
+TEST(JsonWriterTest, LongPlainRunsAroundOneSpecialByteInEveryPosition) {
+  for (size_t at = 0; at < 40; ++at) {
+    for (std::string special :
+         std::vector<std::string>{"\"", "\\", "\n", std::string(1, '\0'), "é", "\xff"}) {
+      std::string s(40, 'a');
+      s.replace(at, 1, special);
+      ASSERT_EQ(Written(s), Nlohmann(Json(s))) << at << " " << testing::PrintToString(special);
+    }
+  }
+}
+
 TEST(JsonWriterTest, ObjectsAndArraysAreTheSameAsTheDocumentModels) {
-  std::string out;
-  JsonWriter w(&out);
+  JsonWriter w(8);
   w.BeginObject();
   w.Key("list");
   w.BeginArray();
@@ -96,6 +108,7 @@ TEST(JsonWriterTest, ObjectsAndArraysAreTheSameAsTheDocumentModels) {
   w.BeginObject();
   w.EndObject();
   w.EndObject();
+  const std::string out = std::move(w).Take();
   Json expected{{"list", Json::array()}, {"limit", INT64_MIN}, {"e", Json::object()}};
   for (int i = 0; i < 2; ++i) {
     expected["list"].push_back({{"key_no", std::to_string(9000000000000000000LL + i)},
