@@ -18,10 +18,10 @@
 #include <deque>
 #include <functional>
 #include <map>
-#include <mutex>
-#include <set>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 #include <vector>
 
