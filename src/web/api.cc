@@ -171,8 +171,8 @@ Result<Json> FileReport(app::Session& s, const httplib::Request& req) {
 void WriteSummary(JsonWriter& w, const app::NotificationSummary& s) {
   w.BeginObject();
   w.Key("key_no");
-  char digits[24];
-  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, s.key_no);
+  char digits[24];  // as a string: key numbers reach 2^63, beyond a browser's exact integers
+  const char* end = std::to_chars(digits, digits + sizeof digits, s.key_no).ptr;
   w.String(std::string_view(digits, static_cast<size_t>(end - digits)));
   w.Key("file_id");
   w.Int(s.file_id);
