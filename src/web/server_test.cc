@@ -322,6 +322,39 @@ TEST_F(ServerTest, TheNotificationListIsTheSameJsonAsTheDocumentModelWrites) {
   }
 }
 
+// Requests that arrive together share a group commit (one executor, each request waiting on its
+// own completion): every one is answered, with its own page, and leaves exactly one audit event.
+TEST_F(ServerTest, ConcurrentRequestsAreEachAnsweredAndAuditedOnce) {
+  Login l = As("staff1");
+  const int64_t before = NewestEvents(1).at(0).seq;  // this look adds one event itself
+  constexpr int kThreads = 8, kEach = 12;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < kThreads; ++t) {
+    clients.emplace_back([&, t] {
+      auto client = Client();
+      for (int i = 0; i < kEach; ++i) {
+        const int offset = (t * kEach + i) % 60;
+        auto res = client->Get(fmt::format("/api/notifications?limit=3&offset={}", offset).c_str(),
+                               {{"Cookie", l.cookie}});
+        if (res && res->status == 200 && Json::parse(res->body)["offset"].get<int>() == offset) {
+          ++ok;
+        }
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(ok.load(), kThreads * kEach);
+  auto events = NewestEvents(kThreads * kEach + 1);
+  ASSERT_EQ(events.size(), static_cast<size_t>(kThreads * kEach + 1));
+  EXPECT_EQ(events.at(0).seq, before + 1 + kThreads * kEach) << "one event per request, no more";
+  int listed = 0;
+  for (const auto& e : events) {
+    listed += e.actor == "staff1" && e.action == "notification.list" && e.outcome == "done";
+  }
+  EXPECT_EQ(listed, kThreads * kEach);
+}
+
 TEST_F(ServerTest, StateChangesNeedTheCsrfTokenAndThisOrigin) {
   Login l = As("head1");
   auto no_token = Post(l, "/api/link", Json::object(), /*csrf=*/false);
