@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "crypto/internal/portable.h"
 #include "crypto/stream.h"
 
 namespace ganreg::crypto {
@@ -94,6 +95,10 @@ TEST_F(CryptoTest, BatchEncryptorRecordsAreAes256GcmAndOpenWithDecrypt) {
       auto opened = Decrypt(key, out, ad);
       ASSERT_TRUE(opened.ok()) << n;
       EXPECT_EQ(opened->view(), text);
+      // The path for machines without AES-NI opens them too.
+      auto portable = internal::DecryptWithOpenSsl(key, out, ad);
+      ASSERT_TRUE(portable.ok()) << n;
+      EXPECT_EQ(portable->view(), text);
       if (crypto_aead_aes256gcm_is_available()) {
         std::string plain(text.size(), '\0');
         unsigned long long mlen = 0;
@@ -108,10 +113,12 @@ TEST_F(CryptoTest, BatchEncryptorRecordsAreAes256GcmAndOpenWithDecrypt) {
     }
     EXPECT_FALSE(Decrypt(key, out, "ganreg/v1/clinical/299/8").ok());
     EXPECT_FALSE(Decrypt(SecretBytes::Random(kKeyBytes), out, "ganreg/v1/clinical/299/7").ok());
+    EXPECT_FALSE(internal::DecryptWithOpenSsl(key, out, "ganreg/v1/clinical/299/8").ok());
     for (size_t i = 0; i < out.size(); ++i) {
       std::string bad = out;
       bad[i] ^= 0x01;
       EXPECT_FALSE(Decrypt(key, bad, "ganreg/v1/clinical/299/7").ok()) << i;
+      EXPECT_FALSE(internal::DecryptWithOpenSsl(key, bad, "ganreg/v1/clinical/299/7").ok()) << i;
     }
   }
   // Records from Encrypt (XChaCha20-Poly1305) still open beside them.
