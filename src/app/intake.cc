@@ -398,6 +398,9 @@ Result<IntakeResult> Session::Intake(const IntakeRequest& req) {
         source.open_reader = [&]() {
           return validate::NotificationReader::Open(req.file, display, declared, today);
         };
+        source.open_reader_assuming_utf8 = [&]() {
+          return validate::NotificationReader::OpenAssumingUtf8(req.file, display, declared, today);
+        };
         return TakeIn(source, w);
       });
 }
@@ -466,17 +469,30 @@ Result<IntakeResult> Session::TakeIn(const IntakeSource& src, Work& w) {
       db_.InsertBatchKey({f.id, cl_cat.category, cl_cat.version,
                           crypto::SealTo(cl_cat.public_key, clinical_key.span())}));
 
-  auto reader = src.open_reader();
-  if (!reader.ok()) {
-    if (reader.status().code() != StatusCode::kRejected) return reader.status();
-    f.status = "rejected";
-    f.reason = reader.status().message();
-    result.rejected = true;
-    result.reason = f.reason;
-  } else {
+  // Most files are UTF-8: they are read at once, without a first pass to settle the encoding.
+  // One that is not after all is read again from the start (its rows undone).
+  GANREG_RETURN_IF_ERROR(db_.Savepoint("rows"));
+  for (int attempt = src.open_reader_assuming_utf8 ? 0 : 1; attempt < 2; ++attempt) {
+    auto reader = attempt == 0 ? src.open_reader_assuming_utf8() : src.open_reader();
+    if (!reader.ok()) {
+      if (reader.status().code() != StatusCode::kRejected) return reader.status();
+      f.status = "rejected";
+      f.reason = reader.status().message();
+      result.rejected = true;
+      result.reason = f.reason;
+      break;
+    }
     f.encoding = std::string(text::EncodingName((*reader)->encoding()));
-    GANREG_RETURN_IF_ERROR(StoreRows(**reader, display, identity_key, clinical_key, &f, &result));
+    Status stored = StoreRows(**reader, display, identity_key, clinical_key, &f, &result);
+    if (stored.ok()) break;
+    if (attempt > 0 || !(*reader)->guessed_wrong()) return stored;
+    GANREG_RETURN_IF_ERROR(db_.RollbackToSavepoint("rows"));
+    GANREG_RETURN_IF_ERROR(db_.Savepoint("rows"));
+    f.rows_read = f.rows_accepted = f.rows_held = 0;
+    result = IntakeResult();
+    result.file_id = f.id;
   }
+  GANREG_RETURN_IF_ERROR(db_.ReleaseSavepoint("rows"));
 
   keeper.join();
   GANREG_RETURN_IF_ERROR(encrypted);
