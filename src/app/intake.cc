@@ -48,6 +48,7 @@ Status EncryptOriginal(const std::filesystem::path& file, const std::filesystem:
   }
   bool err = std::ferror(f) != 0;
   std::fclose(f);
+  crypto::Wipe(buf.data(), buf.size());  // the file's rows, identities among them
   GANREG_RETURN_IF_ERROR(s);
   if (err) return Status::Unavailable(fmt::format("{}: read error", file.string()));
   *digest = h.Final();
