@@ -1152,6 +1152,9 @@ class Session {
     std::string display, hospital_code, medium, encoding;
     std::string kind;             // content summary for the hand-over book
     std::function<Result<std::unique_ptr<validate::NotificationReader>>()> open_reader;
+    // Optional first try (validate::NotificationReader::OpenAssumingUtf8); open_reader reads the
+    // file again if it is not UTF-8 after all.
+    std::function<Result<std::unique_ptr<validate::NotificationReader>>()> open_reader_assuming_utf8;
     std::function<Status(int64_t file_id)> after_file;  // more records of the same receipt
   };
   Result<IntakeResult> TakeIn(const IntakeSource& source, Work& w);

@@ -233,6 +233,32 @@ TEST_F(StreamTest, RoundTripAcrossChunks) {
   EXPECT_EQ(ReadBack(key, enc).value(), data);
 }
 
+// Whole chunks are sealed straight from the caller's data, parts through the buffer: the file
+// comes out framed the same (full chunks, then the rest with the final tag) however the writes
+// are cut.
+TEST_F(StreamTest, ChunksAreTheSameHoweverTheWritesAreCut) {
+  SecretBytes key = SecretBytes::Random(kKeyBytes);
+  for (size_t size : {kStreamChunkBytes * 3, kStreamChunkBytes * 3 + 5}) {
+    std::string data(size, '\0');
+    for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i * 13);
+    const std::string whole = WriteEncrypted(key, data);
+    auto w = EncryptedFileWriter::Create(dir_ / "f.enc", key);
+    ASSERT_TRUE(w.ok());
+    std::string_view rest = data;
+    for (size_t piece : {size_t{100}, kStreamChunkBytes * 2, size_t{1}}) {
+      ASSERT_TRUE((*w)->Write(rest.substr(0, piece)).ok());
+      rest.remove_prefix(piece);
+    }
+    ASSERT_TRUE((*w)->Write(rest).ok());
+    ASSERT_TRUE((*w)->Finish().ok());
+    std::ifstream in(dir_ / "f.enc", std::ios::binary);
+    const std::string cut(std::istreambuf_iterator<char>(in), {});
+    EXPECT_EQ(cut.size(), whole.size()) << size;
+    EXPECT_EQ(ReadBack(key, cut).value(), data) << size;
+    EXPECT_EQ(ReadBack(key, whole).value(), data) << size;
+  }
+}
+
 TEST_F(StreamTest, TruncationAtAnyOffsetIsDetected) {
   SecretBytes key = SecretBytes::Random(kKeyBytes);
   std::string enc = WriteEncrypted(key, "a small original file\n");
