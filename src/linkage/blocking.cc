@@ -67,6 +67,19 @@ std::vector<BlockingRule> DefaultBlockingRules() {
   return rules;
 }
 
+std::vector<BlockingRule> DefaultTrainingRules() {
+  std::vector<BlockingRule> rules;
+  rules.push_back({"birth_date",
+                   [](const Record& r) { return BlockKey({static_cast<uint64_t>(r.birth_date)}); },
+                   FieldBit(Field::kBirthDate)});
+  rules.push_back({"address",
+                   [](const Record& r) {
+                     return BlockKey({5, r.address_id});
+                   },
+                   FieldBit(Field::kAddress)});
+  return rules;
+}
+
 CandidateIndex::CandidateIndex(const RecordSet& records, std::vector<BlockingRule> rules,
                                const BlockingOptions& options)
     : rules_(std::move(rules)) {

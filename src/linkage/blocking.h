@@ -40,6 +40,12 @@ uint64_t BlockKey(std::initializer_list<uint64_t> parts);
 // usable birth date). No rule is a name alone: a common name would make a block of thousands.
 std::vector<BlockingRule> DefaultBlockingRules();
 
+// Rules whose pairs EM learns m from (not candidates): each leaves most fields free, so that
+// every field is learnt where at least two others tell matches from non-matches — the birth
+// date (learns the names, sex and address) and the full address (learns the names, the birth
+// date and sex).
+std::vector<BlockingRule> DefaultTrainingRules();
+
 struct BlockingOptions {
   // A block larger than this is skipped (and counted): it would make size²/2 pairs of little
   // value (e.g. everyone with no address under an address rule).
