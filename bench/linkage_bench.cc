@@ -1,11 +1,16 @@
 // ganreg-bench-linkage: links N synthetic notifications with ganreg's model and with the national
 // 20-combination baseline, and prints quality against the ground truth, candidate pairs, time
 // and memory; the last line is one JSON object (bench/README.md).
-//   ganreg-bench-linkage --notifications N [--threads T] [--seed S] [--errors K]
+//   ganreg-bench-linkage --notifications N [--threads T] [--seed S] [--population synth|legacy]
+//                        [--errors K]
+// The data are those of `ganreg synth population --notifications N --seed S` (default), or the
+// linkage library's own test population (--population legacy, the figures before issue #5's
+// population generator).
 // --errors prints an error analysis of ganreg's result: false negatives by stage (blocking,
 // scoring, held for review) and by the corruption of their records, false positives by the
 // relation of the two persons, with K examples of each (synthetic records only).
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <array>
@@ -16,12 +21,14 @@
 #include <cstring>
 #include <map>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "linkage/compare.h"
 #include "linkage/linker.h"
 #include "linkage/testing/synthetic.h"
+#include "synth/population.h"
 
 namespace {
 
@@ -32,6 +39,20 @@ using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
+}
+
+// Process CPU time (user + system, all threads): what the run cost, little disturbed by other
+// load on a shared machine.
+double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double LoadAverage() {
+  double load[1] = {0};
+  return getloadavg(load, 1) == 1 ? load[0] : -1.0;
 }
 
 double PeakRssMb() {
@@ -295,6 +316,7 @@ void PairwiseFloor(const lt::SyntheticData& data, const RecordSet& records, cons
     return tf <= 0 ? 0 : static_cast<uint64_t>(std::clamp(-std::log2(tf) * 2, 0.0, 60.0)) + 1;
   };
   std::unordered_map<uint64_t, std::pair<uint64_t, uint64_t>> cells;
+  std::map<int, std::pair<uint64_t, uint64_t>> calibration;  // weight (bits) → true, false
   uint64_t model_fp = 0, model_fn = 0, pairs = 0;
   for (size_t rule = 0; rule < index.rule_count(); ++rule) {
     index.ForEachPair(rule, 0, index.block_count(rule), true, [&](uint32_t a, uint32_t b) {
@@ -311,6 +333,10 @@ void PairwiseFloor(const lt::SyntheticData& data, const RecordSet& records, cons
       auto& cell = cells[key];
       (same ? cell.first : cell.second) += 1;
       const double w = model.Weight(c, pattern, x, y);
+      if (w > -12 && !gl::SiblingPattern(c)) {
+        auto& bin = calibration[static_cast<int>(std::floor(std::min(w, 24.0)))];
+        (same ? bin.first : bin.second) += 1;
+      }
       const bool match = w >= match_weight &&
                          !(options.review_if_given_differs && c.level[1] == gl::kNameDifferent) &&
                          !(options.keep_siblings_apart && gl::SiblingPattern(c));
@@ -329,7 +355,85 @@ void PairwiseFloor(const lt::SyntheticData& data, const RecordSet& records, cons
       static_cast<unsigned long long>(pairs), static_cast<unsigned long long>(true_pairs),
       cells.size(), static_cast<unsigned long long>(floor),
       static_cast<unsigned long long>(model_fp), static_cast<unsigned long long>(model_fn));
+  std::printf(
+      "calibration (sibling pattern left out): weight bin, pairs, true share, the model's "
+      "probability\n");
+  for (const auto& [bin, v] : calibration) {
+    const uint64_t total = v.first + v.second;
+    std::printf("  %+3d  %10llu  %.4f  %.4f\n", bin, static_cast<unsigned long long>(total),
+                static_cast<double>(v.first) / static_cast<double>(total),
+                gl::ScoringModel::Probability(bin + 0.5));
+  }
   std::printf("%s", gl::DescribeParameters(r.parameters).c_str());
+}
+
+// The identity items of `ganreg synth population`'s notifications and their truth, rendered on
+// `threads` threads (each notification has its own random stream).
+ganreg::Status PopulationData(uint64_t notifications, uint64_t seed, int threads,
+                              lt::SyntheticData* data) {
+  namespace gs = ganreg::synth;
+  static_assert(uint32_t{gs::kCorruptMoved} == uint32_t{lt::kMoved} &&
+                uint32_t{gs::kCorruptDateEra} == uint32_t{lt::kDateEra} &&
+                uint32_t{gs::kCorruptClean} == uint32_t{lt::kClean} &&
+                uint32_t{gs::kCorruptMarried} == uint32_t{lt::kMarried} &&
+                uint32_t{gs::kCorruptKanaMissing} == uint32_t{lt::kKanaMissing});
+  gs::PopulationOptions options;
+  options.notifications = notifications;
+  options.seed = seed;
+  options.today = 20250601;  // fixed, so that a seed always gives the same data
+  auto generator = gs::PopulationGenerator::Create(options);
+  if (!generator.ok()) return generator.status();
+  const uint64_t n = (*generator)->notification_count();
+  data->records.resize(n);
+  data->person_of.resize(n);
+  data->corruption.resize(n);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      gs::PopulationNotification row;
+      for (uint64_t k = static_cast<uint64_t>(t); k < n; k += static_cast<uint64_t>(threads)) {
+        (*generator)->Notification(k, false, &row);
+        data->records[k] =
+            ganreg::linkage::FromNotificationRow(row.row, static_cast<int64_t>(k) + 1);
+        data->person_of[k] = row.person - 1;
+        data->corruption[k] = row.corruption;
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  const uint32_t persons = (*generator)->person_count();
+  data->twin_of.assign(persons, UINT32_MAX);
+  for (uint32_t p = 1; p <= persons; ++p) {
+    const uint32_t twin = (*generator)->twin_of(p);
+    if (twin != 0) data->twin_of[p - 1] = twin - 1;
+  }
+  return ganreg::Status::Ok();
+}
+
+// Comparing and scoring candidate pairs on this thread, per second of the thread's own CPU time:
+// the comparison step's speed on one core, whatever else the machine runs. Up to 20 M pairs of
+// the candidate rules, in block order.
+double ComparePairsPerCpuSecond(const RecordSet& records, const LinkResult& r,
+                                const ganreg::linkage::LinkOptions& options) {
+  namespace gl = ganreg::linkage;
+  const gl::CandidateIndex index(records, options.rules, options.blocking);
+  const gl::ScoringModel model(r.parameters, &records);
+  const auto& recs = records.records();
+  timespec a{}, b{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
+  uint64_t pairs = 0;
+  double sum = 0;
+  for (size_t rule = 0; rule < index.rule_count() && pairs < 20'000'000; ++rule) {
+    index.ForEachPair(rule, 0, index.block_count(rule), true, [&](uint32_t x, uint32_t y) {
+      const gl::Comparison c = gl::Compare(recs[x], recs[y]);
+      sum += model.Weight(c, gl::PatternOf(c), recs[x], recs[y]);
+      ++pairs;
+    });
+  }
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b);
+  const double cpu = static_cast<double>(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+  if (sum == 42.4242) std::printf(" ");  // keeps the work
+  return cpu > 0 ? static_cast<double>(pairs) / cpu : 0.0;
 }
 
 int main(int argc, char** argv) {
@@ -337,6 +441,7 @@ int main(int argc, char** argv) {
   int threads = 2;
   uint64_t seed = 1;
   int errors = -1;
+  std::string population = "synth";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--notifications") == 0) {
       notifications = std::strtoull(argv[i + 1], nullptr, 10);
@@ -344,30 +449,51 @@ int main(int argc, char** argv) {
       threads = std::max(1, std::atoi(argv[i + 1]));
     } else if (std::strcmp(argv[i], "--seed") == 0) {
       seed = std::strtoull(argv[i + 1], nullptr, 10);
+    } else if (std::strcmp(argv[i], "--population") == 0) {
+      population = argv[i + 1];
+      if (population != "synth" && population != "legacy") {
+        std::fprintf(stderr, "--population is synth or legacy\n");
+        return 2;
+      }
     } else if (std::strcmp(argv[i], "--errors") == 0) {
       errors = std::max(0, std::atoi(argv[i + 1]));
     } else {
-      std::fprintf(
-          stderr,
-          "usage: ganreg-bench-linkage --notifications N [--threads T] [--seed S] [--errors K]\n");
+      std::fprintf(stderr,
+                   "usage: ganreg-bench-linkage --notifications N [--threads T] [--seed S] "
+                   "[--population synth|legacy] [--errors K]\n");
       return 2;
     }
   }
   if (notifications < 2) notifications = 2;
 
-  // About two notifications per person; cut to exactly N (the ground truth stays valid).
-  lt::SyntheticOptions options;
-  options.persons = static_cast<uint32_t>(notifications / 2 + 1);
-  options.seed = seed;
-  lt::SyntheticData data = lt::MakePopulation(options);
-  while (data.records.size() < notifications) {
-    options.persons += static_cast<uint32_t>(notifications / 10 + 1);
+  lt::SyntheticData data;
+  if (population == "legacy") {
+    // The linkage library's own test population (before issue #5's synth population): about
+    // two notifications per person; cut to exactly N (the ground truth stays valid).
+    lt::SyntheticOptions options;
+    options.persons = static_cast<uint32_t>(notifications / 2 + 1);
+    options.seed = seed;
     data = lt::MakePopulation(options);
+    while (data.records.size() < notifications) {
+      options.persons += static_cast<uint32_t>(notifications / 10 + 1);
+      data = lt::MakePopulation(options);
+    }
+    data.records.resize(notifications);
+    data.person_of.resize(notifications);
+    data.corruption.resize(notifications);
+  } else {
+    // `ganreg synth population --notifications N --seed S`: the same rows as its files.
+    auto status = PopulationData(notifications, seed, threads, &data);
+    if (!status.ok()) {
+      std::fprintf(stderr, "%s\n", status.ToString().c_str());
+      return 1;
+    }
   }
-  data.records.resize(notifications);
-  data.person_of.resize(notifications);
-  data.corruption.resize(notifications);
+  std::printf("population %s, seed %llu\n", population.c_str(),
+              static_cast<unsigned long long>(seed));
 
+  const double load_before = LoadAverage();
+  const double cpu0 = CpuSeconds();
   const auto t0 = Clock::now();
   RecordSet records;
   records.AddAll(data.records, threads);
@@ -376,6 +502,7 @@ int main(int argc, char** argv) {
   link_options.threads = threads;
   auto model = ganreg::linkage::Link(records, link_options);
   const auto t2 = Clock::now();
+  const double cpu_seconds = CpuSeconds() - cpu0;
   if (!model.ok()) {
     std::fprintf(stderr, "%s\n", model.status().ToString().c_str());
     return 1;
@@ -424,8 +551,20 @@ int main(int argc, char** argv) {
   }
   const double pairs_per_second =
       model->seconds.compare > 0 ? model->compared_pairs / model->seconds.compare : 0.0;
+  const ClusterQuality cq = EvaluateExactClusters(data.person_of, model->clusters.cluster_of);
+  const double per_cpu = ComparePairsPerCpuSecond(records, *model, link_options);
+  std::printf("comparison on one core: %.2f M pairs per CPU-second\n", per_cpu / 1e6);
+  const double load_after = LoadAverage();
+  std::printf("load average %.2f before, %.2f after; CPU %.2f s for normalize + link\n",
+              load_before, load_after, cpu_seconds);
   std::printf(
-      "{\"notifications\": %llu, \"f1\": %.6f, \"precision\": %.6f, \"recall\": %.6f, "
+      "{\"population\": \"%s\", \"seed\": %llu, \"load\": %.2f, \"cpu_seconds\": %.3f, "
+      "\"cluster_precision\": %.6f, \"cluster_recall\": %.6f, "
+      "\"compare_pairs_per_cpu_second\": %.0f, ",
+      population.c_str(), static_cast<unsigned long long>(seed), std::max(load_before, load_after),
+      cpu_seconds, cq.precision, cq.recall, per_cpu);
+  std::printf(
+      "\"notifications\": %llu, \"f1\": %.6f, \"precision\": %.6f, \"recall\": %.6f, "
       "\"baseline_f1\": %.6f, \"baseline_precision\": %.6f, \"baseline_recall\": %.6f, "
       "\"candidate_pairs\": %llu, \"compare_pairs_per_second\": %.0f, \"threads\": %d, "
       "\"seconds\": %.3f, \"incremental_new\": %llu, \"incremental_seconds\": %.3f, "
