@@ -314,9 +314,10 @@ Result<LinkReport> Session::Link(bool full) {
         report.tumours.changed, report.tumours.open_flags);
     w.detail += fmt::format(
         " deaths={} deaths_linked={} deaths_changed={} death_review_new={} dcn_new={} "
+        "death_duplicates={} "
         "followback_open={}",
         report.deaths.deaths, report.deaths.linked, report.deaths.changed, report.deaths.review_new,
-        report.deaths.dcn_new, report.deaths.followback_open);
+        report.deaths.dcn_new, report.deaths.duplicates, report.deaths.followback_open);
     return report;
   });
 }

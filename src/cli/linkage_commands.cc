@@ -109,8 +109,8 @@ void AddLinkageCommands(CLI::App& app, Globals& g, int& rc) {
             d.deaths, d.linked, d.auto_links, d.changed, d.review_new, d.review_open);
         fmt::print(
             "  遡り調査 follow-back: 新規DCN new {}, 回答待ち open {}, 届出あり notified {}, "
-            "DCO {}{}\n",
-            d.dcn_new, d.followback_open, d.notified, d.dco,
+            "DCO {}, 重複票 repeated forms {}{}\n",
+            d.dcn_new, d.followback_open, d.notified, d.dco, d.duplicates,
             d.followback_open > 0 ? " (`ganreg followback list`)" : "");
       }
       PrintConsolidation(r->tumours);
