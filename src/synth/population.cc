@@ -5,7 +5,6 @@
 #include "synth/population.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
 #include <span>
 #include <string_view>
