@@ -52,6 +52,12 @@ std::vector<BlockingRule> DefaultBlockingRules() {
                      return BlockKey({2, r.full_name_id, month_day(r)});
                    },
                    name | date});
+  // A wrong day or month and a reading that is missing or mistyped: the kanji name and the year.
+  rules.push_back({"kanji_name+year",
+                   [year](const Record& r) {
+                     return BlockKey({6, r.full_name_id, year(r)});
+                   },
+                   name | date});
   // A surname changed at marriage together with a birth-date error, at the same address.
   rules.push_back({"given_kana+address",
                    [](const Record& r) {
