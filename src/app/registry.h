@@ -245,6 +245,9 @@ struct DeathLinkReport {
   int64_t review_new = 0;      // death/person pairs put into the death review queue
   int64_t review_open = 0;
   int64_t dcn_new = 0;         // cancer deaths with no notification, new follow-back cases
+  // Death forms that repeat an earlier one (another file with the same death: the same person by
+  // the model and the same death date): they open no follow-back case of their own.
+  int64_t duplicates = 0;
   int64_t followback_open = 0; // follow-back cases waiting for an answer
   int64_t notified = 0;        // DCN cases whose death now links to a notified person
   int64_t dco = 0;             // death certificate only cases
