@@ -97,6 +97,8 @@ std::string_view ActionId(Action a) {
     case Action::kExternalAuditList: return "external-audit.list";
     case Action::kRetentionSet: return "retention.set";
     case Action::kRetentionList: return "retention.list";
+    case Action::kDisposalContractCheck: return "disposal.contract-check";
+    case Action::kDisposalContractList: return "disposal.contract-list";
     case Action::kAcquisitionList: return "acquisition.list";
     case Action::kDefinitionRecord: return "definition.record";
     case Action::kDefinitionList: return "definition.list";
@@ -281,6 +283,10 @@ bool Allowed(const Actor& actor, Action action) {
       return r == Role::kHead || r == Role::kTaskLead;
     case Action::kRetentionList:
       return true;
+    case Action::kDisposalContractCheck:
+      return r == Role::kHead;  // S-STO-5: the head checks the contract's confidentiality clause
+    case Action::kDisposalContractList:
+      return true;  // F-6: whoever records a contractor's disposal names the contract
   }
   return false;
 }

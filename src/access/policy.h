@@ -111,6 +111,9 @@ enum class Action {
   kExternalAuditList,
   kRetentionSet,          // a row of the storage schedule: retention per kind and medium (F-7)
   kRetentionList,
+  // Issue #4, closing: the head's check of a disposal contractor's contract (S-STO-5).
+  kDisposalContractCheck,  // the head records the contract and its confidentiality clause
+  kDisposalContractList,
 };
 
 std::string_view ActionId(Action a);  // the audit event's action, e.g. "user.add"

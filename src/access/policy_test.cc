@@ -89,6 +89,16 @@ TEST(AuthorizeTest, EveryRoleKeepsTheOfficeLedgers) {
   EXPECT_EQ(ActionId(Action::kDisposalRecord), "disposal.record");
 }
 
+// S-STO-5: the head, and only the head, checks a disposal contractor's confidentiality clause.
+TEST(AuthorizeTest, SSto5OnlyTheHeadChecksADisposalContract) {
+  EXPECT_TRUE(Authorize(Head(), Action::kDisposalContractCheck).ok());
+  for (const Actor& a : {Lead(true), Lead(), Staff(), Admin()}) {
+    EXPECT_EQ(Authorize(a, Action::kDisposalContractCheck).code(), StatusCode::kPermissionDenied);
+    EXPECT_TRUE(Authorize(a, Action::kDisposalContractList).ok());
+  }
+  EXPECT_EQ(ActionId(Action::kDisposalContractCheck), "disposal.contract-check");
+}
+
 TEST(AuthorizeTest, EveryoneChangesTheirOwnPassword) {
   for (const Actor& a : {Head(), Lead(), Staff(), Admin()}) {
     EXPECT_TRUE(Authorize(a, Action::kUserChangeOwnPassword).ok());

@@ -62,7 +62,15 @@ Result<ledger::AssessmentFacts> GatherFacts(store::Database& db, int64_t now, in
   GANREG_ASSIGN_OR_RETURN(auto media, db.ListMedia());
   f.media = static_cast<int64_t>(media.size());
   GANREG_ASSIGN_OR_RETURN(auto disposals, db.ListDisposals());
-  for (const auto& d : disposals) f.disposals += InPeriod(d.date, since) ? 1 : 0;
+  const auto corrected_disposals = internal::CorrectedBy(disposals);
+  for (const auto& d : disposals) {
+    if (!InPeriod(d.date, since)) continue;
+    ++f.disposals;
+    // S-STO-5: the current entries by a contractor, each under a contract the head checked.
+    if (d.place != "contractor" || corrected_disposals.count(d.id) != 0) continue;
+    ++f.contractor_disposals;
+    if (d.contract_id == 0) f.contractor_unchecked.push_back(fmt::format("#{}", d.id));
+  }
 
   GANREG_ASSIGN_OR_RETURN(auto takeouts, db.ListTakeouts());
   std::set<int64_t> corrected;

@@ -79,6 +79,7 @@ Result<ledger::DueFacts> GatherDueFacts(store::Database& db, int64_t now);
 std::string EntryLogAd(const store::EntryRecord& r);
 std::string TakeoutAd(const store::TakeoutRecord& r);
 std::string MaintenanceAd(const store::MaintenanceRecord& r);
+std::string InquiryAd(const store::InquiryEntryRecord& r);  // the inquiry book (S-INQ-5)
 // ---- ledgers, fourth slice (issue #4) ----
 // A correction names an entry that exists and was not corrected before (append-only).
 template <class Rows>

@@ -1,5 +1,6 @@
 // Use cases of the office ledgers (issue #4): the inquiry book with its call-back numbers
-// (S-INQ-1..6), the portable-media list (S-STO-2) and the disposal record (S-STO-4, S-STO-5).
+// (S-INQ-1..6), the portable-media list (S-STO-2) and the disposal record (S-STO-4, S-STO-5,
+// STO-P4) with the head's check of disposal contractors' contracts (S-STO-5).
 // The rules are ledger/'s pure functions; this file seals, opens, stores and audits.
 #include <fmt/format.h>
 
@@ -7,6 +8,7 @@
 #include <map>
 
 #include "app/door.h"
+#include "app/internal.h"
 #include "app/registry.h"
 #include "crypto/crypto.h"
 #include "ledger/disposal.h"
@@ -17,9 +19,7 @@ namespace ganreg::app {
 
 using access::Action;
 
-namespace {
-
-constexpr model::Category kBook = model::Category::kLedgers;
+namespace internal {
 
 // Associated data of an inquiry-book entry: its id, kind and every field kept in clear, so that
 // a clear flag changed in the file (say "personal" turned off) makes the entry fail to open.
@@ -28,6 +28,14 @@ std::string InquiryAd(const store::InquiryEntryRecord& r) {
                      r.corrects, r.group, r.channel, r.direction, r.personal ? 1 : 0,
                      r.escalated ? 1 : 0);
 }
+
+}  // namespace internal
+
+namespace {
+
+using internal::InquiryAd;
+
+constexpr model::Category kBook = model::Category::kLedgers;
 
 Result<ledger::Inquiry> ClearPart(const store::InquiryEntryRecord& r) {
   auto g = ledger::ParseGroup(r.group);
@@ -127,10 +135,13 @@ Result<InquiryView> Decrypted(store::Database& db, const crypto::SecretBytes& ck
       id = earlier.corrects;
     }
   }
+  const auto corrected_by = internal::CorrectedBy(answers);  // answer → the one correcting it
   for (const auto& a : answers) {
     GANREG_ASSIGN_OR_RETURN(auto ap, OpenEntry(db, ck, a));
     GANREG_ASSIGN_OR_RETURN(auto ans, ledger::DecodeAnswer(ap.view()));
-    v.answers.push_back({a.id, a.at, a.handled_by, ans.text, ans.callback_to, ans.verified_facts});
+    auto it = corrected_by.find(a.id);
+    v.answers.push_back({a.id, a.at, a.handled_by, ans.text, ans.callback_to, ans.verified_facts,
+                         a.corrects, it == corrected_by.end() ? 0 : it->second});
   }
   return v;
 }
@@ -271,7 +282,32 @@ Result<int64_t> Session::AnswerInquiry(const InquiryAnswerRequest& req) {
     GANREG_ASSIGN_OR_RETURN(auto q, ledger::DecodeInquiry(plain.view(), clear));
     ledger::Answer a{req.answer, req.callback_to, req.verified_facts};
     GANREG_ASSIGN_OR_RETURN(auto contacts, db_.InquiryContactsOf(q.counterpart));
+    // The S-INQ rules hold for a corrected answer as for the first one.
     GANREG_RETURN_IF_ERROR(ledger::CheckAnswer(q, a, Numbers(contacts)));
+    if (req.corrects != 0) {
+      // Append-only: the corrected answer stays; the correction names it and counts instead.
+      GANREG_ASSIGN_OR_RETURN(auto old, db_.FindInquiryEntry(req.corrects));
+      if (old.kind != "answer") {
+        return Status::InvalidArgument(fmt::format(
+            "#{}は回答ではありません / entry #{} is not an answer", old.id, old.id));
+      }
+      bool of_this_inquiry = false;  // answers this inquiry or a version it corrects
+      for (int64_t id = entry.id; id != 0 && !of_this_inquiry;) {
+        of_this_inquiry = old.ref_id == id;
+        GANREG_ASSIGN_OR_RETURN(auto version, db_.FindInquiryEntry(id));
+        id = version.corrects;
+      }
+      if (!of_this_inquiry) {
+        return Status::InvalidArgument(fmt::format(
+            "回答#{}は問合せ#{}への回答ではありません / answer #{} does not answer inquiry #{}",
+            old.id, entry.id, old.id, entry.id));
+      }
+      if (auto it = corrected.find(old.id); it != corrected.end()) {
+        return Status::FailedPrecondition(fmt::format(
+            "回答#{}は#{}で訂正済み / answer #{} was corrected already by #{}: correct that one",
+            old.id, it->second, old.id, it->second));
+      }
+    }
 
     store::InquiryEntryRecord r;
     GANREG_ASSIGN_OR_RETURN(r.id, db_.NextInquiryEntryId());
@@ -279,6 +315,7 @@ Result<int64_t> Session::AnswerInquiry(const InquiryAnswerRequest& req) {
     r.handled_by = actor_.name;
     r.kind = "answer";
     r.ref_id = entry.id;
+    r.corrects = req.corrects;
     r.group = entry.group;
     r.channel = entry.channel;
     r.direction = entry.direction;
@@ -286,7 +323,8 @@ Result<int64_t> Session::AnswerInquiry(const InquiryAnswerRequest& req) {
     r.escalated = entry.escalated;
     GANREG_RETURN_IF_ERROR(SealEntry(db_, r, ledger::EncodeAnswer(a)));
     GANREG_RETURN_IF_ERROR(db_.InsertInquiryEntry(r));
-    w.detail = fmt::format("answer={} callback={}", r.id, a.callback_to.empty() ? 0 : 1);
+    w.detail = fmt::format("answer={} callback={} corrects={}", r.id,
+                           a.callback_to.empty() ? 0 : 1, r.corrects);
     return r.id;
   });
 }
@@ -332,9 +370,58 @@ MediumInfo MediumOf(const store::MediumRecord& r) {
   return {r.id, r.kind, r.received, r.disposed, r.added_at, r.added_by};
 }
 DisposalEntry DisposalOf(const store::DisposalRecord& r) {
-  return {r.id,        r.at,       r.date,           r.recorded_by,  r.item,
-          r.medium_id, r.method,   r.strip_width_mm, r.particle_mm2, r.combined_with,
-          r.place,     r.witnesses, r.staff_present, r.corrects};
+  DisposalEntry e;
+  e.id = r.id;
+  e.at = r.at;
+  e.date = r.date;
+  e.recorded_by = r.recorded_by;
+  e.item = r.item;
+  e.medium_id = r.medium_id;
+  e.method = r.method;
+  e.strip_width_mm = r.strip_width_mm;
+  e.particle_mm2 = r.particle_mm2;
+  e.combined_with = r.combined_with;
+  e.place = r.place;
+  e.witnesses = r.witnesses;
+  e.staff_present = r.staff_present;
+  e.corrects = r.corrects;
+  e.time = r.time;
+  e.approved_by = r.approved_by;
+  e.certificate = r.certificate;
+  return e;
+}
+DisposalContractView ContractOf(const store::DisposalContractRecord& r) {
+  DisposalContractView v;
+  v.id = r.id;
+  v.at = r.at;
+  v.contractor = r.contractor;
+  v.ref = r.ref;
+  v.clause = r.clause;
+  v.checked_by = r.checked_by;
+  v.checked_on = r.checked_on;
+  v.valid_until = r.valid_until;
+  v.corrects = r.corrects;
+  return v;
+}
+ledger::DisposalContract ToRule(const store::DisposalContractRecord& r) {
+  ledger::DisposalContract c;
+  c.contractor = r.contractor;
+  c.ref = r.ref;
+  c.confidentiality_clause = r.clause;
+  c.checked_by = r.checked_by;
+  c.checked_on = ledger::ParseDate(r.checked_on).value_or(0);
+  c.valid_until = ledger::ParseDate(r.valid_until).value_or(0);
+  return c;
+}
+// The current check of each contract reference: its latest row that no later row corrects.
+std::map<std::string, store::DisposalContractRecord> CurrentContracts(
+    const std::vector<store::DisposalContractRecord>& rows) {
+  const auto corrected = internal::CorrectedBy(rows);
+  std::map<std::string, store::DisposalContractRecord> out;
+  for (const auto& r : rows) {
+    if (corrected.count(r.id) == 0) out[r.ref] = r;  // by id: a later row wins
+  }
+  return out;
 }
 std::string Join(const std::vector<std::string>& names) {
   std::string out;
@@ -420,14 +507,43 @@ Result<DisposalEntry> Session::RecordDisposal(const DisposalRequest& req) {
       if (*d > date) return Status::InvalidArgument("日付が未来です / the date is in the future");
       date = *d;
     }
-    ledger::Disposal d{req.item,  *method,     req.strip_width_mm, req.particle_mm2,
-                       *combined, *place,      req.witnesses};
-    GANREG_ASSIGN_OR_RETURN(auto users, db_.ListUsers());
-    std::vector<std::string> staff;
-    for (const auto& u : users) {
-      if (u.disabled_at == 0) staff.push_back(u.name);
+    ledger::Disposal d;
+    d.item = req.item;
+    d.method = *method;
+    d.strip_width_mm = req.strip_width_mm;
+    d.particle_mm2 = req.particle_mm2;
+    d.combined_with = *combined;
+    d.place = *place;
+    d.witnesses = req.witnesses;
+    d.date = date;
+    d.time = req.time;
+    d.stored_material = !req.medium_id.empty() || req.acquisition != 0;  // STO-P4
+    d.approved_by = req.approved_by;
+    d.certificate = req.certificate;
+    int64_t contract_id = 0;
+    std::optional<store::DisposalContractRecord> contract;
+    if (!req.contract.empty()) {
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListDisposalContracts());
+      auto current = CurrentContracts(rows);
+      auto it = current.find(req.contract);
+      if (it == current.end()) {
+        // S-STO-5: only a contract the head checked counts.
+        return Status::FailedPrecondition(fmt::format(
+            "S-STO-5: 契約{}の守秘義務条項の確認が記録されていない / no head's check of contract "
+            "'{}' is recorded (ganreg disposal contract check)", req.contract, req.contract));
+      }
+      contract = it->second;
+      contract_id = it->second.id;
+      d.contract = ToRule(it->second);
     }
-    GANREG_RETURN_IF_ERROR(ledger::CheckDisposal(d, staff));
+    GANREG_ASSIGN_OR_RETURN(auto users, db_.ListUsers());
+    std::vector<std::string> staff, approvers;
+    for (const auto& u : users) {
+      if (u.disabled_at != 0) continue;
+      staff.push_back(u.name);
+      if (u.role == "head" || u.role == "task-lead") approvers.push_back(u.name);
+    }
+    GANREG_RETURN_IF_ERROR(ledger::CheckDisposal(d, staff, approvers));
     if (req.corrects != 0) {
       // A correction is a new entry naming the one it corrects; that one is never changed.
       GANREG_ASSIGN_OR_RETURN(auto old, db_.FindDisposal(req.corrects));
@@ -481,6 +597,10 @@ Result<DisposalEntry> Session::RecordDisposal(const DisposalRequest& req) {
     r.place = req.place;
     r.witnesses = Join(req.witnesses);
     r.corrects = req.corrects;
+    r.time = req.time;
+    r.approved_by = req.approved_by;
+    r.contract_id = contract_id;
+    r.certificate = req.certificate;
     if (*place == ledger::DisposalPlace::kContractor) {
       // S-STO-4: who of the staff was present throughout, as the rule found them.
       std::vector<std::string> present;
@@ -508,11 +628,18 @@ Result<DisposalEntry> Session::RecordDisposal(const DisposalRequest& req) {
       GANREG_RETURN_IF_ERROR(linked);
     }
     w.object = fmt::format("disposal:{}", r.id);
-    w.detail = fmt::format("method={} place={} medium={} acquisition={} corrects={}", r.method,
-                           r.place, r.medium_id.empty() ? "-" : r.medium_id, req.acquisition,
+    w.detail = fmt::format("method={} place={} medium={} acquisition={} approved_by={} "
+                           "contract={} corrects={}", r.method, r.place,
+                           r.medium_id.empty() ? "-" : r.medium_id, req.acquisition,
+                           r.approved_by.empty() ? "-" : r.approved_by, r.contract_id,
                            r.corrects);
     DisposalEntry e = DisposalOf(r);
     e.acquisition = req.acquisition;
+    if (contract) {
+      e.contract = contract->ref;
+      e.contractor = contract->contractor;
+      e.clause_checked_by = contract->checked_by;
+    }
     return e;
   });
 }
@@ -522,16 +649,109 @@ Result<std::vector<DisposalEntry>> Session::ListDisposals() {
                                          [&](Work& w) -> Result<std::vector<DisposalEntry>> {
     GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListDisposals());
     GANREG_ASSIGN_OR_RETURN(auto links, db_.ListAcquisitionDisposals());
+    GANREG_ASSIGN_OR_RETURN(auto contracts, db_.ListDisposalContracts());
+    std::map<int64_t, const store::DisposalContractRecord*> contract_by_id;
+    for (const auto& c : contracts) contract_by_id[c.id] = &c;
+    const auto corrected_by = internal::CorrectedBy(rows);
     std::vector<DisposalEntry> out;
     for (const auto& r : rows) {
       out.push_back(DisposalOf(r));
+      DisposalEntry& e = out.back();
       for (const auto& l : links) {
-        if (l.disposal_id == r.id) out.back().acquisition = l.acquisition_id;
+        if (l.disposal_id == r.id) e.acquisition = l.acquisition_id;
       }
+      if (auto it = contract_by_id.find(r.contract_id); it != contract_by_id.end()) {
+        e.contract = it->second->ref;
+        e.contractor = it->second->contractor;
+        e.clause_checked_by = it->second->checked_by;
+      }
+      if (auto it = corrected_by.find(r.id); it != corrected_by.end()) e.corrected_by = it->second;
     }
     w.detail = fmt::format("entries={}", out.size());
     return out;
   });
+}
+
+Result<DisposalContractView> Session::CheckDisposalContract(const DisposalContractRequest& req) {
+  return Run<DisposalContractView>(Action::kDisposalContractCheck, "disposal-contract",
+                                   [&](Work& w) -> Result<DisposalContractView> {
+    const int32_t today = JapanDate(registry_.clock_->NowSeconds());
+    ledger::DisposalContract c;
+    c.contractor = req.contractor;
+    c.ref = req.ref;
+    c.confidentiality_clause = req.confidentiality_clause;
+    c.checked_by = actor_.name;
+    c.checked_on = today;
+    if (!req.checked_on.empty()) {
+      auto d = ledger::ParseDate(req.checked_on);
+      if (!d) {
+        return Status::InvalidArgument(fmt::format(
+            "確認日は YYYY-MM-DD / the check's date is YYYY-MM-DD, not '{}'", req.checked_on));
+      }
+      c.checked_on = *d;
+    }
+    if (!req.valid_until.empty()) {
+      auto d = ledger::ParseDate(req.valid_until);
+      if (!d) {
+        return Status::InvalidArgument(fmt::format(
+            "契約の終了日は YYYY-MM-DD / the contract's end is YYYY-MM-DD, not '{}'",
+            req.valid_until));
+      }
+      c.valid_until = *d;
+    }
+    GANREG_ASSIGN_OR_RETURN(auto users, db_.ListUsers());
+    std::vector<std::string> heads;
+    for (const auto& u : users) {
+      if (u.disabled_at == 0 && u.role == "head") heads.push_back(u.name);
+    }
+    GANREG_RETURN_IF_ERROR(ledger::CheckDisposalContract(c, heads, today));
+    GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListDisposalContracts());
+    auto current = CurrentContracts(rows);
+    if (req.corrects != 0) {
+      // A correction is a new row naming the one it corrects; that one is never changed.
+      GANREG_RETURN_IF_ERROR(internal::CheckCorrects(rows, req.corrects));
+      auto old = std::find_if(rows.begin(), rows.end(),
+                              [&](const auto& r) { return r.id == req.corrects; });
+      current.erase(old->ref);
+    }
+    if (auto it = current.find(req.ref); it != current.end()) {
+      return Status::AlreadyExists(fmt::format(
+          "契約{}は#{}で記録済み / contract '{}' is recorded already (#{}): correct it with "
+          "--corrects", req.ref, it->second.id, req.ref, it->second.id));
+    }
+    store::DisposalContractRecord r;
+    r.at = registry_.clock_->NowSeconds();
+    r.contractor = req.contractor;
+    r.ref = req.ref;
+    r.clause = true;
+    r.checked_by = actor_.name;
+    r.checked_on = ledger::FormatDate(c.checked_on);
+    r.valid_until = c.valid_until ? ledger::FormatDate(c.valid_until) : "";
+    r.corrects = req.corrects;
+    GANREG_ASSIGN_OR_RETURN(r.id, db_.InsertDisposalContract(r));
+    w.object = fmt::format("disposal-contract:{}", r.id);
+    w.detail = fmt::format("checked_on={} valid_until={} corrects={}", r.checked_on,
+                           r.valid_until.empty() ? "-" : r.valid_until, r.corrects);
+    return ContractOf(r);
+  });
+}
+
+Result<std::vector<DisposalContractView>> Session::ListDisposalContracts() {
+  return Run<std::vector<DisposalContractView>>(
+      Action::kDisposalContractList, "ledger:disposal-contracts",
+      [&](Work& w) -> Result<std::vector<DisposalContractView>> {
+        GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListDisposalContracts());
+        const auto corrected_by = internal::CorrectedBy(rows);
+        std::vector<DisposalContractView> out;
+        for (const auto& r : rows) {
+          out.push_back(ContractOf(r));
+          if (auto it = corrected_by.find(r.id); it != corrected_by.end()) {
+            out.back().corrected_by = it->second;
+          }
+        }
+        w.detail = fmt::format("entries={}", out.size());
+        return out;
+      });
 }
 
 }  // namespace ganreg::app

@@ -275,6 +275,120 @@ TEST_F(LedgerCasesTest, AnInquiryIsCorrectedByANewEntryAndTheOldOneStays) {
   EXPECT_EQ(head_->RecordInquiry(fix).status().code(), StatusCode::kFailedPrecondition);
 }
 
+TEST_F(LedgerCasesTest, AnAnswerIsCorrectedByANewAnswerCheckedAgainAndTheOldOneStays) {
+  ASSERT_TRUE(head_->AddInquiryContact(kBody, kBodyNumber, "ア").ok());
+  int64_t id = Record(Inbound("ア", "phone", true));
+  auto first = head_->AnswerInquiry({id, "受付済みと回答", kBodyNumber, "届出日 2026-10-01"});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  // The correction is checked against S-INQ-2..4 like the answer it corrects.
+  InquiryAnswerRequest fix{id, "未受付と回答（訂正）", "090-9999-8888", "届出日 2026-10-01", *first};
+  ExpectRefused(head_->AnswerInquiry(fix).status(), "S-INQ-3");
+  EXPECT_EQ(Events().back().detail.find("090"), std::string::npos);
+  fix.callback_to = kBodyNumber;
+  fix.verified_facts = "";
+  ExpectRefused(head_->AnswerInquiry(fix).status(), "S-INQ-4");
+  fix.verified_facts = "届出日 2026-10-01、届出 2件";
+  auto second = head_->AnswerInquiry(fix);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  auto events = Events();
+  EXPECT_EQ(events.back().action, "inquiry.answer");
+  EXPECT_NE(events.back().detail.find(fmt::format("corrects={}", *first)), std::string::npos);
+  EXPECT_EQ(events.back().detail.find("未受付"), std::string::npos);  // the text stays sealed
+  // Both answers stay; the first is marked corrected, the correction counts.
+  auto shown = head_->ShowInquiry(id);
+  ASSERT_TRUE(shown.ok()) << shown.status().ToString();
+  ASSERT_EQ(shown->answers.size(), 2u);
+  EXPECT_EQ(shown->answers[0].text, "受付済みと回答");
+  EXPECT_EQ(shown->answers[0].corrected_by, *second);
+  EXPECT_EQ(shown->answers[1].corrects, *first);
+  EXPECT_EQ(shown->answers[1].corrected_by, 0);
+  // An answer is corrected once (a later fix corrects the correction), only by an answer to the
+  // same inquiry, and only an answer is corrected this way.
+  EXPECT_EQ(head_->AnswerInquiry(fix).status().code(), StatusCode::kFailedPrecondition);
+  fix.corrects = id;
+  EXPECT_EQ(head_->AnswerInquiry(fix).status().code(), StatusCode::kInvalidArgument);
+  int64_t other = Record(Inbound("ア", "letter", false));
+  fix.corrects = *second;
+  fix.inquiry_id = other;
+  fix.callback_to = "";
+  EXPECT_EQ(head_->AnswerInquiry(fix).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(LedgerCasesTest, AnAnswerToACorrectedInquiryIsCorrectedThroughTheCurrentVersion) {
+  int64_t first = Record(Inbound("ウ", "letter", false));
+  auto answer = head_->AnswerInquiry({first, "公表資料を案内", "", ""});
+  ASSERT_TRUE(answer.ok());
+  InquiryRequest fix = Inbound("ウ", "email", false);  // it came by e-mail
+  fix.corrects = first;
+  auto current = head_->RecordInquiry(fix);
+  ASSERT_TRUE(current.ok()) << current.status().ToString();
+  EXPECT_EQ(head_->AnswerInquiry({first, "訂正", "", "", *answer}).status().code(),
+            StatusCode::kFailedPrecondition);  // answered through the current version
+  auto fixed = head_->AnswerInquiry({current->id, "公表資料の所在を案内", "", "", *answer});
+  ASSERT_TRUE(fixed.ok()) << fixed.status().ToString();
+  auto list = head_->ListInquiries();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  ASSERT_EQ((*list)[0].answers.size(), 2u);
+  EXPECT_EQ((*list)[0].answers[0].corrected_by, *fixed);
+  EXPECT_EQ((*list)[0].answers[1].text, "公表資料の所在を案内");
+  // The inquiry turns out to concern a person: the current version's rules apply (S-INQ-2).
+  InquiryRequest personal = Inbound("ウ", "email", true);
+  personal.corrects = current->id;
+  auto latest = head_->RecordInquiry(personal);
+  ASSERT_TRUE(latest.ok()) << latest.status().ToString();
+  ExpectRefused(head_->AnswerInquiry({latest->id, "個人について回答", "", "", *fixed}).status(),
+                "S-INQ-2");
+}
+
+TEST_F(LedgerCasesTest, SInq5TheInquiryBookPrintsWithItsAnswersAndCorrections) {
+  int64_t id = Record(Inbound("ア", "letter", true));
+  auto first = head_->AnswerInquiry({id, "模擬回答その一", "", "届出 3件"});
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(head_->AnswerInquiry({id, "模擬回答その二", "", "届出 3件", *first}).ok());
+  const auto out = dir_ / "book.html";
+  auto printed = head_->PrintLedger("inquiries", "", "", out);
+  ASSERT_TRUE(printed.ok()) << printed.status().ToString();
+  EXPECT_EQ(printed->entries, 3);
+  const std::string html = Bytes(out);
+  for (std::string_view text : {"問合せ記録", kSecretContent, kBody, "模擬回答その一",
+                                "模擬回答その二"}) {
+    EXPECT_NE(html.find(text), std::string::npos) << text;
+  }
+  EXPECT_NE(html.find(fmt::format("#{}を訂正", *first)), std::string::npos);
+  // Without the ledgers grant the clear columns print and the sealed ones are withheld.
+  auto staff = Staff();
+  auto withheld = staff->PrintLedger("inquiries", "", "", dir_ / "staff.html");
+  ASSERT_TRUE(withheld.ok()) << withheld.status().ToString();
+  EXPECT_TRUE(withheld->sealed_withheld);
+  EXPECT_EQ(Bytes(dir_ / "staff.html").find(kSecretContent), std::string::npos);
+  EXPECT_EQ(Bytes(dir_ / "staff.html").find("模擬回答"), std::string::npos);
+}
+
+DisposalContractRequest Contract() {
+  DisposalContractRequest c;
+  c.contractor = "模擬溶解株式会社";
+  c.ref = "委託契約 R8-015";
+  c.confidentiality_clause = true;
+  c.checked_on = "2026-04-01";
+  c.valid_until = "2027-03-31";
+  return c;
+}
+
+DisposalRequest ByContractor() {
+  DisposalRequest d;
+  d.item = "保存期間を終えた紙の届出票（2019年診断分）";
+  d.method = "dissolve";
+  d.place = "contractor";
+  d.witnesses = {"模擬溶解株式会社 担当者", "staff1"};
+  d.date = "2026-11-24";
+  d.time = "10:30";
+  d.approved_by = "lead1";
+  d.contract = "委託契約 R8-015";
+  d.certificate = "模擬溶解 廃棄証明書 第0456号";
+  return d;
+}
+
 DisposalRequest Shred(double strip, double particle) {
   DisposalRequest d;
   d.item = "不要になった届出票の写し";
@@ -301,6 +415,9 @@ TEST_F(LedgerCasesTest, SSto2MediaListedWithReceivedAndDisposedDates) {
   d.method = "physical-destroy";
   d.medium_id = "USB-001";
   d.date = "2026-11-20";
+  // A listed medium is stored material, never temporary: a task lead (or head) approves.
+  ExpectRefused(head_->RecordDisposal(d).status(), "STO-P4");
+  d.approved_by = "head1";
   auto disposed = head_->RecordDisposal(d);
   ASSERT_TRUE(disposed.ok()) << disposed.status().ToString();
   auto media = head_->ListMedia();
@@ -338,16 +455,87 @@ TEST_F(LedgerCasesTest, SSto4PlaceAndPeopleAreEnforced) {
   EXPECT_NE(refused.status().message().find("S-STO-4"), std::string::npos);
   outside.witnesses = {"staff1", "lead1"};
   EXPECT_TRUE(staff->RecordDisposal(outside).ok());
-  DisposalRequest contractor;
-  contractor.item = "保存期間を終えた紙の届出票";
-  contractor.method = "dissolve";
-  contractor.place = "contractor";
+  ASSERT_TRUE(head_->CheckDisposalContract(Contract()).ok());
+  DisposalRequest contractor = ByContractor();
   contractor.witnesses = {"模擬溶解株式会社 担当者"};
-  EXPECT_EQ(staff->RecordDisposal(contractor).status().code(), StatusCode::kFailedPrecondition);
+  ExpectRefused(staff->RecordDisposal(contractor).status(), "S-STO-4");
   contractor.witnesses.push_back("staff1");
   auto ok = staff->RecordDisposal(contractor);
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->staff_present, "staff1");
+}
+
+TEST_F(LedgerCasesTest, SSto5OnlyTheHeadChecksAContractorsConfidentialityClause) {
+  auto staff = Staff();
+  auto lead = Login("lead1", kLeadPw2);
+  EXPECT_EQ(lead->CheckDisposalContract(Contract()).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(Events().back().outcome, audit::Outcome::kDenied);
+  DisposalContractRequest no_clause = Contract();
+  no_clause.confidentiality_clause = false;
+  ExpectRefused(head_->CheckDisposalContract(no_clause).status(), "S-STO-5");
+  auto checked = head_->CheckDisposalContract(Contract());
+  ASSERT_TRUE(checked.ok()) << checked.status().ToString();
+  EXPECT_EQ(checked->checked_by, "head1");
+  EXPECT_EQ(checked->checked_on, "2026-04-01");
+  EXPECT_EQ(Events().back().action, "disposal.contract-check");
+  EXPECT_EQ(head_->CheckDisposalContract(Contract()).status().code(), StatusCode::kAlreadyExists);
+  // The contract ended earlier than recorded: a correction, the old check stays.
+  DisposalContractRequest fix = Contract();
+  fix.valid_until = "2026-12-31";
+  fix.corrects = checked->id;
+  auto corrected = head_->CheckDisposalContract(fix);
+  ASSERT_TRUE(corrected.ok()) << corrected.status().ToString();
+  EXPECT_EQ(head_->CheckDisposalContract(fix).status().code(), StatusCode::kFailedPrecondition);
+  auto list = staff->ListDisposalContracts();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].valid_until, "2027-03-31");
+  EXPECT_EQ((*list)[0].corrected_by, corrected->id);
+}
+
+TEST_F(LedgerCasesTest, SSto5AContractorsDisposalNamesACheckedContractAndItsApprover) {
+  auto staff = Staff();
+  DisposalRequest d = ByContractor();
+  // No contract the head checked: refused with the rule, and the refusal audited.
+  ExpectRefused(staff->RecordDisposal(d).status(), "S-STO-5");
+  EXPECT_EQ(Events().back().action, "disposal.record");
+  EXPECT_NE(Events().back().detail.find("S-STO-5"), std::string::npos);
+  d.contract = "";
+  ExpectRefused(staff->RecordDisposal(d).status(), "S-STO-5");
+  ASSERT_TRUE(head_->CheckDisposalContract(Contract()).ok());
+  d.contract = Contract().ref;
+  d.approved_by = "";
+  ExpectRefused(staff->RecordDisposal(d).status(), "STO-P4");
+  d.approved_by = "staff1";  // task staff do not approve disposals
+  ExpectRefused(staff->RecordDisposal(d).status(), "STO-P4");
+  d.approved_by = "lead1";
+  d.date = "2026-03-31";  // before the head checked the contract
+  ExpectRefused(staff->RecordDisposal(d).status(), "S-STO-5");
+  d.date = "2026-11-24";
+  auto ok = staff->RecordDisposal(d);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  auto book = staff->ListDisposals();
+  ASSERT_TRUE(book.ok());
+  ASSERT_EQ(book->size(), 1u);
+  const DisposalEntry& e = (*book)[0];
+  EXPECT_EQ(e.contract, Contract().ref);
+  EXPECT_EQ(e.contractor, "模擬溶解株式会社");
+  EXPECT_EQ(e.clause_checked_by, "head1");
+  EXPECT_EQ(e.approved_by, "lead1");
+  EXPECT_EQ(e.certificate, "模擬溶解 廃棄証明書 第0456号");
+  EXPECT_EQ(e.time, "10:30");
+  // A contract and a certificate belong to a contractor's disposal only.
+  DisposalRequest room = Shred(1.0, 10.0);
+  room.certificate = "証明書";
+  EXPECT_EQ(staff->RecordDisposal(room).status().code(), StatusCode::kInvalidArgument);
+  // The printed record carries the contract, the head's check and the approver.
+  ASSERT_TRUE(staff->PrintLedger("disposals", "", "", dir_ / "d.html").ok());
+  const std::string html = Bytes(dir_ / "d.html");
+  for (std::string_view text : {"模擬溶解株式会社", "委託契約 R8-015", "守秘義務条項確認 head1",
+                                "第0456号", "2026-11-24 10:30"}) {
+    EXPECT_NE(html.find(text), std::string::npos) << text;
+  }
 }
 
 TEST_F(LedgerCasesTest, SSto2TheMediaAndDisposalLedgersAreAppendOnly) {
@@ -371,6 +559,7 @@ TEST_F(LedgerCasesTest, ADisposalIsCorrectedByANewEntryAndTheOldOneStays) {
   d.method = "erase-software";
   d.medium_id = "USB-002";
   d.date = "2026-11-10";
+  d.approved_by = "head1";
   auto first = head_->RecordDisposal(d);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   // The date was wrong: a correcting entry, itself checked against the rules.

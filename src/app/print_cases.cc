@@ -105,17 +105,59 @@ Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::strin
       }
     } else if (kind == "disposals") {
       l = {"消去・廃棄記録簿 Disposal record (S-STO-4, S-STO-5)", Action::kDisposalList,
-           {"No.", "日付 date", "対象 item", "媒体 medium", "方法 method", "裁断 shred",
-            "場所 place", "実施・立会 witnesses", "記録者 by", "訂正 corrects"}, {}};
+           {"No.", "日時 date", "対象 item", "媒体 medium", "方法 method", "裁断 shred",
+            "場所 place", "実施・立会 witnesses", "承認 approved", "委託契約 contract",
+            "廃棄証明書 certificate", "記録者 by", "訂正 corrects"}, {}};
       GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListDisposals());
+      GANREG_ASSIGN_OR_RETURN(auto contracts, db_.ListDisposalContracts());
+      std::map<int64_t, std::string> contract;
+      for (const auto& c : contracts) {
+        contract[c.id] = fmt::format("{} {}（守秘義務条項確認 {} {}）", c.contractor, c.ref,
+                                     c.checked_by, c.checked_on);
+      }
       for (const auto& r : rows) {
+        auto it = contract.find(r.contract_id);
         l.rows.push_back(
             {r.date,
-             {std::to_string(r.id), r.date, r.item, r.medium_id, r.method,
+             {std::to_string(r.id), r.time.empty() ? r.date : r.date + " " + r.time, r.item,
+              r.medium_id, r.method,
               r.method == "shred" ? fmt::format("{}mm / {}mm² {}", r.strip_width_mm,
                                                 r.particle_mm2, r.combined_with)
                                   : std::string(),
-              r.place, r.witnesses, r.recorded_by, corr(r.corrects)}});
+              r.place, r.witnesses,
+              !r.approved_by.empty() ? r.approved_by
+              : r.medium_id.empty() && r.place != "contractor"
+                  ? std::string("一時資料 temporary")
+                  : std::string("未記録 not recorded"),  // rows from before migration 11
+              it == contract.end() ? std::string() : it->second, r.certificate, r.recorded_by,
+              corr(r.corrects)}});
+      }
+    } else if (kind == "inquiries") {
+      // S-INQ-5: date, counterpart, content, answer and handler; every entry in order, each
+      // answer (and each correction) a row of its own, as the book was written.
+      l = {"問合せ記録 Inquiry book (S-INQ-5)", Action::kInquiryList,
+           {"No.", "日時 date", "種別 entry", "区分 group", "経路 channel", "個人情報 personal",
+            "相手先 counterpart", "内容・回答 content / answer", "確認事項 verified",
+            "対応者 by", "訂正 corrects"}, {}};
+      GANREG_ASSIGN_OR_RETURN(auto rows, db_.ListInquiryEntries());
+      for (const auto& r : rows) {
+        GANREG_ASSIGN_OR_RETURN(
+            auto j, open({r.category_version, r.sealed_key, r.ciphertext}, internal::InquiryAd(r)));
+        const bool answer = r.kind == "answer";
+        std::string callback;
+        if (answer && j && !Json(*j, "callback_to").empty()) {
+          callback = fmt::format("（折り返し {}）", Json(*j, "callback_to"));
+        }
+        const std::string local = internal::JapanLocalTime(r.at);
+        l.rows.push_back(
+            {local.substr(0, 10),
+             {std::to_string(r.id), local,
+              answer ? fmt::format("#{}への回答 answer", r.ref_id)
+                     : (r.direction == "outbound" ? "照会 outbound" : "問合せ inbound"),
+              r.group, r.channel, r.personal ? "有 yes" : "-",
+              answer ? std::string("-") : sealed(j, "counterpart"),
+              sealed(j, answer ? "text" : "content") + callback, sealed(j, "verified_facts"),
+              r.handled_by, corr(r.corrects)}});
       }
     } else if (kind == "keybox") {
       l = {"キーボックス記録 Key-box log (S-STO-1, S-ENT-1)", Action::kKeyboxList,
@@ -240,9 +282,9 @@ Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::strin
       }
     } else {
       return Status::InvalidArgument(fmt::format(
-          "台帳は handover, media, disposals, keybox, entry-log, takeouts, maintenance, "
-          "acquisitions, definitions, revisions, external-audits, retention / unknown ledger "
-          "'{}'", kind));
+          "台帳は handover, inquiries, media, disposals, keybox, entry-log, takeouts, "
+          "maintenance, acquisitions, definitions, revisions, external-audits, retention / "
+          "unknown ledger '{}'", kind));
     }
     // The same permission a listing of this ledger needs.
     GANREG_RETURN_IF_ERROR(access::Authorize(actor_, l.list_action));

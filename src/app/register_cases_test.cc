@@ -296,7 +296,7 @@ TEST_F(RegisterCasesTest, TheNewTablesAreAppendOnly) {
   ASSERT_TRUE(head_->RecordExternalAudit({"2026-11-20", "模擬監査法人", "", "指摘なし", "", "", 0})
                   .ok());
   ASSERT_TRUE(staff_->RecordDisposal({"届出票ファイル", "", "erase-software", 0, 0, "", "room",
-                                      {"staff1", "lead1"}, "", 0, 1}).ok());
+                                      {"staff1", "lead1"}, "", 0, 1, "", "lead1", "", ""}).ok());
   CloseAll();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ / "reg" / "registry.db").string().c_str(), &db), SQLITE_OK);
@@ -416,9 +416,12 @@ TEST_F(RegisterCasesTest, SSto3RetentionPeriodsEndAndADisposalClosesThem) {
   clock_.Advance(int64_t{340} * 86400);  // 2027-10-31: the period ends 2027-11-25
   EXPECT_TRUE(DueHas("S-STO-3", fmt::format("取得#{}", acq)));
   DisposalRequest d{"届出票ファイル（取得#1）", "", "erase-software", 0, 0, "", "room",
-                    {"staff1", "lead1"}, "", 0, 99};
+                    {"staff1", "lead1"}, "", 0, 99, "", "lead1", "", ""};
   EXPECT_EQ(staff_->RecordDisposal(d).status().code(), StatusCode::kNotFound);
   d.acquisition = acq;
+  d.approved_by = "";  // acquired material is never temporary: a task lead approves (STO-P4)
+  ExpectRefused(staff_->RecordDisposal(d).status(), "STO-P4");
+  d.approved_by = "lead1";
   auto done = staff_->RecordDisposal(d);
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   EXPECT_EQ(done->acquisition, acq);

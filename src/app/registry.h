@@ -370,11 +370,15 @@ struct InquiryAnswerRequest {
   std::string answer;
   std::string callback_to;     // the number called back (phone inquiries, S-INQ-3)
   std::string verified_facts;  // facts asked at the call-back (S-INQ-4)
+  // A correction: the whole answer again, naming the answer it corrects (which stays as it was).
+  int64_t corrects = 0;
 };
 
 struct InquiryAnswerView {
   int64_t id = 0, at = 0;
   std::string handled_by, text, callback_to, verified_facts;
+  int64_t corrects = 0;      // the answer this one corrects
+  int64_t corrected_by = 0;  // the later answer that corrects this one (0: current)
 };
 
 struct InquiryView {
@@ -410,6 +414,12 @@ struct DisposalRequest {
   std::string date;           // YYYY-MM-DD; default: today in Japan
   int64_t corrects = 0;       // the entry this one corrects (append-only: it stays as it was)
   int64_t acquisition = 0;    // an acquisition disposed of at the end of its retention (F-7)
+  std::string time;           // HH:MM it was done (F-6), optional
+  // STO-P4: the task lead (or head) who approved it; needed unless the material is temporary
+  // (a listed medium, an acquisition and a contractor's disposal never are).
+  std::string approved_by;
+  std::string contract;     // contractor: the contract's reference, as the head checked it (S-STO-5)
+  std::string certificate;  // contractor: its certificate of destruction, where it gives one
 };
 
 struct DisposalEntry {
@@ -419,6 +429,27 @@ struct DisposalEntry {
   std::string combined_with, place, witnesses, staff_present;
   int64_t corrects = 0;
   int64_t acquisition = 0;  // the acquisition it disposed of, if any
+  std::string time, approved_by;
+  std::string contract, contractor, clause_checked_by;  // the contract named, as checked
+  std::string certificate;
+  int64_t corrected_by = 0;  // the later entry that corrects this one (0: current)
+};
+
+// The head's check of a disposal contractor's contract (S-STO-5).
+struct DisposalContractRequest {
+  std::string contractor, ref;
+  bool confidentiality_clause = false;  // the head found the clause in the contract
+  std::string checked_on;               // YYYY-MM-DD; default: today in Japan
+  std::string valid_until;              // YYYY-MM-DD the contract ends; "" if open-ended
+  int64_t corrects = 0;                 // the check this one corrects (it stays as it was)
+};
+
+struct DisposalContractView {
+  int64_t id = 0, at = 0;
+  std::string contractor, ref;
+  bool clause = false;
+  std::string checked_by, checked_on, valid_until;
+  int64_t corrects = 0, corrected_by = 0;
 };
 
 // ---- the office's overview (issue #6; src/app/overview_cases.cc) ----
@@ -979,7 +1010,10 @@ class Session {
   // refused (kFailedPrecondition, the rule named) unless S-INQ-6's conditions hold.
   Result<RecordedInquiry> RecordInquiry(const InquiryRequest& request);
   // Records the answer to an inquiry after checking S-INQ-2..4 (kFailedPrecondition naming the
-  // rule). Needs the ledgers grant: the inquiry is decrypted to check it.
+  // rule). Needs the ledgers grant: the inquiry is decrypted to check it. With `corrects`, a new
+  // answer entry that corrects an earlier answer to this inquiry (or to a version it corrects),
+  // checked again; the corrected answer stays. kNotFound / kInvalidArgument if `corrects` is no
+  // answer of this inquiry; kFailedPrecondition if it was corrected already.
   Result<int64_t> AnswerInquiry(const InquiryAnswerRequest& request);
   // The book, decrypted (kPermissionDenied, audited, without the ledgers grant).
   Result<std::vector<InquiryView>> ListInquiries();
@@ -995,6 +1029,12 @@ class Session {
   // acquisition (S-STO-3, F-7: kNotFound if unknown, kFailedPrecondition if disposed of).
   Result<DisposalEntry> RecordDisposal(const DisposalRequest& request);
   Result<std::vector<DisposalEntry>> ListDisposals();
+  // The head records a disposal contractor's contract with the check of its confidentiality
+  // clause (S-STO-5; kPermissionDenied for anyone else, kFailedPrecondition naming S-STO-5
+  // without the clause). A contractor's disposal names a current check by its reference.
+  // kAlreadyExists if the reference is recorded (correct it with `corrects`).
+  Result<DisposalContractView> CheckDisposalContract(const DisposalContractRequest& request);
+  Result<std::vector<DisposalContractView>> ListDisposalContracts();
 
   // -- the office's overview (issue #6) --
   Result<Dashboard> ShowDashboard();

@@ -36,9 +36,16 @@ void PrintInquiry(const app::InquiryView& v, bool full) {
   }
   if (v.answers.empty()) fmt::print("  回答 answer: (未回答 not answered)\n");
   for (const auto& a : v.answers) {
-    fmt::print("  回答 answer #{} {} by {}{}: {}\n", a.id, FormatUtc(a.at), a.handled_by,
+    // The book lists the answers that count; `show` also the corrected ones, marked.
+    if (!full && a.corrected_by != 0) continue;
+    fmt::print("  回答 answer #{} {} by {}{}{}: {}\n", a.id, FormatUtc(a.at), a.handled_by,
                a.callback_to.empty() ? "" : fmt::format(" (折り返し call-back {})", a.callback_to),
+               a.corrects == 0 ? "" : fmt::format(" (#{}を訂正 corrects #{})", a.corrects,
+                                                  a.corrects),
                a.text);
+    if (full && a.corrected_by != 0) {
+      fmt::print("    #{}で訂正済み corrected by #{}\n", a.corrected_by, a.corrected_by);
+    }
     if (full && !a.verified_facts.empty()) {
       fmt::print("    確認事項 verified facts: {}\n", a.verified_facts);
     }
@@ -117,6 +124,15 @@ void AddMediaAndDisposalCommands(CLI::App& app, Globals& g, int& rc) {
   drec->add_option("--corrects", dq.corrects, "the entry this one corrects (it stays as it was)");
   drec->add_option("--acquisition", dq.acquisition,
                    "the acquisition disposed of at the end of its retention (S-STO-3, F-7)");
+  drec->add_option("--time", dq.time, "HH:MM it was done (F-6)");
+  drec->add_option("--approved-by", dq.approved_by,
+                   "the task lead or head who approved it; needed unless temporary material "
+                   "(STO-P4)");
+  drec->add_option("--contract", dq.contract,
+                   "contractor: the contract whose confidentiality clause the head checked "
+                   "(S-STO-5)");
+  drec->add_option("--certificate", dq.certificate,
+                   "contractor: its certificate of destruction (F-6)");
   drec->callback([&] {
     dq.witnesses = SplitNames(dq_witnesses);
     rc = WithSession(g, [&](app::Session& s) {
@@ -140,14 +156,75 @@ void AddMediaAndDisposalCommands(CLI::App& app, Globals& g, int& rc) {
           how += fmt::format(" {}mm/{}mm²", d.strip_width_mm, d.particle_mm2);
         }
         if (!d.combined_with.empty()) how += " + " + d.combined_with;
-        fmt::print("#{}  {}  {}  {}  {}  場所 place {}  立会 witnesses {}  記録 by {}{}\n", d.id,
-                   d.date, d.item, d.medium_id.empty() ? "-" : d.medium_id, how, d.place,
-                   d.witnesses, d.recorded_by,
+        fmt::print("#{}  {}{}  {}  {}  {}  場所 place {}  立会 witnesses {}  記録 by {}{}\n",
+                   d.id, d.date, d.time.empty() ? "" : " " + d.time, d.item,
+                   d.medium_id.empty() ? "-" : d.medium_id, how, d.place, d.witnesses,
+                   d.recorded_by,
                    d.corrects ? fmt::format("  (#{}を訂正 corrects #{})", d.corrects, d.corrects)
                               : "");
+        if (!d.approved_by.empty()) {
+          fmt::print("    承認 approved by {}\n", d.approved_by);
+        } else if (d.medium_id.empty() && d.acquisition == 0 && d.place != "contractor") {
+          fmt::print("    承認不要の一時的な資料 temporary material, no approval (STO-P4)\n");
+        } else {  // an entry from before the approval was recorded (migration 11)
+          fmt::print("    承認 approved by: 未記録 not recorded\n");
+        }
+        if (!d.contract.empty()) {
+          fmt::print("    委託先 contractor {}  契約 contract {}（守秘義務条項の確認 clause checked by "
+                     "{}）{}\n", d.contractor, d.contract, d.clause_checked_by,
+                     d.certificate.empty() ? ""
+                                           : fmt::format("  廃棄証明書 certificate {}",
+                                                         d.certificate));
+        }
         if (d.acquisition != 0) {
           fmt::print("    取得#{}を廃棄 acquisition #{}\n", d.acquisition, d.acquisition);
         }
+        if (d.corrected_by != 0) {
+          fmt::print("    #{}で訂正済み corrected by #{}\n", d.corrected_by, d.corrected_by);
+        }
+      }
+      return kExitOk;
+    });
+  });
+
+  // ---- disposal contract: the head's check of a contractor's contract (S-STO-5) ----
+  auto* contract = disposal->add_subcommand(
+      "contract", "委託契約の守秘義務条項の確認 disposal contracts checked by the head (S-STO-5)");
+  contract->require_subcommand(1);
+  auto* ccheck = contract->add_subcommand(
+      "check", "the head records a contractor's contract and its confidentiality clause");
+  static app::DisposalContractRequest cq;
+  ccheck->add_option("REF", cq.ref, "the contract's reference (number, date)")->required();
+  ccheck->add_option("--contractor", cq.contractor, "the disposal company")->required();
+  ccheck->add_flag("--confidentiality-clause", cq.confidentiality_clause,
+                   "the head found the confidentiality clause in the contract");
+  ccheck->add_option("--checked-on", cq.checked_on, "YYYY-MM-DD (default: today)");
+  ccheck->add_option("--valid-until", cq.valid_until, "YYYY-MM-DD the contract ends");
+  ccheck->add_option("--corrects", cq.corrects, "the check this one corrects (it stays)");
+  ccheck->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.CheckDisposalContract(cq);
+      if (!r.ok()) return Fail(r.status());
+      fmt::print("記録しました recorded: contract #{} {} ({}) 守秘義務条項 確認 clause checked by "
+                 "{} on {}\n", r->id, r->ref, r->contractor, r->checked_by, r->checked_on);
+      return kExitOk;
+    });
+  });
+  auto* clist = contract->add_subcommand("list", "the contracts and the head's checks");
+  clist->callback([&] {
+    rc = WithSession(g, [&](app::Session& s) {
+      auto r = s.ListDisposalContracts();
+      if (!r.ok()) return Fail(r.status());
+      fmt::print("廃棄委託契約 disposal contracts ({} entries)\n", r->size());
+      for (const auto& c : *r) {
+        fmt::print("#{}  {}  {}  確認 checked by {} on {}  終了 ends {}{}{}\n", c.id, c.ref,
+                   c.contractor, c.checked_by, c.checked_on,
+                   c.valid_until.empty() ? "-" : c.valid_until,
+                   c.corrects ? fmt::format("  (#{}を訂正 corrects #{})", c.corrects, c.corrects)
+                              : "",
+                   c.corrected_by ? fmt::format("  (#{}で訂正済み corrected by #{})",
+                                                c.corrected_by, c.corrected_by)
+                                  : "");
       }
       return kExitOk;
     });
@@ -236,11 +313,15 @@ void AddLedgerCommands(CLI::App& app, Globals& g, int& rc) {
                      "the registered number called back (phone inquiries, S-INQ-3)");
   answer->add_option("--verified-facts", aq.verified_facts,
                      "facts asked at the call-back (S-INQ-4)");
+  answer->add_option("--corrects", aq.corrects,
+                     "the answer this one corrects (the whole answer again; the old one stays)");
   answer->callback([&] {
     rc = WithSession(g, [&](app::Session& s) {
       auto r = s.AnswerInquiry(aq);
       if (!r.ok()) return Fail(r.status());
-      fmt::print("記録しました recorded: answer #{} to inquiry #{}\n", *r, aq.inquiry_id);
+      fmt::print("記録しました recorded: answer #{} to inquiry #{}{}\n", *r, aq.inquiry_id,
+                 aq.corrects == 0 ? "" : fmt::format(" (#{}を訂正 corrects #{})", aq.corrects,
+                                                     aq.corrects));
       return kExitOk;
     });
   });

@@ -634,8 +634,9 @@ void AddRegisterCommands(CLI::App& app, Globals& g, int& rc) {
   auto* print = ledger->add_subcommand("print", "a ledger as a printable A4 PDF or HTML page");
   static std::string kind, from, to, out;
   print->add_option("LEDGER", kind,
-                    "handover, media, disposals, keybox, entry-log, takeouts, maintenance, "
-                    "acquisitions, definitions, revisions, external-audits, retention")
+                    "handover, inquiries, media, disposals, keybox, entry-log, takeouts, "
+                    "maintenance, acquisitions, definitions, revisions, external-audits, "
+                    "retention")
       ->required();
   print->add_option("--from", from, "YYYY-MM-DD");
   print->add_option("--to", to, "YYYY-MM-DD");

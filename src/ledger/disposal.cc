@@ -81,9 +81,57 @@ Status Refuse(std::string_view rule, std::string_view ja, std::string_view en) {
 }
 }  // namespace
 
-Status CheckDisposal(const Disposal& d, const std::vector<std::string>& staff) {
+Status CheckDisposalContract(const DisposalContract& c, const std::vector<std::string>& heads,
+                             int32_t today) {
+  if (c.contractor.empty() || c.ref.empty()) {
+    return Status::InvalidArgument(
+        "委託先と契約の番号が必要です / name the contractor and the contract's reference");
+  }
+  if (c.checked_on == 0 || c.checked_on > today) {
+    return Status::InvalidArgument("確認日が不正です（未来の日付） / the check's date is missing "
+                                   "or in the future");
+  }
+  if (c.valid_until != 0 && c.valid_until < c.checked_on) {
+    return Status::InvalidArgument(
+        "契約の終了日が確認日より前です / the contract ended before the check");
+  }
+  // S-STO-5: the contract must contain a confidentiality clause …
+  if (!c.confidentiality_clause) {
+    return Refuse("S-STO-5", "溶解等の委託契約には守秘義務条項が必要",
+                  "a disposal contractor's contract must contain a confidentiality clause "
+                  "(--confidentiality-clause once the head has found it)");
+  }
+  // … which the head checks.
+  if (std::find(heads.begin(), heads.end(), c.checked_by) == heads.end()) {
+    return Refuse("S-STO-5", "守秘義務条項の確認は登録室責任者が行う",
+                  fmt::format("the head checks the confidentiality clause; '{}' is not an active "
+                              "head account", c.checked_by));
+  }
+  return Status::Ok();
+}
+
+namespace {
+bool ValidClock(std::string_view t) {
+  return t.size() == 5 && t[2] == ':' && t[0] >= '0' && t[0] <= '2' && t[1] >= '0' &&
+         t[1] <= '9' && t[3] >= '0' && t[3] <= '5' && t[4] >= '0' && t[4] <= '9' &&
+         (t[0] < '2' || t[1] <= '3');
+}
+}  // namespace
+
+Status CheckDisposal(const Disposal& d, const std::vector<std::string>& staff,
+                     const std::vector<std::string>& approvers) {
   if (d.item.empty()) {
     return Status::InvalidArgument("廃棄したものの記載がありません / the item is missing (F-6)");
+  }
+  if (!d.time.empty() && !ValidClock(d.time)) {
+    return Status::InvalidArgument(
+        fmt::format("時刻は HH:MM / the time is HH:MM, not '{}' (F-6)", d.time));
+  }
+  const bool by_contractor = d.place == DisposalPlace::kContractor;
+  if (!by_contractor && (d.contract || !d.certificate.empty())) {
+    return Status::InvalidArgument(
+        "契約・廃棄証明書は委託業者による廃棄のみ / a contract and a certificate of destruction "
+        "belong to a contractor's disposal (--place contractor)");
   }
   std::vector<std::string> people = d.witnesses;
   people.erase(std::remove(people.begin(), people.end(), std::string()), people.end());
@@ -132,10 +180,49 @@ Status CheckDisposal(const Disposal& d, const std::vector<std::string>& staff) {
                   "two registry accounts in --witnesses");
   }
   // S-STO-4: by others (a contractor): a staff member is present throughout.
-  if (d.place == DisposalPlace::kContractor && staff_among() < 1) {
+  if (by_contractor && staff_among() < 1) {
     return Refuse("S-STO-4", "委託業者による廃棄には職員が終始立ち会う",
                   "disposal by a contractor needs a staff member present throughout: name a "
                   "registry account in --witnesses");
+  }
+  // S-STO-5: a contractor disposes only under a contract whose confidentiality clause the head
+  // checked (CheckDisposalContract), in force on the day.
+  if (by_contractor) {
+    if (!d.contract) {
+      return Refuse("S-STO-5", "委託業者による廃棄は、守秘義務条項を責任者が確認した契約の下でのみ",
+                    "a contractor disposes only under a contract whose confidentiality clause "
+                    "the head checked: name it (--contract REF; `disposal contract check`)");
+    }
+    const DisposalContract& c = *d.contract;
+    if (!c.confidentiality_clause || c.checked_by.empty()) {
+      return Refuse("S-STO-5", fmt::format("契約{}の守秘義務条項が責任者に確認されていない", c.ref),
+                    fmt::format("the confidentiality clause of contract {} was not checked by "
+                                "the head", c.ref));
+    }
+    if (d.date != 0 && (d.date < c.checked_on || (c.valid_until != 0 && d.date > c.valid_until))) {
+      return Refuse("S-STO-5",
+                    fmt::format("廃棄日{}は契約{}の確認前または契約終了後（確認{}、終了{}）",
+                                FormatDate(d.date), c.ref, FormatDate(c.checked_on),
+                                c.valid_until ? FormatDate(c.valid_until) : "-"),
+                    fmt::format("on {} contract {} was not checked and in force (checked {}, "
+                                "ends {})", FormatDate(d.date), c.ref, FormatDate(c.checked_on),
+                                c.valid_until ? FormatDate(c.valid_until) : "-"));
+    }
+  }
+  // STO-P4: staff dispose of temporary printouts and work files without permission; anything
+  // else only with the approval of a task lead (or the head).
+  if (!d.approved_by.empty() &&
+      std::find(approvers.begin(), approvers.end(), d.approved_by) == approvers.end()) {
+    return Refuse("STO-P4", "承認は作業責任者または登録室責任者が行う",
+                  fmt::format("'{}' is not an active task lead or head: they approve disposals",
+                              d.approved_by));
+  }
+  if (d.approved_by.empty() && (d.stored_material || by_contractor)) {
+    return Refuse("STO-P4", "一時的な資料以外の消去・廃棄には作業責任者の承認が必要",
+                  fmt::format("{} is not temporary material: its disposal needs a task lead's "
+                              "approval (--approved-by)",
+                              by_contractor ? "a contractor's disposal" : "a listed medium or "
+                                                                          "acquired material"));
   }
   return Status::Ok();
 }

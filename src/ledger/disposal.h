@@ -33,6 +33,23 @@ std::optional<Combined> ParseCombined(std::string_view id);
 inline constexpr double kStripAloneMm = 1.0, kParticleAloneMm2 = 10.0;
 inline constexpr double kStripCombinedMm = 2.0, kParticleCombinedMm2 = 30.0;
 
+// A disposal contractor's contract as the head checked it (S-STO-5: a dissolution contractor's
+// contract must contain a confidentiality clause, which the head checks).
+struct DisposalContract {
+  std::string contractor, ref;          // the company; the contract's reference (number, date)
+  bool confidentiality_clause = false;  // the head found the clause in the contract
+  std::string checked_by;               // the head who checked it
+  int32_t checked_on = 0;               // yyyymmdd of the check
+  int32_t valid_until = 0;              // yyyymmdd the contract ends, 0 if open-ended
+};
+
+// Checks the head's check of a contract before it is recorded: contractor and reference given,
+// the clause present, checked by one of `heads` (active head accounts), not in the future nor
+// after the contract ended. kInvalidArgument for a missing field or an impossible date,
+// kFailedPrecondition naming S-STO-5 otherwise.
+Status CheckDisposalContract(const DisposalContract& c, const std::vector<std::string>& heads,
+                             int32_t today);
+
 struct Disposal {
   std::string item;  // what was disposed of (never personal information)
   DisposalMethod method = DisposalMethod::kShred;
@@ -40,13 +57,28 @@ struct Disposal {
   Combined combined_with = Combined::kNone;
   DisposalPlace place = DisposalPlace::kRoom;
   std::vector<std::string> witnesses;  // who did it or was present
+  int32_t date = 0;                    // yyyymmdd of the disposal
+  std::string time;                    // "HH:MM" it was done, "" if not given (F-6)
+  // A listed medium or an acquired form: stored material, never the temporary printouts and
+  // work files staff may dispose of without permission (STO-P4).
+  bool stored_material = false;
+  std::string approved_by;  // the task lead or head who approved it (STO-P4, F-6)
+  // A contractor's disposal: the contract it was done under, as the head checked it (S-STO-5),
+  // and the contractor's certificate of destruction, where one is given (F-6).
+  std::optional<DisposalContract> contract;
+  std::string certificate;
 };
 
-// Checks an entry against S-STO-5 (shredding) and S-STO-4 (place and people). `staff` are the
-// names of the registry's active accounts: outside the room several of them must do it; by a
-// contractor one of them must be present throughout. kInvalidArgument for a missing field,
-// kFailedPrecondition naming the rule and the reason otherwise.
-Status CheckDisposal(const Disposal& d, const std::vector<std::string>& staff);
+// Checks an entry against S-STO-5 (shredding; a contractor only under a contract whose
+// confidentiality clause the head checked, valid on the day), S-STO-4 (place and people) and
+// STO-P4 (approval). `staff` are the names of the registry's active accounts: outside the room
+// several of them must do it; by a contractor one of them must be present throughout.
+// `approvers` are the active heads and task leads: stored material and a contractor's disposal
+// need one of them as approver; an entry without an approver stands for temporary material.
+// kInvalidArgument for a missing or misplaced field, kFailedPrecondition naming the rule and the
+// reason otherwise.
+Status CheckDisposal(const Disposal& d, const std::vector<std::string>& staff,
+                     const std::vector<std::string>& approvers);
 
 // "YYYY-MM-DD" with a real calendar date; the yyyymmdd number, or nullopt.
 std::optional<int32_t> ParseDate(std::string_view date);

@@ -129,7 +129,8 @@ constexpr std::array kItems = {
                   "attended throughout when contracted, and recorded?", "S-STO-4", E::kDisposals},
     ChecklistItem{"6-05", kSto, "裁断の幅・面積が基準を満たし、溶解業者の契約に守秘条項があることを責任者が確認しているか",
                   "Do shredders meet the strip and particle limits, and has the head checked the "
-                  "dissolution contract's confidentiality clause?", "S-STO-5", E::kPerson},
+                  "dissolution contract's confidentiality clause?", "S-STO-5",
+                  E::kDisposalContracts},
     ChecklistItem{"7-01", kSys, "病院定義・市町村定義の変更を速やかに更新し、その更新を記録しているか",
                   "Are hospital and municipality definitions updated promptly and each update "
                   "recorded?", "S-SYS-4", E::kDefinitions},
@@ -506,6 +507,24 @@ Prefill Evaluate(const ChecklistItem& item, const AssessmentFacts& f) {
     }
     case Evidence::kDisposals:
       return CountOrAsk(f.disposals, "廃棄", "disposals");
+    case Evidence::kDisposalContracts:
+      // S-STO-5: each shredding entry met the limits when it was recorded (refused otherwise);
+      // a contractor's disposal names a contract whose clause the head checked (entries from
+      // before ganreg recorded the contract carry none).
+      if (!f.contractor_unchecked.empty()) {
+        return NotMet(fmt::format("守秘義務条項を責任者が確認した契約のない委託廃棄 contractor "
+                                  "disposals with no contract checked by the head: {}",
+                                  Join(f.contractor_unchecked)));
+      }
+      if (f.disposals == 0) {
+        return Ask("期間中の廃棄の記録なし：裁断機と委託契約を回答 / no disposal in the period: "
+                   "answer for the shredders and the contractor's contract");
+      }
+      return Met(fmt::format("廃棄{}件（裁断は記録時に基準を確認）、委託{}件はすべて責任者が守秘義務"
+                             "条項を確認した契約による / {} disposals (shredding checked against "
+                             "the limits at entry); the {} by a contractor all under a contract "
+                             "whose confidentiality clause the head checked", f.disposals,
+                             f.contractor_disposals, f.disposals, f.contractor_disposals));
     case Evidence::kTakeouts:
       if (!f.takeouts_late.empty()) {
         return NotMet(fmt::format("期限までに返却されていない not returned by the date due: {}",

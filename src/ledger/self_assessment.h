@@ -42,6 +42,7 @@ enum class Evidence {
   kVisitors,           // visitors' entries recorded, each checked at entry (PHY-2)
   kMediaList,          // no listed medium kept past its period (S-STO-2)
   kDisposals,          // disposals recorded, each checked at entry (S-STO-4, S-STO-5)
+  kDisposalContracts,  // contractors disposed only under contracts the head checked (S-STO-5)
   kTakeouts,           // material taken out came back in time (checklist Nos. 58-59)
   kInquiries,          // every inquiry in the book has its answer (S-INQ-5)
   kHandover,           // receipts and dispatches in the hand-over book (S-ACQ-5)
@@ -85,6 +86,8 @@ struct AssessmentFacts {
   int64_t visits = 0;                   // entry-log entries in the period
   int64_t media = 0;                    // listed media, all time
   int64_t disposals = 0;                // in the period
+  int64_t contractor_disposals = 0;     // of which by a contractor (current entries)
+  std::vector<std::string> contractor_unchecked;  // "#4": by a contractor, no checked contract
   int64_t takeouts = 0;                 // in the period
   std::vector<std::string> takeouts_late;  // "#3 due 2026-09-01": not back by their date
   int64_t inquiries = 0, inquiries_unanswered = 0;  // current entries, all time

@@ -137,6 +137,27 @@ TEST(SelfAssessmentTest, EvidenceTurnsToNotMetWhenTheRecordsChange) {
   f = Good();
   f.due.approved_plan_years = {2025};
   EXPECT_EQ(EvaluateNo("2-01", f).finding, Finding::kNotMet);
+  f = Good();
+  f.due.has_contact_network = false;  // S-INC-2
+  EXPECT_EQ(EvaluateNo("1-06", f).finding, Finding::kNotMet);
+  f = Good();
+  f.due.accounts[1].briefed_new = false;  // S-HUM-3: staff1 was never briefed by the head
+  Prefill briefing = EvaluateNo("2-04", f);
+  EXPECT_EQ(briefing.finding, Finding::kNotMet);
+  EXPECT_NE(briefing.note.find("staff1"), std::string::npos) << briefing.note;
+  f = Good();
+  f.inquiries_unanswered = 1;  // S-INQ-5: an inquiry in the book without its answer
+  EXPECT_EQ(EvaluateNo("8-01", f).finding, Finding::kNotMet);
+  f = Good();
+  f.contractor_disposals = 1;
+  f.contractor_unchecked = {"#4"};  // S-STO-5: dissolved by a contractor, no contract checked
+  Prefill contract = EvaluateNo("6-05", f);
+  EXPECT_EQ(contract.finding, Finding::kNotMet);
+  EXPECT_NE(contract.note.find("#4"), std::string::npos) << contract.note;
+  f.contractor_unchecked.clear();
+  EXPECT_EQ(EvaluateNo("6-05", f).finding, Finding::kMet);
+  f.disposals = 0;  // nothing recorded may mean nothing was disposed of: a person answers
+  EXPECT_EQ(EvaluateNo("6-05", f).finding, Finding::kNeedsAnswer);
 }
 
 TEST(SelfAssessmentTest, NoRecordsMeansAPersonAnswers) {

@@ -1236,10 +1236,12 @@ MediumRecord ReadMedium(const Statement& s) {
 }
 constexpr std::string_view kDisposalColumns =
     "id, at, date, recorded_by, item, medium_id, method, strip_width_mm, particle_mm2, "
-    "combined_with, place, witnesses, staff_present, corrects";
+    "combined_with, place, witnesses, staff_present, corrects, time, approved_by, contract_id, "
+    "certificate";
 DisposalRecord ReadDisposal(const Statement& s) {
-  return {s.Int(0),    s.Int(1),    s.Text(2),  s.Text(3),  s.Text(4),  s.Text(5),  s.Text(6),
-          s.Double(7), s.Double(8), s.Text(9), s.Text(10), s.Text(11), s.Text(12), s.Int(13)};
+  return {s.Int(0),    s.Int(1),    s.Text(2),  s.Text(3),  s.Text(4),  s.Text(5),
+          s.Text(6),   s.Double(7), s.Double(8), s.Text(9), s.Text(10), s.Text(11),
+          s.Text(12),  s.Int(13),   s.Text(14), s.Text(15), s.Int(16),  s.Text(17)};
 }
 }  // namespace
 
@@ -1328,13 +1330,34 @@ Result<std::vector<MediumRecord>> Database::ListMedia() {
 
 Result<int64_t> Database::InsertDisposal(const DisposalRecord& r) {
   GANREG_RETURN_IF_ERROR(
-      Prepare(fmt::format("INSERT INTO disposals({}) VALUES(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                          kDisposalColumns))
+      Prepare(fmt::format(
+                  "INSERT INTO disposals({}) VALUES(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                  kDisposalColumns))
           .Bind(r.at).BindText(r.date).BindText(r.recorded_by).BindText(r.item)
           .BindText(r.medium_id).BindText(r.method).BindDouble(r.strip_width_mm)
           .BindDouble(r.particle_mm2).BindText(r.combined_with).BindText(r.place)
-          .BindText(r.witnesses).BindText(r.staff_present).Bind(r.corrects).Run());
+          .BindText(r.witnesses).BindText(r.staff_present).Bind(r.corrects).BindText(r.time)
+          .BindText(r.approved_by).Bind(r.contract_id).BindText(r.certificate).Run());
   return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<int64_t> Database::InsertDisposalContract(const DisposalContractRecord& r) {
+  GANREG_RETURN_IF_ERROR(
+      Prepare("INSERT INTO disposal_contracts(at, contractor, ref, clause, checked_by, "
+              "checked_on, valid_until, corrects) VALUES(?,?,?,?,?,?,?,?)")
+          .Bind(r.at).BindText(r.contractor).BindText(r.ref).Bind(r.clause ? 1 : 0)
+          .BindText(r.checked_by).BindText(r.checked_on).BindText(r.valid_until)
+          .Bind(r.corrects).Run());
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Result<std::vector<DisposalContractRecord>> Database::ListDisposalContracts() {
+  Statement& s = Prepare("SELECT id, at, contractor, ref, clause, checked_by, checked_on, "
+                         "valid_until, corrects FROM disposal_contracts ORDER BY id");
+  return s.All<DisposalContractRecord>([](const Statement& r) {
+    return DisposalContractRecord{r.Int(0),  r.Int(1),  r.Text(2), r.Text(3), r.Int(4) != 0,
+                                  r.Text(5), r.Text(6), r.Text(7), r.Int(8)};
+  });
 }
 
 Result<std::optional<DisposalRecord>> Database::FindDisposal(int64_t id) {

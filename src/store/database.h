@@ -172,6 +172,8 @@ class Database {
   Result<int64_t> InsertDisposal(const DisposalRecord& rec);
   Result<std::optional<DisposalRecord>> FindDisposal(int64_t id);
   Result<std::vector<DisposalRecord>> ListDisposals();  // by id
+  Result<int64_t> InsertDisposalContract(const DisposalContractRecord& rec);  // migration 11
+  Result<std::vector<DisposalContractRecord>> ListDisposalContracts();        // by id
 
   // ---- ledgers, second slice (issue #4): people, incidents, key box, entry/exit log ----
   // Append-only like the first slice: triggers refuse UPDATE and DELETE.

@@ -26,7 +26,7 @@ TEST_F(DatabaseTest, CreateThenReopenKeepsData) {
   {
     auto db = Database::Open(dir_ / "r.db", {.create = true});
     ASSERT_TRUE(db.ok()) << db.status().ToString();
-    EXPECT_EQ((*db)->schema_version(), 10);
+    EXPECT_EQ((*db)->schema_version(), 11);
     ASSERT_TRUE((*db)->PutMeta("registry_name", "試験県がん登録室").ok());
   }
   auto db = Database::Open(dir_ / "r.db", {});

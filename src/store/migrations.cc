@@ -662,6 +662,13 @@ CREATE TABLE identity_blocks (
 ) STRICT;
 )sql";
 
+// Triggers that make a table append-only (migrations 9–11): UPDATE and DELETE are refused.
+#define GANREG_APPEND_ONLY(t)                                                   \
+  "CREATE TRIGGER " t "_append_only BEFORE UPDATE ON " t                        \
+  " BEGIN SELECT RAISE(ABORT, '" t " is append-only'); END;\n"                  \
+  "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                          \
+  " BEGIN SELECT RAISE(ABORT, '" t " is append-only'); END;\n"
+
 // Ledgers, third slice (issue #4): the September self-assessment (S-CHK-1) with each evaluation's
 // findings kept, the answers and the head's sign-off; the take-out and return register (STO-3,
 // checklist Nos. 58-59); the maintenance record for direct database work (S-SYS-6, SYS-R1,
@@ -800,17 +807,11 @@ CREATE TABLE handover_deliveries (
   recorded_by    TEXT NOT NULL
 ) STRICT;
 )sql"
-#define GANREG_APPEND_ONLY(t)                                                   \
-  "CREATE TRIGGER " t "_append_only BEFORE UPDATE ON " t                        \
-  " BEGIN SELECT RAISE(ABORT, '" t " is append-only'); END;\n"                  \
-  "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                          \
-  " BEGIN SELECT RAISE(ABORT, '" t " is append-only'); END;\n"
     GANREG_APPEND_ONLY("self_assessments") GANREG_APPEND_ONLY("self_assessment_findings")
     GANREG_APPEND_ONLY("self_assessment_answers") GANREG_APPEND_ONLY("self_assessment_signoffs")
     GANREG_APPEND_ONLY("takeouts") GANREG_APPEND_ONLY("takeout_returns")
     GANREG_APPEND_ONLY("maintenance_log") GANREG_APPEND_ONLY("acquisitions")
     GANREG_APPEND_ONLY("definition_updates") GANREG_APPEND_ONLY("handover_deliveries");
-#undef GANREG_APPEND_ONLY
 
 // Version 10 (issue #4, fourth slice): procedure revisions decided from the self-assessment
 // (S-CHK-1); acquisition register entries filled by the system from the hand-over book entry they
@@ -864,17 +865,36 @@ CREATE TABLE acquisition_disposals (
   at             INTEGER NOT NULL
 ) STRICT;
 )sql"
-#define GANREG_APPEND_ONLY(t)                                                   \
-  "CREATE TRIGGER " t "_append_only BEFORE UPDATE ON " t                        \
-  " BEGIN SELECT RAISE(ABORT, '" t " is append-only'); END;\n"                  \
-  "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                          \
-  " BEGIN SELECT RAISE(ABORT, '" t " is append-only'); END;\n"
     GANREG_APPEND_ONLY("procedure_revisions") GANREG_APPEND_ONLY("external_audits")
     GANREG_APPEND_ONLY("retention_rules") GANREG_APPEND_ONLY("acquisition_disposals");
+
+// Version 11 (issue #4): the disposal record carries what F-6 and S-STO-5 name — the time it was
+// done, the task lead's approval (STO-P4), the contract a contractor disposed under and the
+// contractor's certificate of destruction; the contracts of disposal contractors with the head's
+// check of their confidentiality clause (S-STO-5). Rows written before keep '' and 0.
+constexpr std::string_view kV11 = R"sql(
+CREATE TABLE disposal_contracts (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  contractor  TEXT NOT NULL,
+  ref         TEXT NOT NULL,
+  clause      INTEGER NOT NULL CHECK (clause IN (0, 1)),
+  checked_by  TEXT NOT NULL,
+  checked_on  TEXT NOT NULL,
+  valid_until TEXT NOT NULL DEFAULT '',
+  corrects    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+ALTER TABLE disposals ADD COLUMN time TEXT NOT NULL DEFAULT '';
+ALTER TABLE disposals ADD COLUMN approved_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE disposals ADD COLUMN contract_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE disposals ADD COLUMN certificate TEXT NOT NULL DEFAULT '';
+)sql"
+    GANREG_APPEND_ONLY("disposal_contracts");
 #undef GANREG_APPEND_ONLY
 
-constexpr std::array<std::string_view, 10> kMigrations = {kV1, kV2, kV3, kV4, kV5,
-                                                          kV6, kV7, kV8, kV9, kV10};
+constexpr std::array<std::string_view, 11> kMigrations = {kV1, kV2, kV3, kV4,  kV5, kV6,
+                                                          kV7, kV8, kV9, kV10, kV11};
 }  // namespace
 
 std::span<const std::string_view> Migrations() { return kMigrations; }

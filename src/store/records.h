@@ -247,6 +247,21 @@ struct DisposalRecord {
   std::string witnesses;      // comma-separated names
   std::string staff_present;  // the staff member present throughout a contractor's disposal
   int64_t corrects = 0;
+  // Migration 11 ('' / 0 in rows written before):
+  std::string time;         // "HH:MM" it was done, "" if not given
+  std::string approved_by;  // the task lead or head who approved it (STO-P4)
+  int64_t contract_id = 0;  // a contractor's disposal: the contract it was done under (S-STO-5)
+  std::string certificate;  // the contractor's certificate of destruction, if given
+};
+
+// A disposal contractor's contract with the head's check of its confidentiality clause
+// (S-STO-5); a correction is a new row naming the one it corrects.
+struct DisposalContractRecord {
+  int64_t id = 0, at = 0;
+  std::string contractor, ref;
+  bool clause = false;
+  std::string checked_by, checked_on, valid_until;  // YYYY-MM-DD; valid_until "" if open-ended
+  int64_t corrects = 0;
 };
 
 // ---- ledgers, second slice (issue #4): people, incidents, key box, entry/exit log ----

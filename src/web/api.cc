@@ -364,17 +364,7 @@ Result<Json> Media(app::Session& s, const httplib::Request&) {
 
 Result<Json> Disposals(app::Session& s, const httplib::Request&) {
   GANREG_ASSIGN_OR_RETURN(auto list, s.ListDisposals());
-  return Json{{"disposals", ListJson(list, [](const app::DisposalEntry& d) {
-                 return Json{{"id", d.id},
-                             {"date", d.date},
-                             {"recorded_by", d.recorded_by},
-                             {"item", d.item},
-                             {"medium_id", d.medium_id},
-                             {"method", d.method},
-                             {"place", d.place},
-                             {"witnesses", d.witnesses},
-                             {"corrects", d.corrects}};
-               })}};
+  return Json{{"disposals", ListJson(list, DisposalJson)}};
 }
 
 Result<Json> AuditEvents(app::Session& s, const httplib::Request& req) {

@@ -319,7 +319,9 @@ Json InquiryJson(const app::InquiryView& q) {
                                              {"handled_by", a.handled_by},
                                              {"text", a.text},
                                              {"callback_to", a.callback_to},
-                                             {"verified_facts", a.verified_facts}};
+                                             {"verified_facts", a.verified_facts},
+                                             {"corrects", a.corrects},
+                                             {"corrected_by", a.corrected_by}};
                                })},
           {"corrects", q.corrects},
           {"corrected_by", q.corrected_by}};
@@ -358,6 +360,7 @@ Result<Json> AnswerInquiry(S s, R req) {
   GANREG_ASSIGN_OR_RETURN(r.answer, StringField(body, "answer"));
   GANREG_ASSIGN_OR_RETURN(r.callback_to, StringField(body, "callback_to"));
   GANREG_ASSIGN_OR_RETURN(r.verified_facts, StringField(body, "verified_facts"));
+  GANREG_ASSIGN_OR_RETURN(r.corrects, BodyInt(body, "corrects"));
   GANREG_ASSIGN_OR_RETURN(int64_t id, s.AnswerInquiry(r));
   return Json{{"id", id}};
 }
@@ -408,13 +411,35 @@ Result<Json> RecordDisposal(S s, R req) {
   GANREG_ASSIGN_OR_RETURN(r.witnesses, BodyList(body, "witnesses"));
   GANREG_ASSIGN_OR_RETURN(r.date, StringField(body, "date"));
   GANREG_ASSIGN_OR_RETURN(r.corrects, BodyInt(body, "corrects"));
+  GANREG_ASSIGN_OR_RETURN(r.time, StringField(body, "time"));
+  GANREG_ASSIGN_OR_RETURN(r.approved_by, StringField(body, "approved_by"));  // STO-P4
+  GANREG_ASSIGN_OR_RETURN(r.contract, StringField(body, "contract"));        // S-STO-5
+  GANREG_ASSIGN_OR_RETURN(r.certificate, StringField(body, "certificate"));
   GANREG_ASSIGN_OR_RETURN(auto d, s.RecordDisposal(r));
-  return Json{{"id", d.id},       {"date", d.date},           {"recorded_by", d.recorded_by},
-              {"item", d.item},   {"medium_id", d.medium_id}, {"method", d.method},
-              {"place", d.place}, {"witnesses", d.witnesses}, {"corrects", d.corrects}};
+  return DisposalJson(d);
 }
 
 }  // namespace
+
+Json DisposalJson(const app::DisposalEntry& d) {
+  return {{"id", d.id},
+          {"date", d.date},
+          {"time", d.time},
+          {"recorded_by", d.recorded_by},
+          {"item", d.item},
+          {"medium_id", d.medium_id},
+          {"method", d.method},
+          {"place", d.place},
+          {"witnesses", d.witnesses},
+          {"approved_by", d.approved_by},
+          {"contract", d.contract},
+          {"contractor", d.contractor},
+          {"clause_checked_by", d.clause_checked_by},
+          {"certificate", d.certificate},
+          {"acquisition", d.acquisition},
+          {"corrects", d.corrects},
+          {"corrected_by", d.corrected_by}};
+}
 
 Json HandoverEntryJson(const app::HandoverEntry& e) {
   return {{"id", e.id},

@@ -57,6 +57,9 @@ Json RulesIn(std::string_view message);
 
 // One hand-over book entry with how it travelled (api_ledgers.cc; also GET /api/handover).
 Json HandoverEntryJson(const app::HandoverEntry& e);
+// One disposal-record entry with its approval and contract (api_ledgers.cc; also GET
+// /api/disposals).
+Json DisposalJson(const app::DisposalEntry& d);
 
 // The body of a JSON request as an object: kInvalidArgument for bad JSON, bad UTF-8 or not an
 // object.

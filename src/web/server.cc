@@ -141,7 +141,7 @@ std::string TokenKey(std::string_view token) { return crypto::Blake2b(token); }
 
 }  // namespace
 
-// The rule ids a message names ("S-INC-1", "STO-3", "SYS-R1"; the manual's rule families
+// The rule ids a message names ("S-INC-1", "STO-3", "SYS-R1", "STO-P4"; the manual's rule families
 // only, not "UTF-8" or "AES-256"): the client shows each rule's title in the user's language
 // beside the message (docs/web.md, error messages).
 Json internal::RulesIn(std::string_view m) {
@@ -163,7 +163,7 @@ Json internal::RulesIn(std::string_view m) {
       continue;
     }
     ++j;
-    if (m.compare(j, 1, "R") == 0) ++j;
+    if (m.compare(j, 1, "R") == 0 || m.compare(j, 1, "P") == 0) ++j;  // SYS-R1, STO-P4
     const size_t digits = j;
     while (digit(j)) ++j;
     if (j == digits || upper(j) || digit(j)) continue;

@@ -637,6 +637,69 @@ TEST_F(ServerTest, AnInquiryIsRecordedAndAnsweredByCallingBackARegisteredNumber)
   EXPECT_EQ(shown["content"], "届出の受付状況の確認");
 }
 
+// A correction of an answer goes through the API like the answer: checked again (S-INQ-3), the
+// corrected answer kept and marked.
+TEST_F(ServerTest, AnAnswerIsCorrectedByANewAnswerThroughTheApi) {
+  Login head = As("head1");
+  auto contact = Post(head, "/api/inquiry-contacts",
+                      {{"body", "模擬町役場"}, {"phone", "03-0000-0002"}, {"group", "ア"}});
+  ASSERT_TRUE(contact->status == 200 || contact->status == 409) << contact->body;
+  auto recorded = Post(head, "/api/inquiries", {{"group", "ア"},
+                                                {"channel", "phone"},
+                                                {"counterpart", "模擬町役場"},
+                                                {"content", "転居届の照会"}});
+  ASSERT_EQ(recorded->status, 200) << recorded->body;
+  const int64_t id = Json::parse(recorded->body)["id"].get<int64_t>();
+  const std::string answer = fmt::format("/api/inquiries/{}/answer", id);
+  auto first = Post(head, answer, {{"answer", "照会中"}, {"callback_to", "03-0000-0002"}});
+  ASSERT_EQ(first->status, 200) << first->body;
+  const int64_t first_id = Json::parse(first->body)["id"].get<int64_t>();
+  auto callers = Post(head, answer, {{"answer", "回答済み"},
+                                     {"callback_to", "090-0000-9999"},
+                                     {"corrects", first_id}});
+  EXPECT_EQ(callers->status, 409) << callers->body;
+  EXPECT_EQ(Json::parse(callers->body)["error"]["rules"], Json::array({"S-INQ-3"}));
+  auto fixed = Post(head, answer, {{"answer", "回答済み"},
+                                   {"callback_to", "03-0000-0002"},
+                                   {"corrects", first_id}});
+  ASSERT_EQ(fixed->status, 200) << fixed->body;
+  auto shown = Json::parse(Get(head, fmt::format("/api/inquiries/{}", id))->body);
+  ASSERT_EQ(shown["answers"].size(), 2u);
+  EXPECT_EQ(shown["answers"][0]["corrected_by"], Json::parse(fixed->body)["id"]);
+  EXPECT_EQ(shown["answers"][1]["corrects"], first_id);
+}
+
+// The disposal record over the API: a listed medium needs a task lead's approval (STO-P4), a
+// contractor a contract the head checked (S-STO-5); the approval is listed with the entry.
+TEST_F(ServerTest, ADisposalNamesItsApproverAndAContractorItsContract) {
+  Login staff = As("staff1");
+  auto medium = Post(staff, "/api/media",
+                     {{"id", "USB-WEB-01"}, {"kind", "usb"}, {"received", "2026-01-05"}});
+  ASSERT_EQ(medium->status, 200) << medium->body;
+  Json d = {{"item", "模擬：USB-WEB-01"}, {"medium_id", "USB-WEB-01"},
+            {"method", "physical-destroy"}, {"place", "room"},
+            {"witnesses", Json::array({"staff1"})}};
+  auto unapproved = Post(staff, "/api/disposals", d);
+  EXPECT_EQ(unapproved->status, 409) << unapproved->body;
+  EXPECT_EQ(Json::parse(unapproved->body)["error"]["rules"], Json::array({"STO-P4"}));
+  d["approved_by"] = "lead1";
+  d["time"] = "15:10";
+  auto approved = Post(staff, "/api/disposals", d);
+  ASSERT_EQ(approved->status, 200) << approved->body;
+  EXPECT_EQ(Json::parse(approved->body)["approved_by"], "lead1");
+  EXPECT_EQ(Json::parse(approved->body)["time"], "15:10");
+  auto contractor = Post(staff, "/api/disposals",
+                         {{"item", "模擬：紙の届出票"}, {"method", "dissolve"},
+                          {"place", "contractor"}, {"witnesses", Json::array({"staff1"})},
+                          {"approved_by", "lead1"}, {"contract", "未確認の契約"}});
+  EXPECT_EQ(contractor->status, 409) << contractor->body;
+  EXPECT_EQ(Json::parse(contractor->body)["error"]["rules"], Json::array({"S-STO-5"}));
+  auto list = Json::parse(Get(staff, "/api/disposals")->body)["disposals"];
+  ASSERT_FALSE(list.empty());
+  EXPECT_EQ(list.back()["approved_by"], "lead1");
+  EXPECT_EQ(list.back()["medium_id"], "USB-WEB-01");
+}
+
 TEST_F(ServerTest, TheSelfAssessmentIsAnsweredAndItsReportIsAPageOfItsOwn) {
   Login head = As("head1");
   auto started = Post(head, "/api/self-assessment", {{"year", 2026}});
@@ -833,6 +896,7 @@ TEST(RulesInTest, NamesTheManualsRulesOnly) {
   EXPECT_EQ(RulesIn("approval (STO-3); a witness (SYS-R1, PHY-R6)"),
             internal::Json::array({"STO-3", "SYS-R1", "PHY-R6"}));
   EXPECT_EQ(RulesIn("S-STO-5 and S-STO-4"), internal::Json::array({"S-STO-5", "S-STO-4"}));
+  EXPECT_EQ(RulesIn("STO-P4: 承認が必要"), internal::Json::array({"STO-P4"}));
   EXPECT_EQ(RulesIn("not valid UTF-8; AES-256-GCM; ICD-10 C61.9; XS-INC-1; S-INC-"),
             internal::Json::array());
 }

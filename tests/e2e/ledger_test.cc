@@ -89,7 +89,7 @@ TEST_F(LedgerTest, SSto2DisposingAListedMediumSetsItsDisposedDate) {
   Expect(0, As("staff1", "staff.pw", {"disposal", "record", "--item", "CD-R-007 受領ファイル",
                                       "--medium-id", "CD-R-007", "--method", "physical-destroy",
                                       "--place", "room", "--witnesses", "staff1", "--date",
-                                      "2025-02-20"}));
+                                      "2025-02-20", "--approved-by", "lead1"}));
   RunResult list = Staff({"media", "list"});
   EXPECT_EQ(list.exit_code, 0) << list.all();
   EXPECT_NE(list.out.find("2025-01-10"), std::string::npos) << list.out;
@@ -118,6 +118,64 @@ TEST_F(LedgerTest, SSto5AndSSto4RefusedWithTheReason) {
   RunResult book = Staff({"disposal", "list"});
   EXPECT_EQ(book.exit_code, 0) << book.all();
   EXPECT_NE(book.out.find("(2 entries)"), std::string::npos) << book.out;
+}
+
+TEST_F(LedgerTest, AnAnswerIsCorrectedByANewAnswerCheckedAgain) {
+  Expect(0, As("head1", "head.pw", {"inquiry", "contact", "add", kBody, "--phone",
+                                    "03-0000-1111", "--group", "ア"}));
+  int id = RecordInquiry({"--group", "ア", "--channel", "phone"});
+  RunResult first = Expect(0, As("head1", "head.pw", {"inquiry", "answer", std::to_string(id),
+                                                       "--answer", "受付済み", "--callback-to",
+                                                       "03-0000-1111"}));
+  auto at = first.out.find("answer #");
+  ASSERT_NE(at, std::string::npos) << first.out;
+  const std::string answer = std::to_string(std::stoi(first.out.substr(at + 8)));
+  // The correction is checked like an answer: never a number the caller gave (S-INQ-3).
+  RunResult callers = Head({"inquiry", "answer", std::to_string(id), "--answer", "未受付",
+                            "--callback-to", "090-9999-8888", "--corrects", answer});
+  EXPECT_EQ(callers.exit_code, 3) << callers.all();
+  EXPECT_NE(callers.err.find("S-INQ-3"), std::string::npos) << callers.err;
+  Expect(0, As("head1", "head.pw", {"inquiry", "answer", std::to_string(id), "--answer",
+                                    "未受付（訂正）", "--callback-to", "03-0000-1111",
+                                    "--corrects", answer}));
+  // The book lists the answer that counts; `show` both, the first marked corrected.
+  RunResult list = Head({"inquiry", "list"});
+  EXPECT_EQ(list.exit_code, 0) << list.all();
+  EXPECT_NE(list.out.find("未受付（訂正）"), std::string::npos) << list.out;
+  EXPECT_EQ(list.out.find("受付済み"), std::string::npos) << list.out;
+  RunResult shown = Head({"inquiry", "show", std::to_string(id)});
+  EXPECT_NE(shown.out.find("受付済み"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("corrected by"), std::string::npos) << shown.out;
+  const std::string pdf = (s_ / "inquiries.pdf").string();
+  Expect(0, As("head1", "head.pw", {"ledger", "print", "inquiries", "--out", pdf}));
+}
+
+TEST_F(LedgerTest, SSto5AContractorDisposesOnlyUnderAContractTheHeadChecked) {
+  std::vector<std::string> dissolve = {
+      "disposal", "record", "--item", "保存期間を終えた紙の届出票", "--method", "dissolve",
+      "--place", "contractor", "--witnesses", "staff1", "--approved-by", "lead1",
+      "--contract", "R8-015", "--certificate", "証明書 第0456号"};
+  RunResult unchecked = Staff(dissolve);
+  EXPECT_EQ(unchecked.exit_code, 3) << unchecked.all();
+  EXPECT_NE(unchecked.err.find("S-STO-5"), std::string::npos) << unchecked.err;
+  // Only the head checks the clause; a contract without one is refused.
+  RunResult lead = Ganreg(As("lead1", "lead.pw", {"disposal", "contract", "check", "R8-015",
+                                                  "--contractor", "模擬溶解株式会社",
+                                                  "--confidentiality-clause"}));
+  EXPECT_EQ(lead.exit_code, 3) << lead.all();
+  RunResult no_clause = Head({"disposal", "contract", "check", "R8-015", "--contractor",
+                              "模擬溶解株式会社"});
+  EXPECT_EQ(no_clause.exit_code, 3) << no_clause.all();
+  EXPECT_NE(no_clause.err.find("S-STO-5"), std::string::npos) << no_clause.err;
+  Expect(0, As("head1", "head.pw", {"disposal", "contract", "check", "R8-015", "--contractor",
+                                    "模擬溶解株式会社", "--confidentiality-clause"}));
+  Expect(0, As("staff1", "staff.pw", dissolve));
+  RunResult book = Staff({"disposal", "list"});
+  EXPECT_EQ(book.exit_code, 0) << book.all();
+  for (const char* text : {"R8-015", "模擬溶解株式会社", "clause checked by head1",
+                           "approved by lead1", "証明書 第0456号"}) {
+    EXPECT_NE(book.out.find(text), std::string::npos) << text << "\n" << book.out;
+  }
 }
 
 }  // namespace

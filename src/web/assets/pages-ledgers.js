@@ -53,15 +53,22 @@ async function renderInquiry(id, note) {
     el('section', { class: 'card pre', id: 'inquiry-content' }, q.content),
     message('warn', `${L('回答できること', 'What may be answered')}: ${localised(q.may_answer)}`),
     el('h2', {}, L('回答', 'Answers')),
-    listTable('inquiry-answers', [t('at'), t('handledBy'), L('回答', 'Answer'), L('折り返し先', 'Called back'), L('確認した事実', 'Facts checked')],
-      q.answers.map((a) => [fmtTime(a.at), a.handled_by, a.text, a.callback_to, a.verified_facts])),
+    listTable('inquiry-answers', ['#', t('at'), t('handledBy'), L('回答', 'Answer'), L('折り返し先', 'Called back'), L('確認した事実', 'Facts checked'), L('訂正', 'Corrections')],
+      q.answers.map((a) => [a.id, fmtTime(a.at), a.handled_by, a.text, a.callback_to, a.verified_facts, correctionNote(a)])),
     formCard(L('回答を記録', 'Record the answer'), formOf('answer-form', [
       ['answer', ['回答', 'Answer'], 'textarea'], ['callback_to', ['折り返した番号（電話の場合）', 'Number called back (phone)']],
-      ['verified_facts', ['折り返し時に確かめた事実', 'Facts checked at the call-back']]],
+      ['verified_facts', ['折り返し時に確かめた事実', 'Facts checked at the call-back']],
+      ['corrects', ['訂正する回答の番号（訂正の場合）', 'Answer # this one corrects (a correction)'], 'number', { min: 1, step: 1 }]],
     L('回答を記録', 'Record the answer'), async (v) => { await api('POST', `/api/inquiries/${q.id}/answer`, v); await renderInquiry(q.id, saved()); })),
     el('a', { href: '#/inquiries' }, t('back')));
 }
 definePage('inquiries', 'ledger-group', 'inquiries', (arg) => renderInquiries(arg));
+
+// "corrects #3" / "corrected by #5": an append-only entry's place among its corrections.
+function correctionNote(e) {
+  return [e.corrects ? L(`#${e.corrects}を訂正`, `corrects #${e.corrects}`) : '',
+    e.corrected_by ? L(`#${e.corrected_by}で訂正済み`, `corrected by #${e.corrected_by}`) : ''].filter(Boolean).join(' ');
+}
 
 // ---- 可搬媒体の一覧 portable media (S-STO-2) ----
 async function renderMedia(note) {
@@ -92,10 +99,16 @@ async function renderDisposals(note) {
       ['combined_with', ['併用', 'Combined with'], 'select', [['', 'なし', 'none'], ['dissolution', '溶解', 'dissolution'], ['incineration', '焼却', 'incineration']]],
       ['place', ['場所', 'Place'], 'select', [['room', '登録室内', 'in the room'], ['designated-outside', '指定の場所（室外）', 'designated place outside'], ['contractor', '委託業者', 'contractor']]],
       ['witnesses', ['実施・立会いの職員（カンマ区切り）', 'Staff who did it or were present (comma-separated)'], 'list'],
-      ['date', ['日付', 'Date'], 'date', { value: today() }]],
+      ['date', ['日付', 'Date'], 'date', { value: today() }], ['time', ['時刻', 'Time'], 'time'],
+      ['approved_by', ['承認した作業責任者（一時的な資料以外）', 'Approved by (task lead; all but temporary material, STO-P4)']],
+      ['contract', ['委託契約（責任者が守秘義務条項を確認したもの）', "Contract (clause checked by the head, S-STO-5)"]],
+      ['certificate', ['委託業者の廃棄証明書', "Contractor's certificate of destruction"]]],
     L('廃棄を記録', 'Record the disposal'), async (v) => { await api('POST', '/api/disposals', v); await renderDisposals(saved()); })),
-    listTable('disposal-list', ['#', t('date'), t('summary'), L('媒体', 'Medium'), t('method'), t('place'), t('witnesses'), L('記録者', 'By')],
-      r.disposals.map((d) => [d.id, d.date, d.item, d.medium_id, d.method, d.place, d.witnesses, d.recorded_by])));
+    listTable('disposal-list', ['#', t('date'), t('summary'), L('媒体', 'Medium'), t('method'), t('place'), t('witnesses'), L('承認', 'Approved'),
+      L('委託契約・証明書', 'Contract, certificate'), L('記録者', 'By'), L('訂正', 'Corrections')],
+      r.disposals.map((d) => [d.id, `${d.date} ${d.time}`.trim(), d.item, d.medium_id, d.method, d.place, d.witnesses, d.approved_by,
+        [d.contract && `${d.contractor} ${d.contract} (${L('守秘義務条項確認', 'clause checked by')} ${d.clause_checked_by})`, d.certificate].filter(Boolean).join(' / '),
+        d.recorded_by, correctionNote(d)])));
 }
 definePage('disposals', 'ledger-group', 'disposals', () => renderDisposals());
 
