@@ -338,7 +338,8 @@ Result<Json> Disposals(app::Session& s, const httplib::Request&) {
                              {"method", d.method},
                              {"place", d.place},
                              {"witnesses", d.witnesses},
-                             {"corrects", d.corrects}};
+                             {"corrects", d.corrects},
+                             {"acquisition", d.acquisition}};
                })}};
 }
 
@@ -395,6 +396,8 @@ Status CheckUploadName(std::string_view name) {
   }
   return Status::Ok();
 }
+
+Json IntakeResultJson(const app::IntakeResult& result) { return IntakeJson(result); }
 
 Result<Json> TakeInUpload(app::Session& session, const Upload& up,
                           const std::filesystem::path& receipts) {
@@ -463,7 +466,7 @@ std::vector<Route> ApiRoutes() {
       {"GET", "/api/audit", AuditEvents},
       {"POST", "/api/audit/verify", AuditVerify},
   };
-  for (auto group : {OfficeRoutes, LedgerRoutes, RecordRoutes}) {
+  for (auto group : {OfficeRoutes, LedgerRoutes, RecordRoutes, RegisterRoutes, PrintRoutes}) {
     for (auto& r : group()) routes.push_back(std::move(r));
   }
   return routes;

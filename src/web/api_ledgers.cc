@@ -217,7 +217,9 @@ Json AcquisitionJson(const app::AcquisitionView& a) {
           {"storage", a.storage},
           {"received_by", a.received_by},
           {"corrects", a.corrects},
-          {"corrected_by", a.corrected_by}};
+          {"corrected_by", a.corrected_by},
+          {"handover_id", a.handover_id},
+          {"disposal_id", a.disposal_id}};
 }
 
 Result<Json> Acquisitions(S s, R req) {
@@ -408,10 +410,12 @@ Result<Json> RecordDisposal(S s, R req) {
   GANREG_ASSIGN_OR_RETURN(r.witnesses, BodyList(body, "witnesses"));
   GANREG_ASSIGN_OR_RETURN(r.date, StringField(body, "date"));
   GANREG_ASSIGN_OR_RETURN(r.corrects, BodyInt(body, "corrects"));
+  GANREG_ASSIGN_OR_RETURN(r.acquisition, BodyInt(body, "acquisition"));
   GANREG_ASSIGN_OR_RETURN(auto d, s.RecordDisposal(r));
   return Json{{"id", d.id},       {"date", d.date},           {"recorded_by", d.recorded_by},
               {"item", d.item},   {"medium_id", d.medium_id}, {"method", d.method},
-              {"place", d.place}, {"witnesses", d.witnesses}, {"corrects", d.corrects}};
+              {"place", d.place}, {"witnesses", d.witnesses}, {"corrects", d.corrects},
+              {"acquisition", d.acquisition}};
 }
 
 }  // namespace
