@@ -108,8 +108,9 @@ Result<std::pair<std::string, int64_t>> DigestOf(const std::filesystem::path& fi
 // One death form in memory during a link run.
 struct DeathInMemory {
   int64_t id = 0;
-  std::string cause;     // normalized ICD-10
-  std::string hospital;  // whom to follow back to
+  std::string cause;       // normalized ICD-10
+  std::string hospital;    // whom to follow back to
+  std::string death_date;  // yyyymmdd
 };
 
 // A candidate person of one death: the best pair with any of the person's notifications.
@@ -318,7 +319,7 @@ Result<DeathLinkReport> Session::LinkDeathsWithin(linkage::RecordSet& records,
     GANREG_RETURN_IF_ERROR(model::DecodeDeathPart(cpt.view(), model::Part::kClinical, &row));
     records.Add(linkage::FromNotificationRow(model::AsNotificationIdentity(row), d.id));
     deaths.push_back({d.id, model::NormalizeIcd10(row[model::DeathItem::kUnderlyingCause]),
-                      FollowbackHospital(row)});
+                      FollowbackHospital(row), row[model::DeathItem::kDeathDate]});
     for (auto& v : row.values) crypto::Wipe(v.data(), v.size());
     return Status::Ok();
   });
@@ -328,7 +329,15 @@ Result<DeathLinkReport> Session::LinkDeathsWithin(linkage::RecordSet& records,
   std::vector<std::vector<Candidate>> candidates(deaths.size());
   std::optional<linkage::ScoringModel> model;
   std::unordered_map<uint64_t, linkage::ScoredPair> pair_of;  // (death, notification) → pair
-  if (first_death > 0) {
+  // Forms of one death received in several files (a municipality's and the national system's):
+  // two forms that the model links, with the same death date. Each points to the earliest.
+  std::vector<uint32_t> first_form(deaths.size());
+  for (uint32_t i = 0; i < first_form.size(); ++i) first_form[i] = i;
+  auto root = [&](uint32_t i) {
+    while (first_form[i] != i) i = first_form[i] = first_form[first_form[i]];
+    return i;
+  };
+  {
     linkage::LinkOptions options;
     options.parameters = parameters;
     options.first_new = first_death;
@@ -336,8 +345,18 @@ Result<DeathLinkReport> Session::LinkDeathsWithin(linkage::RecordSet& records,
     GANREG_ASSIGN_OR_RETURN(linkage::LinkResult result, linkage::Link(records, options));
     model.emplace(result.parameters, nullptr);
     for (const linkage::ScoredPair& p : result.pairs) {
-      // a < b: a notification and a death, or two deaths (not compared: forms of one death).
-      if (p.a >= first_death || p.b < first_death) continue;
+      // a < b: a notification and a death, or two deaths.
+      if (p.a >= first_death) {
+        const uint32_t x = root(p.a - first_death);
+        const uint32_t y = root(p.b - first_death);
+        const std::string& date = deaths[p.a - first_death].death_date;
+        if (p.decision == linkage::Decision::kMatch && x != y && !date.empty() &&
+            date == deaths[p.b - first_death].death_date) {
+          first_form[std::max(x, y)] = std::min(x, y);
+        }
+        continue;
+      }
+      if (p.b < first_death) continue;
       const uint32_t death = p.b - first_death;
       std::vector<Candidate>& list = candidates[death];
       const int64_t person = person_of[p.a];
@@ -428,7 +447,10 @@ Result<DeathLinkReport> Session::LinkDeathsWithin(linkage::RecordSet& records,
       changed.insert(before->person_id);
     }
 
-    // The follow-back (docs/followback.md): a cancer death with no person is a DCN case.
+    // The follow-back (docs/followback.md): a cancer death with no person is a DCN case — once:
+    // a later form of the same death leaves the case to the earliest.
+    const bool duplicate = root(static_cast<uint32_t>(i)) != i;
+    if (duplicate) ++report.duplicates;
     GANREG_ASSIGN_OR_RETURN(auto kase, db_.FindDeathCase(death.id));
     if (link && kase && kase->person_id != link->person_id) {
       // The hospital's notification came (or a review linked it): a notified DCN case.
@@ -437,7 +459,7 @@ Result<DeathLinkReport> Session::LinkDeathsWithin(linkage::RecordSet& records,
       kase->closed_at = now;
       kase->closed_by = actor_.name;
       GANREG_RETURN_IF_ERROR(db_.PutDeathCase(*kase));
-    } else if (!link && !kase && !in_review && model::IsCancerCause(death.cause)) {
+    } else if (!link && !kase && !in_review && !duplicate && model::IsCancerCause(death.cause)) {
       GANREG_RETURN_IF_ERROR(
           db_.PutDeathCase({death.id, "followback", death.hospital, now, 0, 0, "", ""}));
       ++report.dcn_new;

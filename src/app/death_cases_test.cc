@@ -270,6 +270,36 @@ TEST_F(DeathCasesTest, LinkGivesTumoursTheDeathDateAndListsDcnPerHospital) {
   EXPECT_THAT(events->front().detail, Not(HasSubstr("田中")));
 }
 
+// The same death in two files (the municipality's forms, then the national system's): the later
+// form is found as a repeat of the earlier (the model links them, the death date is the same)
+// and opens no second follow-back case; another cancer death in the second file does.
+TEST_F(DeathCasesTest, RepeatedDeathFormsAcrossFilesOpenOneFollowbackCase) {
+  TakeInNotifications("h1.csv", kHospital,
+                      {NotificationRow("A1", kSato, "C18.7", "814032", "20250310")});
+  TakeInDeaths("deaths-1.csv", {DeathRow(kTanaka, "20261011", "C34.1", "1", kOtherHospital),
+                                DeathRow(kKato, "20261013", "C25.0", "6", "")});
+  TakeInDeaths("deaths-2.csv",
+               {DeathRow(kTanaka, "20261011", "C34.1", "1", kOtherHospital, false),
+                DeathRow(kIto, "20261020", "C16.9", "1", kOtherHospital)});
+  auto link = head_->Link(false);
+  ASSERT_TRUE(link.ok()) << link.status().ToString();
+  EXPECT_EQ(link->deaths.deaths, 4);
+  EXPECT_EQ(link->deaths.duplicates, 1);
+  EXPECT_EQ(link->deaths.dcn_new, 3);  // 田中 once, 加藤, 伊藤
+  auto list = head_->FollowbackList(kOtherHospital, "followback");
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ(list->front().death_id, 1);  // the first form keeps the case
+  EXPECT_EQ(list->back().death_id, 4);
+  auto deaths = Deaths();
+  EXPECT_EQ(deaths[3].case_status, "");
+  // Linking again finds the same: nothing new.
+  auto again = head_->Link(false);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->deaths.dcn_new, 0);
+  EXPECT_EQ(again->deaths.duplicates, 1);
+}
+
 // Answers: a hospital's notification, once taken in and linked, turns the DCN case into a
 // notified case (by the link itself); "no record" makes it DCO. A notified DCN is shown on the
 // tumour.

@@ -2,15 +2,16 @@
 // split each valid row into identity and clinical parts under fresh batch keys, hold faulty rows
 // back (encrypted) with their report, and write the hand-over book — all in one transaction, so
 // a crash leaves either the whole file recorded or nothing, and a retry is safe.
+#include <fmt/format.h>
+
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "app/door.h"
 #include "app/internal.h"
@@ -47,13 +48,15 @@ Status EncryptOriginal(const std::filesystem::path& file, const std::filesystem:
   }
   bool err = std::ferror(f) != 0;
   std::fclose(f);
+  crypto::Wipe(buf.data(), buf.size());  // the file's rows, identities among them
   GANREG_RETURN_IF_ERROR(s);
   if (err) return Status::Unavailable(fmt::format("{}: read error", file.string()));
   *digest = h.Final();
   return writer->Finish();
 }
 
-// One row made ready for the store by the preparing thread.
+// One row on its way to the store: read and validated (and split) by the preparing thread,
+// sealed by the sealing thread, written by the storing thread.
 struct PreparedRow {
   uint64_t line = 0;
   bool held = false;
@@ -63,32 +66,47 @@ struct PreparedRow {
   std::string identity_plain, clinical_plain;  // kept (and wiped) for a key-number redraw
   std::string issues, held_ct;                 // held-back rows
   std::vector<std::string> issue_lines;
-  void Wipe() {
-    for (const model::ItemDef& d : model::Items()) {  // the identifying values
+
+  PreparedRow() = default;
+  PreparedRow(PreparedRow&&) = default;
+  PreparedRow& operator=(PreparedRow&&) = default;
+  // Whatever becomes of a block (a cancelled intake drops blocks in flight), no identity is left
+  // in freed memory.
+  ~PreparedRow() {
+    WipeValues();
+    WipeParts();
+  }
+  // The identifying values as read, once they are in `identity_plain` (or held back).
+  void WipeValues() {
+    for (const model::ItemDef& d : model::Items()) {
       if (d.part != model::Part::kIdentity) continue;
       std::string& v = in.row[d.item];
       crypto::Wipe(v.data(), v.size());
     }
+  }
+  // The encoded parts, once stored.
+  void WipeParts() {
     crypto::Wipe(identity_plain.data(), identity_plain.size());
     crypto::Wipe(clinical_plain.data(), clinical_plain.size());
   }
 };
 
-// Blocks go round between the two threads (BlockQueue::Recycle), so that the strings of their
-// rows keep their capacity: no allocation per row once the first blocks have grown.
+// Blocks go round the threads (BlockQueue::Recycle), so that the strings of their rows keep
+// their capacity: no allocation per row once the first blocks have grown.
 struct Block {
   std::vector<PreparedRow> rows;  // rows[0, used) are this block's
   size_t used = 0;
-  Status status;    // a read error ends the stream
+  Status status;  // a read error ends the stream
   bool last = false;
   std::span<PreparedRow> Used() { return std::span(rows).first(used); }
 };
 
-// A bounded hand-over between the thread that reads, validates and encrypts and the thread that
-// writes the store: two cores work on one file, and memory stays bounded (kMaxBlocks in flight).
+// A bounded hand-over of blocks from one thread to the next: the threads work on one file at
+// once, and memory stays bounded (kMaxBlocks in flight per queue).
 class BlockQueue {
  public:
   static constexpr size_t kMaxBlocks = 8;
+  // Drops `b` if the queue was cancelled.
   void Push(Block b) {
     std::unique_lock lock(mu_);
     space_.wait(lock, [&] { return blocks_.size() < kMaxBlocks || cancelled_; });
@@ -96,9 +114,16 @@ class BlockQueue {
     blocks_.push_back(std::move(b));
     ready_.notify_one();
   }
+  // The next block; once cancelled, a last block with status kAborted.
   Block Pop() {
     std::unique_lock lock(mu_);
-    ready_.wait(lock, [&] { return !blocks_.empty(); });
+    ready_.wait(lock, [&] { return !blocks_.empty() || cancelled_; });
+    if (blocks_.empty()) {
+      Block b;
+      b.status = Status::Aborted("intake cancelled");
+      b.last = true;
+      return b;
+    }
     Block b = std::move(blocks_.front());
     blocks_.pop_front();
     space_.notify_one();
@@ -107,7 +132,7 @@ class BlockQueue {
   // A block the store is done with, for the preparer to fill again.
   void Recycle(Block b) {
     std::lock_guard lock(mu_);
-    if (free_.size() < kMaxBlocks + 2) free_.push_back(std::move(b));
+    if (free_.size() < 2 * kMaxBlocks + 2) free_.push_back(std::move(b));
   }
   // An empty block, recycled if one is at hand.
   Block Fresh() {
@@ -124,6 +149,7 @@ class BlockQueue {
     std::lock_guard lock(mu_);
     cancelled_ = true;
     space_.notify_all();
+    ready_.notify_all();
   }
   bool cancelled() {
     std::lock_guard lock(mu_);
@@ -172,8 +198,9 @@ class KeyNumbers {
   uint64_t current_ = 0;
 };
 
-// The preparing thread: read and validate (and encrypt held-back rows). Never touches the store.
-// The storing thread splits, encrypts and stores: the two threads then carry about equal work.
+// The preparing thread: read, validate and split into the two parts (and encrypt held-back
+// rows). Never touches the store. The split is done here, where the row's values are still in
+// this core's cache, and the values are wiped at once.
 void PrepareRows(validate::NotificationReader& reader, std::string_view display, int64_t file_id,
                  const crypto::SecretBytes& identity_key, BlockQueue& queue) {
   crypto::BatchEncryptor held_enc(identity_key);
@@ -209,7 +236,10 @@ void PrepareRows(validate::NotificationReader& reader, std::string_view display,
                        &p.held_ct);
     } else {
       p.key_no = key_numbers.Next();
+      model::EncodePart(p.in.row, model::Part::kIdentity, &p.identity_plain);
+      model::EncodePart(p.in.row, model::Part::kClinical, &p.clinical_plain);
     }
+    p.WipeValues();
     crypto::Wipe(p.in.raw.data(), p.in.raw.size());
     if (block.used == kBlockRows) {
       queue.Push(std::move(block));
@@ -219,33 +249,68 @@ void PrepareRows(validate::NotificationReader& reader, std::string_view display,
     }
   }
 }
+
+// Associated data that binds a row's parts to its key number and file.
+struct PartAds {
+  std::string identity, clinical;
+  void For(int64_t key_no, int64_t file_id) {
+    internal::IdentityAd(key_no, file_id, &identity);
+    internal::ClinicalAd(key_no, file_id, &clinical);
+  }
+};
+
+// The sealing thread: encrypts both parts of each accepted row under the file's batch keys, with
+// its key number in the associated data.
+void SealRows(int64_t file_id, const crypto::SecretBytes& identity_key,
+              const crypto::SecretBytes& clinical_key, BlockQueue& in, BlockQueue& out) {
+  crypto::BatchEncryptor identity_enc(identity_key), clinical_enc(clinical_key);
+  PartAds ad;
+  for (;;) {
+    Block block = in.Pop();
+    if (block.status.ok()) {
+      for (PreparedRow& p : block.Used()) {
+        if (p.held) continue;
+        ad.For(p.key_no, file_id);
+        identity_enc.Encrypt(p.identity_plain, ad.identity, &p.identity_ct);
+        clinical_enc.Encrypt(p.clinical_plain, ad.clinical, &p.clinical_ct);
+      }
+    }
+    const bool last = block.last;
+    out.Push(std::move(block));
+    if (last || out.cancelled()) return;
+  }
+}
 }  // namespace
 
-// Writes the rows of `reader` to the store (inside the open transaction) while a second thread
-// prepares them. Counts and the first issues go into `f` and `result`.
+// Writes the rows of `reader` to the store (inside the open transaction) while two more threads
+// prepare (read, validate, split) and seal (encrypt) them. Counts and the first issues go into
+// `f` and `result`.
 Status Session::StoreRows(validate::NotificationReader& reader, std::string_view display,
                           const crypto::SecretBytes& identity_key,
                           const crypto::SecretBytes& clinical_key, store::FileRecord* f,
                           IntakeResult* result) {
-  BlockQueue queue;
+  BlockQueue to_seal, to_store;
   std::thread preparer(PrepareRows, std::ref(reader), display, f->id, std::cref(identity_key),
-                       std::ref(queue));
-  crypto::BatchEncryptor identity_enc(identity_key), clinical_enc(clinical_key);
+                       std::ref(to_seal));
+  std::thread sealer(SealRows, f->id, std::cref(identity_key), std::cref(clinical_key),
+                     std::ref(to_seal), std::ref(to_store));
+  // Only for a key-number redraw (rare), on this thread.
+  std::optional<crypto::BatchEncryptor> identity_enc, clinical_enc;
+  PartAds ad;
   KeyNumbers redraws;
   std::vector<store::NotificationInsert> inserts;
   std::vector<PreparedRow*> accepted;
-  // Encrypts both parts of `p` under its key number (which is in the associated data).
-  std::string ad;
-  auto encrypt = [&](PreparedRow& p) {
-    internal::IdentityAd(p.key_no, f->id, &ad);
-    identity_enc.Encrypt(p.identity_plain, ad, &p.identity_ct);
-    internal::ClinicalAd(p.key_no, f->id, &ad);
-    clinical_enc.Encrypt(p.clinical_plain, ad, &p.clinical_ct);
-  };
-  // Draws a new key number for `p` and encrypts its parts again.
+  // Draws a new key number for `p` and encrypts its parts again (the key number is in the
+  // associated data).
   auto redraw = [&](PreparedRow& p) {
+    if (!identity_enc) {
+      identity_enc.emplace(identity_key);
+      clinical_enc.emplace(clinical_key);
+    }
     p.key_no = redraws.Restart();
-    encrypt(p);
+    ad.For(p.key_no, f->id);
+    identity_enc->Encrypt(p.identity_plain, ad.identity, &p.identity_ct);
+    clinical_enc->Encrypt(p.clinical_plain, ad.clinical, &p.clinical_ct);
   };
   auto as_insert = [](const PreparedRow& p) {
     return store::NotificationInsert{p.key_no, static_cast<int64_t>(p.line), p.identity_ct,
@@ -253,7 +318,7 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
   };
   Status status;
   for (bool last = false; !last && status.ok();) {
-    Block block = queue.Pop();
+    Block block = to_store.Pop();
     last = block.last;
     status = block.status;
     inserts.clear();
@@ -272,9 +337,6 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
         ++f->rows_held;
         continue;
       }
-      model::EncodePart(p.in.row, model::Part::kIdentity, &p.identity_plain);
-      model::EncodePart(p.in.row, model::Part::kClinical, &p.clinical_plain);
-      encrypt(p);
       inserts.push_back(as_insert(p));
       accepted.push_back(&p);
       ++f->rows_accepted;
@@ -282,8 +344,7 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
     if (status.ok()) status = db_.InsertNotifications(f->id, inserts);
     if (status.code() == StatusCode::kAlreadyExists) {
       // A key number was drawn before (rare: when this file's walk meets another's): store this
-      // block row by row,
-      // drawing again for the row that collides.
+      // block row by row, drawing again for the row that collides.
       status = Status::Ok();
       for (PreparedRow* p : accepted) {
         for (int attempt = 0; status.ok(); ++attempt) {
@@ -297,44 +358,52 @@ Status Session::StoreRows(validate::NotificationReader& reader, std::string_view
         }
       }
     }
-    for (PreparedRow& p : block.Used()) p.Wipe();
-    queue.Recycle(std::move(block));
+    for (PreparedRow& p : block.Used()) p.WipeParts();
+    to_seal.Recycle(std::move(block));
   }
-  // Wakes a preparer waiting for space; it stops at its next hand-over.
-  if (!status.ok()) queue.Cancel();
+  // Wakes a thread waiting for space or for a block; each stops at its next hand-over.
+  if (!status.ok()) {
+    to_seal.Cancel();
+    to_store.Cancel();
+  }
   preparer.join();
+  sealer.join();
   return status;
 }
 
 Result<IntakeResult> Session::Intake(const IntakeRequest& req) {
   const std::string display =
       req.display_name.empty() ? req.file.filename().string() : req.display_name;
-  return Run<IntakeResult>(Action::kIntake, "file:" + display, [&](Work& w) -> Result<IntakeResult> {
-    if (!internal::IsInstitutionCode(req.hospital_code)) {
-      return Status::InvalidArgument(fmt::format(
-          "--from '{}' is not a 10-digit medical institution code", req.hospital_code));
-    }
-    if (!IsMedium(req.medium)) {
-      return Status::InvalidArgument(
-          fmt::format("--medium '{}' is not one of online, cd-r, usb, paper", req.medium));
-    }
-    std::optional<text::Encoding> declared;
-    if (req.encoding && *req.encoding != "auto") {
-      GANREG_ASSIGN_OR_RETURN(declared, text::ParseEncoding(*req.encoding));
-    }
-    const int32_t today = JapanDate(registry_.clock_->NowSeconds());
-    IntakeSource source;
-    source.file = req.file;
-    source.display = display;
-    source.hospital_code = req.hospital_code;
-    source.medium = req.medium;
-    source.encoding = declared ? std::string(text::EncodingName(*declared)) : "auto";
-    source.kind = "届出票ファイル (notification file)";
-    source.open_reader = [&]() {
-      return validate::NotificationReader::Open(req.file, display, declared, today);
-    };
-    return TakeIn(source, w);
-  });
+  return Run<IntakeResult>(
+      Action::kIntake, "file:" + display, [&](Work& w) -> Result<IntakeResult> {
+        if (!internal::IsInstitutionCode(req.hospital_code)) {
+          return Status::InvalidArgument(fmt::format(
+              "--from '{}' is not a 10-digit medical institution code", req.hospital_code));
+        }
+        if (!IsMedium(req.medium)) {
+          return Status::InvalidArgument(
+              fmt::format("--medium '{}' is not one of online, cd-r, usb, paper", req.medium));
+        }
+        std::optional<text::Encoding> declared;
+        if (req.encoding && *req.encoding != "auto") {
+          GANREG_ASSIGN_OR_RETURN(declared, text::ParseEncoding(*req.encoding));
+        }
+        const int32_t today = JapanDate(registry_.clock_->NowSeconds());
+        IntakeSource source;
+        source.file = req.file;
+        source.display = display;
+        source.hospital_code = req.hospital_code;
+        source.medium = req.medium;
+        source.encoding = declared ? std::string(text::EncodingName(*declared)) : "auto";
+        source.kind = "届出票ファイル (notification file)";
+        source.open_reader = [&]() {
+          return validate::NotificationReader::Open(req.file, display, declared, today);
+        };
+        source.open_reader_assuming_utf8 = [&]() {
+          return validate::NotificationReader::OpenAssumingUtf8(req.file, display, declared, today);
+        };
+        return TakeIn(source, w);
+      });
 }
 
 Result<IntakeResult> Session::TakeIn(const IntakeSource& src, Work& w) {
@@ -346,10 +415,12 @@ Result<IntakeResult> Session::TakeIn(const IntakeSource& src, Work& w) {
   // needs no grant to read it back.
   crypto::SecretBytes identity_key = crypto::SecretBytes::Random(crypto::kKeyBytes);
   crypto::SecretBytes clinical_key = crypto::SecretBytes::Random(crypto::kKeyBytes);
-  GANREG_ASSIGN_OR_RETURN(auto id_cat, db_.CurrentCategoryKey(
-                                           model::CategoryId(model::Category::kNotificationIdentity)));
-  GANREG_ASSIGN_OR_RETURN(auto cl_cat, db_.CurrentCategoryKey(
-                                           model::CategoryId(model::Category::kNotificationClinical)));
+  GANREG_ASSIGN_OR_RETURN(
+      auto id_cat,
+      db_.CurrentCategoryKey(model::CategoryId(model::Category::kNotificationIdentity)));
+  GANREG_ASSIGN_OR_RETURN(
+      auto cl_cat,
+      db_.CurrentCategoryKey(model::CategoryId(model::Category::kNotificationClinical)));
 
   // The original is kept, encrypted under the identity data key (it holds identities) and
   // named by its digest. One read gives both, on its own thread while the rows are taken in;
@@ -368,9 +439,8 @@ Result<IntakeResult> Session::TakeIn(const IntakeSource& src, Work& w) {
       std::filesystem::remove(p, e);  // a no-op once it was renamed
     }
   } cleanup{incoming};
-  std::thread keeper([&] {
-    encrypted = EncryptOriginal(src.file, incoming, identity_key, &digest, &bytes);
-  });
+  std::thread keeper(
+      [&] { encrypted = EncryptOriginal(src.file, incoming, identity_key, &digest, &bytes); });
   struct Joiner {
     std::thread& t;
     ~Joiner() {
@@ -393,22 +463,37 @@ Result<IntakeResult> Session::TakeIn(const IntakeSource& src, Work& w) {
   GANREG_ASSIGN_OR_RETURN(f.id, db_.InsertFile(f));
   w.object = fmt::format("file:{}", f.id);
   result.file_id = f.id;
-  GANREG_RETURN_IF_ERROR(db_.InsertBatchKey({f.id, id_cat.category, id_cat.version,
-                                             crypto::SealTo(id_cat.public_key, identity_key.span())}));
-  GANREG_RETURN_IF_ERROR(db_.InsertBatchKey({f.id, cl_cat.category, cl_cat.version,
-                                             crypto::SealTo(cl_cat.public_key, clinical_key.span())}));
+  GANREG_RETURN_IF_ERROR(
+      db_.InsertBatchKey({f.id, id_cat.category, id_cat.version,
+                          crypto::SealTo(id_cat.public_key, identity_key.span())}));
+  GANREG_RETURN_IF_ERROR(
+      db_.InsertBatchKey({f.id, cl_cat.category, cl_cat.version,
+                          crypto::SealTo(cl_cat.public_key, clinical_key.span())}));
 
-  auto reader = src.open_reader();
-  if (!reader.ok()) {
-    if (reader.status().code() != StatusCode::kRejected) return reader.status();
-    f.status = "rejected";
-    f.reason = reader.status().message();
-    result.rejected = true;
-    result.reason = f.reason;
-  } else {
+  // Most files are UTF-8: they are read at once, without a first pass to settle the encoding.
+  // One that is not after all is read again from the start (its rows undone).
+  GANREG_RETURN_IF_ERROR(db_.Savepoint("rows"));
+  for (int attempt = src.open_reader_assuming_utf8 ? 0 : 1; attempt < 2; ++attempt) {
+    auto reader = attempt == 0 ? src.open_reader_assuming_utf8() : src.open_reader();
+    if (!reader.ok()) {
+      if (reader.status().code() != StatusCode::kRejected) return reader.status();
+      f.status = "rejected";
+      f.reason = reader.status().message();
+      result.rejected = true;
+      result.reason = f.reason;
+      break;
+    }
     f.encoding = std::string(text::EncodingName((*reader)->encoding()));
-    GANREG_RETURN_IF_ERROR(StoreRows(**reader, display, identity_key, clinical_key, &f, &result));
+    Status stored = StoreRows(**reader, display, identity_key, clinical_key, &f, &result);
+    if (stored.ok()) break;
+    if (attempt > 0 || !(*reader)->guessed_wrong()) return stored;
+    GANREG_RETURN_IF_ERROR(db_.RollbackToSavepoint("rows"));
+    GANREG_RETURN_IF_ERROR(db_.Savepoint("rows"));
+    f.rows_read = f.rows_accepted = f.rows_held = 0;
+    result = IntakeResult();
+    result.file_id = f.id;
   }
+  GANREG_RETURN_IF_ERROR(db_.ReleaseSavepoint("rows"));
 
   keeper.join();
   GANREG_RETURN_IF_ERROR(encrypted);

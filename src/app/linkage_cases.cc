@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -215,6 +216,14 @@ Result<LinkReport> Session::Link(bool full) {
     }
     report.auto_links = static_cast<int64_t>(result.matches);
     // The library clusters the automatic links only; the reviewers' "same" pairs join here too.
+    // Twins (the sibling pattern) stay apart unless a reviewer said they are one person.
+    std::set<std::pair<uint32_t, uint32_t>> reviewer_same;
+    for (size_t j = 0; j < reviewer_joins; ++j) {
+      reviewer_same.emplace(std::min(joins[j].a, joins[j].b), std::max(joins[j].a, joins[j].b));
+    }
+    for (const auto& sibling : result.siblings) {
+      if (!reviewer_same.count(sibling)) cannot_link.push_back(sibling);
+    }
     const linkage::Clusters clusters = linkage::ClusterPairs(records.size(), joins, cannot_link);
     report.refused_links = static_cast<int64_t>(clusters.refused_links);
     std::vector<bool> has_reviewer_join(clusters.cluster_count, false);
@@ -300,15 +309,15 @@ Result<LinkReport> Session::Link(bool full) {
         "tumours={} tumours_changed={} open_flags={}",
         report.notifications, report.persons, report.new_persons, report.auto_links,
         report.refused_links, report.review_new, report.review_open, report.relinked,
-        report.estimated ? "estimated" : "reference",
-        report.incremental ? "incremental" : "full", report.new_notifications,
-        report.compared_pairs, report.tumours.tumours,
+        report.estimated ? "estimated" : "reference", report.incremental ? "incremental" : "full",
+        report.new_notifications, report.compared_pairs, report.tumours.tumours,
         report.tumours.changed, report.tumours.open_flags);
     w.detail += fmt::format(
         " deaths={} deaths_linked={} deaths_changed={} death_review_new={} dcn_new={} "
+        "death_duplicates={} "
         "followback_open={}",
-        report.deaths.deaths, report.deaths.linked, report.deaths.changed,
-        report.deaths.review_new, report.deaths.dcn_new, report.deaths.followback_open);
+        report.deaths.deaths, report.deaths.linked, report.deaths.changed, report.deaths.review_new,
+        report.deaths.dcn_new, report.deaths.duplicates, report.deaths.followback_open);
     return report;
   });
 }

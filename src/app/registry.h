@@ -245,6 +245,9 @@ struct DeathLinkReport {
   int64_t review_new = 0;      // death/person pairs put into the death review queue
   int64_t review_open = 0;
   int64_t dcn_new = 0;         // cancer deaths with no notification, new follow-back cases
+  // Death forms that repeat an earlier one (another file with the same death: the same person by
+  // the model and the same death date): they open no follow-back case of their own.
+  int64_t duplicates = 0;
   int64_t followback_open = 0; // follow-back cases waiting for an answer
   int64_t notified = 0;        // DCN cases whose death now links to a notified person
   int64_t dco = 0;             // death certificate only cases
@@ -1172,6 +1175,9 @@ class Session {
     std::string display, hospital_code, medium, encoding;
     std::string kind;             // content summary for the hand-over book
     std::function<Result<std::unique_ptr<validate::NotificationReader>>()> open_reader;
+    // Optional first try (validate::NotificationReader::OpenAssumingUtf8); open_reader reads the
+    // file again if it is not UTF-8 after all.
+    std::function<Result<std::unique_ptr<validate::NotificationReader>>()> open_reader_assuming_utf8;
     std::function<Status(int64_t file_id)> after_file;  // more records of the same receipt
   };
   Result<IntakeResult> TakeIn(const IntakeSource& source, Work& w);

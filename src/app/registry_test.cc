@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -16,6 +17,8 @@
 #include "audit/event.h"
 #include "crypto/crypto.h"
 #include "store/database.h"
+#include "text/encoding.h"
+#include "validate/notification_reader.h"
 
 namespace ganreg::app {
 namespace {
@@ -260,6 +263,54 @@ TEST_F(RegistryTest, IntakeSplitsEncryptsAndHoldsFaultyRowsBack) {
       EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " found in " << f;
     }
   }
+}
+
+// A file is read as UTF-8 without a first pass over it; one that stops being UTF-8 after its
+// first piece (64 KiB) is read again from the start as what it is, its first reading undone.
+TEST_F(RegistryTest, AFileThatIsNotUtf8AfterAllIsReadAgainWithNothingCountedTwice) {
+  auto head = Login("head1", kHeadPw);
+  std::string ids;  // a header of item ids: ASCII, the same in UTF-8 and CP932
+  for (const auto& d : model::Items()) ids += (ids.empty() ? "" : ",") + std::string(d.id);
+  std::string ascii = ids + "\r\n";
+  for (int i = 0; ascii.size() < 80 * 1024; ++i) {  // held back: the names are not Japanese
+    ascii += fmt::format(
+        "B{:04},SHIKEN TARO,SHIKEN TARO,1,19500102,13,CHIYODA {},7,C18.7,814032,"
+        "1,2,1,20250310,8,410,410,1,2,2,1,2,2,2,2,,\r\n",
+        i, i);
+  }
+  const int64_t held = std::count(ascii.begin(), ascii.end(), '\n') - 1;
+  std::string japanese;
+  for (int i = 1; i <= 3; ++i) japanese += ValidRow(i) + "\r\n";
+  auto cp932 = text::Utf8ToCp932(japanese);
+  ASSERT_TRUE(cp932.ok()) << cp932.status().ToString();
+  std::filesystem::path p = dir_ / "late.csv";
+  std::ofstream(p, std::ios::binary) << ascii << *cp932;
+
+  auto r = head->Intake({p, "1310000001", "online", std::nullopt, ""});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(r->rejected) << r->reason;
+  EXPECT_EQ(r->encoding, "cp932");
+  EXPECT_EQ(r->rows_read, held + 3);
+  EXPECT_EQ(r->rows_accepted, 3);
+  EXPECT_EQ(r->rows_held, held);
+  auto db = store::Database::Open(dir_ / "reg" / "registry.db", {});
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  EXPECT_EQ((*db)->CountNotifications().value(), 3);
+  EXPECT_EQ((*db)->CountHeldRows().value(), held);
+
+  // Neither UTF-8 nor CP932 after the first piece: refused with the answer of the pass that
+  // settles the encoding first, and nothing of the first reading is left.
+  std::filesystem::path bad = dir_ / "bad.csv";
+  std::ofstream(bad, std::ios::binary) << ascii << "\xFF\xFF\r\n";
+  auto checked = validate::NotificationReader::Open(bad, "bad.csv", std::nullopt, 20261125);
+  ASSERT_FALSE(checked.ok());
+  auto refused = head->Intake({bad, "1310000001", "online", std::nullopt, ""});
+  ASSERT_TRUE(refused.ok()) << refused.status().ToString();
+  EXPECT_TRUE(refused->rejected);
+  EXPECT_EQ(refused->reason, checked.status().message());
+  EXPECT_EQ(refused->rows_read, 0);
+  EXPECT_EQ((*db)->CountNotifications().value(), 3);
+  EXPECT_EQ((*db)->CountHeldRows().value(), held);
 }
 
 TEST_F(RegistryTest, TheSameFileTwiceAddsNothing) {

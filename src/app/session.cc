@@ -359,11 +359,12 @@ Result<std::vector<NotificationSummary>> Session::ListNotifications(int64_t limi
         out.reserve(records.size());
         crypto::ScrubbedBuffer pt;
         model::NotificationRow row;  // reused: its strings keep their capacity
+        std::string ad;              // likewise
         for (const auto& r : records) {
           GANREG_ASSIGN_OR_RETURN(const crypto::SecretBytes* key,
                                   BatchKey(r.file_id, model::Category::kNotificationClinical));
-          GANREG_RETURN_IF_ERROR(crypto::DecryptInto(
-              *key, r.ciphertext, internal::ClinicalAd(r.key_no, r.file_id), &pt));
+          internal::ClinicalAd(r.key_no, r.file_id, &ad);
+          GANREG_RETURN_IF_ERROR(crypto::DecryptInto(*key, r.ciphertext, ad, &pt));
           GANREG_RETURN_IF_ERROR(model::DecodePart(pt.view(), model::Part::kClinical, &row));
           NotificationSummary s{r.key_no, r.file_id, r.line, r.hospital_code, r.received_at, {}, {}, {}};
           FillSummary(row, &s);

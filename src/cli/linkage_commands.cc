@@ -7,7 +7,10 @@
 #include <algorithm>
 
 #include "cli/exit_codes.h"
+#include "core/clock.h"
 #include "model/notification.h"
+#include "synth/population.h"
+#include "synth/synth.h"
 
 namespace ganreg::cli {
 namespace {
@@ -100,13 +103,15 @@ void AddLinkageCommands(CLI::App& app, Globals& g, int& rc) {
       if (r->deaths.deaths > 0) {
         // Deaths (issue #5): linked in the same run, before the tumours.
         const app::DeathLinkReport& d = r->deaths;
-        fmt::print("  死亡票 deaths {}: 人に照合 linked {} (今回の自動 automatic {}, 変更 changed {}), "
-                   "確認待ち death review new {} / open {}\n",
-                   d.deaths, d.linked, d.auto_links, d.changed, d.review_new, d.review_open);
-        fmt::print("  遡り調査 follow-back: 新規DCN new {}, 回答待ち open {}, 届出あり notified {}, "
-                   "DCO {}{}\n",
-                   d.dcn_new, d.followback_open, d.notified, d.dco,
-                   d.followback_open > 0 ? " (`ganreg followback list`)" : "");
+        fmt::print(
+            "  死亡票 deaths {}: 人に照合 linked {} (今回の自動 automatic {}, 変更 changed {}), "
+            "確認待ち death review new {} / open {}\n",
+            d.deaths, d.linked, d.auto_links, d.changed, d.review_new, d.review_open);
+        fmt::print(
+            "  遡り調査 follow-back: 新規DCN new {}, 回答待ち open {}, 届出あり notified {}, "
+            "DCO {}, 重複票 repeated forms {}{}\n",
+            d.dcn_new, d.followback_open, d.notified, d.dco, d.duplicates,
+            d.followback_open > 0 ? " (`ganreg followback list`)" : "");
       }
       PrintConsolidation(r->tumours);
       return kExitOk;
@@ -256,6 +261,49 @@ void AddLinkageCommands(CLI::App& app, Globals& g, int& rc) {
                  s.actor().name);
       return kExitOk;
     });
+  });
+
+  // ---- synth population ----
+  // A registry's worth of synthetic data with ground truth: what the linkage benchmark links.
+  CLI::App* synth = app.get_subcommand("synth");
+  auto* spop = synth->add_subcommand(
+      "population",
+      "write notification files of several hospitals, a death file and the ground truth");
+  static uint64_t sp_notifications = 1000, sp_seed = 1;
+  static uint32_t sp_hospitals = 5, sp_death_percent = 20, sp_dcn = 20;
+  static int32_t sp_today = 0;
+  static std::string sp_out, sp_data;
+  spop->add_option("--notifications", sp_notifications, "notifications in all (default 1000)");
+  spop->add_option("--seed", sp_seed);
+  spop->add_option("--out", sp_out, "folder for the files (created)")->required();
+  spop->add_option("--hospitals", sp_hospitals, "notification files, one per hospital (default 5)");
+  spop->add_option("--death-percent", sp_death_percent,
+                   "notified persons whose death form is in the death file (default 20)");
+  spop->add_option("--dcn-per-mille", sp_dcn,
+                   "deaths of persons never notified, per 1000 notified persons (default 20)");
+  spop->add_option("--today", sp_today, "yyyymmdd (default: today in Japan)");
+  spop->add_option("--data-dir", sp_data, "name and place data (default: the build's data folder)");
+  spop->callback([&] {
+    synth::PopulationOptions o;
+    o.notifications = sp_notifications;
+    o.seed = sp_seed;
+    o.hospitals = sp_hospitals;
+    o.death_percent = sp_death_percent;
+    o.dcn_per_mille = sp_dcn;
+    o.today = sp_today != 0 ? sp_today : JapanDate(Clock::System().NowSeconds());
+    o.data_dir = sp_data.empty() ? synth::DefaultDataDir() : std::filesystem::path(sp_data);
+    auto r = synth::WritePopulation(o, sp_out);
+    if (!r.ok()) {
+      rc = Fail(r.status());
+      return;
+    }
+    fmt::print(
+        "合成集団 synthetic population in {}: 届出 notifications {} in {} files ({} break the "
+        "layout and are held back at intake), 人 persons {}, 腫瘍 tumours {}, 死亡票 death forms "
+        "{}\n",
+        sp_out, r->notifications, r->notification_files.size(), r->held_back, r->persons,
+        r->tumours, r->deaths);
+    fmt::print("  正解 ground truth: {}\n", r->truth_file.string());
   });
 }
 

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "crypto/internal/portable.h"
+
 namespace ganreg::crypto {
 
 static_assert(crypto_aead_xchacha20poly1305_ietf_KEYBYTES == kKeyBytes);
@@ -69,10 +71,12 @@ Result<size_t> PlainSize(std::string_view sealed) {
 }
 
 // Opens a record into `out` (PlainSize bytes): a BatchEncryptor record (AES-256-GCM) with
-// OpenSSL (AES-NI where present, constant-time software otherwise), so that records open on
-// any machine; otherwise an Encrypt record (XChaCha20-Poly1305) with libsodium.
+// libsodium where the CPU has AES-NI and PCLMUL (it checks the tag before it decrypts, and
+// costs a seventh of OpenSSL's per-record context set-up, which dominated a list page), else
+// with OpenSSL (constant-time software), so that records open on any machine; an Encrypt record
+// (XChaCha20-Poly1305) with libsodium.
 Status OpenInto(const SecretBytes& key, std::string_view sealed, std::string_view ad,
-                unsigned char* out) {
+                unsigned char* out, bool portable = false) {
   const unsigned char* p = U(sealed);
   if (!IsGcmRecord(sealed)) {
     unsigned long long mlen = 0;
@@ -84,6 +88,14 @@ Status OpenInto(const SecretBytes& key, std::string_view sealed, std::string_vie
     return Status::Ok();
   }
   const size_t n = sealed.size() - kGcmHeader - kTag;
+  if (!portable && crypto_aead_aes256gcm_is_available() == 1) {
+    unsigned long long mlen = 0;
+    if (crypto_aead_aes256gcm_decrypt(out, &mlen, nullptr, p + kGcmHeader, n + kTag, U(ad),
+                                      ad.size(), p + 8, key.data()) != 0) {
+      return Status::DataLoss("ciphertext does not authenticate (damaged, moved or wrong key)");
+    }
+    return Status::Ok();
+  }
   if (n > INT_MAX || ad.size() > INT_MAX) return Status::DataLoss("record is too large");
   EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
   GANREG_CHECK(ctx != nullptr);
@@ -118,6 +130,15 @@ Result<SecretBytes> Decrypt(const SecretBytes& key, std::string_view sealed, std
   GANREG_ASSIGN_OR_RETURN(size_t n, PlainSize(sealed));
   SecretBytes out(n);
   GANREG_RETURN_IF_ERROR(OpenInto(key, sealed, ad, out.data()));
+  return out;
+}
+
+Result<SecretBytes> internal::DecryptWithOpenSsl(const SecretBytes& key, std::string_view sealed,
+                                                 std::string_view ad) {
+  GANREG_CHECK(key.size() == kKeyBytes);
+  GANREG_ASSIGN_OR_RETURN(size_t n, PlainSize(sealed));
+  SecretBytes out(n);
+  GANREG_RETURN_IF_ERROR(OpenInto(key, sealed, ad, out.data(), /*portable=*/true));
   return out;
 }
 

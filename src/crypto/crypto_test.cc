@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "crypto/internal/portable.h"
 #include "crypto/stream.h"
 
 namespace ganreg::crypto {
@@ -94,6 +95,10 @@ TEST_F(CryptoTest, BatchEncryptorRecordsAreAes256GcmAndOpenWithDecrypt) {
       auto opened = Decrypt(key, out, ad);
       ASSERT_TRUE(opened.ok()) << n;
       EXPECT_EQ(opened->view(), text);
+      // The path for machines without AES-NI opens them too.
+      auto portable = internal::DecryptWithOpenSsl(key, out, ad);
+      ASSERT_TRUE(portable.ok()) << n;
+      EXPECT_EQ(portable->view(), text);
       if (crypto_aead_aes256gcm_is_available()) {
         std::string plain(text.size(), '\0');
         unsigned long long mlen = 0;
@@ -108,10 +113,12 @@ TEST_F(CryptoTest, BatchEncryptorRecordsAreAes256GcmAndOpenWithDecrypt) {
     }
     EXPECT_FALSE(Decrypt(key, out, "ganreg/v1/clinical/299/8").ok());
     EXPECT_FALSE(Decrypt(SecretBytes::Random(kKeyBytes), out, "ganreg/v1/clinical/299/7").ok());
+    EXPECT_FALSE(internal::DecryptWithOpenSsl(key, out, "ganreg/v1/clinical/299/8").ok());
     for (size_t i = 0; i < out.size(); ++i) {
       std::string bad = out;
       bad[i] ^= 0x01;
       EXPECT_FALSE(Decrypt(key, bad, "ganreg/v1/clinical/299/7").ok()) << i;
+      EXPECT_FALSE(internal::DecryptWithOpenSsl(key, bad, "ganreg/v1/clinical/299/7").ok()) << i;
     }
   }
   // Records from Encrypt (XChaCha20-Poly1305) still open beside them.
@@ -224,6 +231,32 @@ TEST_F(StreamTest, RoundTripAcrossChunks) {
   for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i * 7);
   std::string enc = WriteEncrypted(key, data);
   EXPECT_EQ(ReadBack(key, enc).value(), data);
+}
+
+// Whole chunks are sealed straight from the caller's data, parts through the buffer: the file
+// comes out framed the same (full chunks, then the rest with the final tag) however the writes
+// are cut.
+TEST_F(StreamTest, ChunksAreTheSameHoweverTheWritesAreCut) {
+  SecretBytes key = SecretBytes::Random(kKeyBytes);
+  for (size_t size : {kStreamChunkBytes * 3, kStreamChunkBytes * 3 + 5}) {
+    std::string data(size, '\0');
+    for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i * 13);
+    const std::string whole = WriteEncrypted(key, data);
+    auto w = EncryptedFileWriter::Create(dir_ / "f.enc", key);
+    ASSERT_TRUE(w.ok());
+    std::string_view rest = data;
+    for (size_t piece : {size_t{100}, kStreamChunkBytes * 2, size_t{1}}) {
+      ASSERT_TRUE((*w)->Write(rest.substr(0, piece)).ok());
+      rest.remove_prefix(piece);
+    }
+    ASSERT_TRUE((*w)->Write(rest).ok());
+    ASSERT_TRUE((*w)->Finish().ok());
+    std::ifstream in(dir_ / "f.enc", std::ios::binary);
+    const std::string cut(std::istreambuf_iterator<char>(in), {});
+    EXPECT_EQ(cut.size(), whole.size()) << size;
+    EXPECT_EQ(ReadBack(key, cut).value(), data) << size;
+    EXPECT_EQ(ReadBack(key, whole).value(), data) << size;
+  }
 }
 
 TEST_F(StreamTest, TruncationAtAnyOffsetIsDetected) {

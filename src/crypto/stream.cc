@@ -1,12 +1,11 @@
 // Chunked file encryption. Format: docs/formats/encrypted-file.md.
 #include "crypto/stream.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 #include <unistd.h>
 
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "core/files.h"
 
@@ -32,12 +31,13 @@ Result<std::unique_ptr<EncryptedFileWriter>> EncryptedFileWriter::Create(
   w->tmp_ += fmt::format(".part{}", ::getpid());
   w->file_ = std::fopen(w->tmp_.c_str(), "wb");
   if (w->file_ == nullptr) {
-    return Status::Unavailable(fmt::format("{}: cannot create: {}", w->tmp_.string(), std::strerror(errno)));
+    return Status::Unavailable(
+        fmt::format("{}: cannot create: {}", w->tmp_.string(), std::strerror(errno)));
   }
   w->state_.reset(new unsigned char[sizeof(State)]);
   unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
-  crypto_secretstream_xchacha20poly1305_init_push(reinterpret_cast<State*>(w->state_.get()),
-                                                  header, key.data());
+  crypto_secretstream_xchacha20poly1305_init_push(reinterpret_cast<State*>(w->state_.get()), header,
+                                                  key.data());
   if (std::fwrite(kMagic, 1, sizeof kMagic, w->file_) != sizeof kMagic ||
       std::fwrite(header, 1, sizeof header, w->file_) != sizeof header) {
     return Status::Unavailable(fmt::format("{}: write failed", w->tmp_.string()));
@@ -55,8 +55,34 @@ EncryptedFileWriter::~EncryptedFileWriter() {
   sodium_memzero(buffer_.data(), buffer_.size());
 }
 
+namespace {
+// Seals one chunk of plaintext and writes it, framed (length, ciphertext). The output buffer is
+// not zero-filled first: every byte of it is written before it is used.
+Status SealChunk(State* state, FILE* file, const std::filesystem::path& tmp, std::string_view plain,
+                 bool final) {
+  const size_t n = 4 + plain.size() + crypto_secretstream_xchacha20poly1305_ABYTES;
+  std::unique_ptr<unsigned char[]> out(new unsigned char[n]);
+  PutU32(out.get(), static_cast<uint32_t>(plain.size()));
+  unsigned long long clen = 0;
+  crypto_secretstream_xchacha20poly1305_push(
+      state, out.get() + 4, &clen, reinterpret_cast<const unsigned char*>(plain.data()),
+      plain.size(), nullptr, 0, final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+  if (std::fwrite(out.get(), 1, n, file) != n) {
+    return Status::Unavailable(fmt::format("{}: write failed", tmp.string()));
+  }
+  return Status::Ok();
+}
+}  // namespace
+
 Status EncryptedFileWriter::Write(std::string_view data) {
   while (!data.empty()) {
+    if (buffer_.empty() && data.size() >= kStreamChunkBytes) {
+      // A whole chunk is sealed where it is, without a copy into (and a wipe of) the buffer.
+      GANREG_RETURN_IF_ERROR(SealChunk(reinterpret_cast<State*>(state_.get()), file_, tmp_,
+                                       data.substr(0, kStreamChunkBytes), false));
+      data.remove_prefix(kStreamChunkBytes);
+      continue;
+    }
     size_t take = std::min(data.size(), kStreamChunkBytes - buffer_.size());
     buffer_.append(data.substr(0, take));
     data.remove_prefix(take);
@@ -66,20 +92,10 @@ Status EncryptedFileWriter::Write(std::string_view data) {
 }
 
 Status EncryptedFileWriter::FlushChunk(bool final) {
-  std::string out(4 + buffer_.size() + crypto_secretstream_xchacha20poly1305_ABYTES, '\0');
-  auto* p = reinterpret_cast<unsigned char*>(out.data());
-  PutU32(p, static_cast<uint32_t>(buffer_.size()));
-  unsigned long long clen = 0;
-  crypto_secretstream_xchacha20poly1305_push(
-      reinterpret_cast<State*>(state_.get()), p + 4, &clen,
-      reinterpret_cast<const unsigned char*>(buffer_.data()), buffer_.size(), nullptr, 0,
-      final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+  Status s = SealChunk(reinterpret_cast<State*>(state_.get()), file_, tmp_, buffer_, final);
   sodium_memzero(buffer_.data(), buffer_.size());
   buffer_.clear();
-  if (std::fwrite(out.data(), 1, out.size(), file_) != out.size()) {
-    return Status::Unavailable(fmt::format("{}: write failed", tmp_.string()));
-  }
-  return Status::Ok();
+  return s;
 }
 
 Status EncryptedFileWriter::Finish() {
@@ -141,10 +157,12 @@ Status DecryptFile(const std::filesystem::path& path, const SecretBytes& key,
     if (crypto_secretstream_xchacha20poly1305_pull(
             &st, pbuf.data(), &mlen, &tag, reinterpret_cast<const unsigned char*>(cbuf.data()),
             cbuf.size(), nullptr, 0) != 0) {
-      return Status::DataLoss(fmt::format(
-          "{}: chunk {} does not authenticate (damaged, reordered or wrong key)", path.string(), chunk));
+      return Status::DataLoss(
+          fmt::format("{}: chunk {} does not authenticate (damaged, reordered or wrong key)",
+                      path.string(), chunk));
     }
-    GANREG_RETURN_IF_ERROR(sink(std::string_view(reinterpret_cast<const char*>(pbuf.data()), mlen)));
+    GANREG_RETURN_IF_ERROR(
+        sink(std::string_view(reinterpret_cast<const char*>(pbuf.data()), mlen)));
     if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
       if (std::fgetc(f) != EOF) {
         return Status::DataLoss(fmt::format("{}: data after the final chunk", path.string()));

@@ -52,6 +52,12 @@ std::vector<BlockingRule> DefaultBlockingRules() {
                      return BlockKey({2, r.full_name_id, month_day(r)});
                    },
                    name | date});
+  // A wrong day or month and a reading that is missing or mistyped: the kanji name and the year.
+  rules.push_back({"kanji_name+year",
+                   [year](const Record& r) {
+                     return BlockKey({6, r.full_name_id, year(r)});
+                   },
+                   name | date});
   // A surname changed at marriage together with a birth-date error, at the same address.
   rules.push_back({"given_kana+address",
                    [](const Record& r) {
@@ -64,6 +70,19 @@ std::vector<BlockingRule> DefaultBlockingRules() {
                      return BlockKey({4, r.full_name_id, r.municipality_id});
                    },
                    name | address});
+  return rules;
+}
+
+std::vector<BlockingRule> DefaultTrainingRules() {
+  std::vector<BlockingRule> rules;
+  rules.push_back({"birth_date",
+                   [](const Record& r) { return BlockKey({static_cast<uint64_t>(r.birth_date)}); },
+                   FieldBit(Field::kBirthDate)});
+  rules.push_back({"address",
+                   [](const Record& r) {
+                     return BlockKey({5, r.address_id});
+                   },
+                   FieldBit(Field::kAddress)});
   return rules;
 }
 

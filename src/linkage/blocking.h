@@ -35,10 +35,17 @@ inline constexpr uint32_t FieldBit(Field f) { return 1u << static_cast<int>(f); 
 uint64_t BlockKey(std::initializer_list<uint64_t> parts);
 
 // ganreg's rules, each catching what the others miss: birth date; reading + birth year (day or
-// month wrong); kanji name + month and day (year wrong, era errors); given-name reading +
-// address (surname changed at marriage and a birth-date error); kanji name + municipality (no
-// usable birth date). No rule is a name alone: a common name would make a block of thousands.
+// month wrong); kanji name + month and day (year wrong, era errors); kanji name + birth year
+// (day or month wrong and the reading missing or mistyped); given-name reading + address
+// (surname changed at marriage and a birth-date error); kanji name + municipality (no usable
+// birth date). No rule is a name alone: a common name would make a block of thousands.
 std::vector<BlockingRule> DefaultBlockingRules();
+
+// Rules whose pairs EM learns m from (not candidates): each leaves most fields free, so that
+// every field is learnt where at least two others tell matches from non-matches — the birth
+// date (learns the names, sex and address) and the full address (learns the names, the birth
+// date and sex).
+std::vector<BlockingRule> DefaultTrainingRules();
 
 struct BlockingOptions {
   // A block larger than this is skipped (and counted): it would make size²/2 pairs of little

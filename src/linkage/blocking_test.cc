@@ -36,13 +36,15 @@ TEST(BlockingTest, UnionOfRulesWithCounts) {
   set.Add(P("髙橋 花子", "タカハシ ハナコ", "19600101"));  // 3
   set.Add(P("高橋 花子", "タカハシ ハナコ", "19600101"));  // 4: all as 3
   set.Add(P("山田 次郎", "", ""));                         // 5: alone
+  set.Add(P("中村 三郎", "", "19700105"));                 // 6
+  set.Add(P("中村 三郎", "", "19700106"));                 // 7: a day typo, no reading
   const CandidateIndex index(set, DefaultBlockingRules());
   const auto pairs = AllNewPairs(index);
-  const std::set<std::pair<uint32_t, uint32_t>> want = {{0, 1}, {0, 2}, {3, 4}};
+  const std::set<std::pair<uint32_t, uint32_t>> want = {{0, 1}, {0, 2}, {3, 4}, {6, 7}};
   EXPECT_EQ(pairs, want);
 
   const BlockingStats stats = index.Stats();
-  ASSERT_EQ(stats.rules.size(), 5u);
+  ASSERT_EQ(stats.rules.size(), 6u);
   EXPECT_EQ(stats.rules[0].name, "birth_date");
   EXPECT_EQ(stats.rules[0].pairs, 2u);  // {0,2}, {3,4}
   EXPECT_EQ(stats.rules[0].new_pairs, 2u);
@@ -51,8 +53,11 @@ TEST(BlockingTest, UnionOfRulesWithCounts) {
   EXPECT_EQ(stats.rules[1].new_pairs, 1u);  // {3,4} was the birth date rule's
   EXPECT_EQ(stats.rules[2].pairs, 1u);      // kanji (variants folded) + month-day: {3,4}
   EXPECT_EQ(stats.rules[2].new_pairs, 0u);
-  EXPECT_EQ(stats.rules[3].pairs, 0u);  // no addresses
-  EXPECT_EQ(stats.candidate_pairs, 3u);
+  EXPECT_EQ(stats.rules[3].name, "kanji_name+year");
+  EXPECT_EQ(stats.rules[3].pairs, 3u);      // {0,1}, {3,4}, {6,7}
+  EXPECT_EQ(stats.rules[3].new_pairs, 1u);  // {6,7}: only this rule finds it
+  EXPECT_EQ(stats.rules[4].pairs, 0u);      // no addresses
+  EXPECT_EQ(stats.candidate_pairs, 4u);
 }
 
 TEST(BlockingTest, OversizedBlocksAreSkippedAndCounted) {

@@ -138,6 +138,64 @@ AddressLevel CompareAddresses(const Record& a, const Record& b) {
   return kAddressDifferent;
 }
 
+namespace {
+
+// Agreement of two kanji values known only as code units (no interned ids).
+Agreement KanjiUnits(const ShortString& a, const ShortString& b) {
+  if (a.empty() || b.empty()) return Agreement::kNone;
+  return CompareKanji(1, a == b ? 1 : 2, a, b);
+}
+
+Agreement ReadingUnits(const ShortString& a, const ShortString& b) {
+  if (a.empty() || b.empty()) return Agreement::kNone;
+  return CompareReading(1, a == b ? 1 : 2, a, b);
+}
+
+// The units [from, to) of s.
+ShortString Slice(const ShortString& s, int from, int to) {
+  ShortString out;
+  for (int i = from; i < to; ++i)
+    out.units[static_cast<size_t>(i - from)] = s.units[static_cast<size_t>(i)];
+  out.length = static_cast<uint8_t>(to - from);
+  return out;
+}
+
+bool StartsWith(const ShortString& s, const ShortString& prefix) {
+  if (prefix.length == 0 || prefix.length >= s.length) return false;
+  return std::equal(prefix.units.begin(), prefix.units.begin() + prefix.length, s.units.begin());
+}
+
+bool EndsWith(const ShortString& s, const ShortString& suffix) {
+  if (suffix.length == 0 || suffix.length >= s.length) return false;
+  return std::equal(suffix.units.begin(), suffix.units.begin() + suffix.length,
+                    s.units.begin() + (s.length - suffix.length));
+}
+
+// One name written without a space (`whole`, kept as the family part) against one with it: the
+// whole is cut where the other record's family name ends (佐藤健 against 佐藤 健), or where its
+// given name begins (a surname changed at marriage), and the parts compared as usual. When
+// neither fits, only the whole names can be compared, as the family part.
+void CompareSplitWithWhole(const ShortString& whole, uint32_t whole_id, const ShortString& family,
+                           const ShortString& given, uint32_t other_full_id, bool kanji,
+                           Agreement* family_agreement, Agreement* given_agreement) {
+  auto compare = kanji ? KanjiUnits : ReadingUnits;
+  if (StartsWith(whole, family)) {
+    *family_agreement = Agreement::kSame;
+    *given_agreement = compare(Slice(whole, family.length, whole.length), given);
+  } else if (EndsWith(whole, given)) {
+    *given_agreement = Agreement::kSame;
+    *family_agreement = compare(Slice(whole, 0, whole.length - given.length), family);
+  } else if (whole_id == 0 || other_full_id == 0) {
+    *family_agreement = Agreement::kNone;
+    *given_agreement = Agreement::kNone;
+  } else {
+    *family_agreement = whole_id == other_full_id ? Agreement::kSame : Agreement::kDifferent;
+    *given_agreement = Agreement::kNone;
+  }
+}
+
+}  // namespace
+
 Comparison Compare(const Record& a, const Record& b) {
   Comparison c;
   Agreement family_kanji;
@@ -145,10 +203,16 @@ Comparison Compare(const Record& a, const Record& b) {
   if (a.name_split && b.name_split) {
     family_kanji = CompareKanji(a.family_id, b.family_id, a.family, b.family);
     given_kanji = CompareKanji(a.given_id, b.given_id, a.given, b.given);
+  } else if (a.name_split != b.name_split) {
+    const Record& split = a.name_split ? a : b;
+    const Record& whole = a.name_split ? b : a;
+    CompareSplitWithWhole(whole.family, whole.full_name_id, split.family, split.given,
+                          split.full_name_id, true, &family_kanji, &given_kanji);
   } else {
-    // A name written without a space can only be compared whole, as the family name.
+    // Two names written without a space can only be compared whole: equal names agree in both
+    // parts, unequal ones count as another family name (the given name is left to the reading).
     family_kanji = CompareKanji(a.full_name_id, b.full_name_id, ShortString{}, ShortString{});
-    given_kanji = Agreement::kNone;
+    given_kanji = family_kanji == Agreement::kSame ? Agreement::kSame : Agreement::kNone;
   }
   Agreement family_reading;
   Agreement given_reading;
@@ -156,9 +220,15 @@ Comparison Compare(const Record& a, const Record& b) {
     family_reading =
         CompareReading(a.family_kana_id, b.family_kana_id, a.family_kana, b.family_kana);
     given_reading = CompareReading(a.given_kana_id, b.given_kana_id, a.given_kana, b.given_kana);
+  } else if (a.kana_split != b.kana_split) {
+    const Record& split = a.kana_split ? a : b;
+    const Record& whole = a.kana_split ? b : a;
+    CompareSplitWithWhole(whole.family_kana, whole.full_kana_id, split.family_kana,
+                          split.given_kana, split.full_kana_id, false, &family_reading,
+                          &given_reading);
   } else {
     family_reading = CompareReading(a.full_kana_id, b.full_kana_id, ShortString{}, ShortString{});
-    given_reading = Agreement::kNone;
+    given_reading = family_reading == Agreement::kSame ? Agreement::kSame : Agreement::kNone;
   }
   c.level[0] = CombineName(family_kanji, family_reading);
   c.level[1] = CombineName(given_kanji, given_reading);
@@ -166,6 +236,17 @@ Comparison Compare(const Record& a, const Record& b) {
   c.level[3] = CompareSex(a.sex, b.sex);
   c.level[4] = CompareAddresses(a, b);
   return c;
+}
+
+bool SiblingPattern(const Comparison& c) {
+  const uint8_t family = c.level[0];
+  const uint8_t given = c.level[1];
+  const bool family_agrees =
+      family == kNameExact || family == kNameKanjiSame || family == kNameReadingSame;
+  const bool given_differs = given == kNameDifferent || given == kNameReadingClose ||
+                             given == kNameClose || given == kNameReadingSame;
+  const bool same_home = c.level[4] == kAddressExact || c.level[4] == kAddressTown;
+  return family_agrees && given_differs && same_home && c.level[2] == kDateExact;
 }
 
 const char* FieldName(Field f) {

@@ -85,6 +85,13 @@ AddressLevel CompareAddresses(const Record& a, const Record& b);
 // All fields. Allocation-free.
 Comparison Compare(const Record& a, const Record& b);
 
+// Two children of one household born on one day (twins): the family name, the birth date and
+// the address (to the town) agree, the given names do not (different, only close, or the same
+// reading in other kanji). Fellegi–Sunter weighs fields as independent, so such a pair scores
+// like one person notified twice; the linker never links it automatically, keeps the two apart
+// when clustering, and leaves such pairs out of EM (linker.h).
+bool SiblingPattern(const Comparison& c);
+
 // Human-readable names, for reports: "family", "exact", …
 const char* FieldName(Field f);
 const char* LevelName(Field f, uint8_t level);

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "text/japanese.h"
@@ -157,19 +159,59 @@ TEST(CompareTest, WholeRecordsAndPatternRoundTrip) {
   for (uint32_t q = 0; q < kPatternCount; q += 7) EXPECT_EQ(PatternOf(ComparisonOf(q)), q);
 }
 
-TEST(CompareTest, UnsplitNameComparesWhole) {
+// A name written without a space is cut where the other record's family name ends, or where
+// its given name begins; two such names are compared whole.
+TEST(CompareTest, UnsplitNameIsCutByTheOtherRecord) {
+  struct Case {
+    const char* a;
+    const char* a_kana;
+    const char* b;
+    const char* b_kana;
+    NameLevel family;
+    NameLevel given;
+  };
+  const std::vector<Case> cases = {
+      {"佐藤 花子", "サトウ ハナコ", "佐藤花子", "サトウ ハナコ", kNameExact, kNameExact},
+      {"佐藤 健", "", "佐藤健一", "", kNameKanjiSame, kNameClose},  // 健/健一: one kanji more
+      {"佐藤 健", "", "佐藤修", "", kNameKanjiSame, kNameDifferent},
+      // The surname changed at marriage: the given name is found at the end.
+      {"鈴木 花子", "スズキ ハナコ", "佐藤花子", "サトウ ハナコ", kNameDifferent, kNameExact},
+      {"髙橋 太郎", "", "高橋太郎", "", kNameKanjiSame, kNameKanjiSame},  // variants fold first
+      // Both without a space: compared whole; equal names agree in both parts.
+      {"佐藤花子", "サトウ ハナコ", "佐藤花子", "サトウ ハナコ", kNameExact, kNameExact},
+      {"佐藤花子", "", "佐藤和子", "", kNameDifferent, kNameMissing},
+      {"佐藤 花子", "", "山田太郎", "", kNameDifferent, kNameMissing},  // no cut fits
+  };
+  for (const Case& k : cases) {
+    RecordSet set;
+    PersonInput a;
+    a.name = k.a;
+    a.kana_name = k.a_kana;
+    PersonInput b;
+    b.name = k.b;
+    b.kana_name = k.b_kana;
+    const auto ia = set.Add(a);
+    const auto ib = set.Add(b);
+    for (const auto& [x, y] : {std::pair{ia, ib}, std::pair{ib, ia}}) {
+      const Comparison c = Compare(set[x], set[y]);
+      EXPECT_EQ(c[Field::kFamily], k.family) << k.a << " / " << k.b;
+      EXPECT_EQ(c[Field::kGiven], k.given) << k.a << " / " << k.b;
+    }
+  }
+}
+
+TEST(CompareTest, UnsplitReadingIsCutByTheOtherRecord) {
   RecordSet set;
   PersonInput a;
   a.name = "佐藤 花子";
   a.kana_name = "サトウ ハナコ";
-  PersonInput b;
-  b.name = "佐藤花子";
-  b.kana_name = "サトウ ハナコ";
+  PersonInput b = a;
+  b.kana_name = "サトウハナコ";
   const auto ia = set.Add(a);
   const auto ib = set.Add(b);
   const Comparison c = Compare(set[ia], set[ib]);
   EXPECT_EQ(c[Field::kFamily], kNameExact);
-  EXPECT_EQ(c[Field::kGiven], kNameReadingSame);  // the given kanji cannot be compared
+  EXPECT_EQ(c[Field::kGiven], kNameExact);
 }
 
 TEST(LevelNameTest, Names) {

@@ -2,6 +2,7 @@
 // national 20-combination baseline on the same records and the same ground truth.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <tuple>
 #include <vector>
@@ -148,6 +149,57 @@ TEST(EndToEndTest, IncrementalBatchComparesOnlyNewPairsAndFindsTheSameLinks) {
   LinkOptions no_parameters;
   no_parameters.first_new = 5;
   EXPECT_EQ(Link(set, no_parameters).status().code(), StatusCode::kInvalidArgument);
+}
+
+// Twins (the same family name, birth date and address, other given names) score like one
+// person notified twice; the linker holds them for review and keeps them apart when clustering.
+TEST(EndToEndTest, TwinsAreHeldForReviewAndKeptApart) {
+  SyntheticOptions options;
+  options.persons = 600;
+  options.seed = 21;
+  options.twin_share = 0;
+  auto data = MakePopulation(options);
+  auto add = [&](const char* name, const char* kana, const char* sex) {
+    PersonInput in;
+    in.name = name;
+    in.kana_name = kana;
+    in.sex = sex;
+    in.birth_date = "19600404";
+    in.address = "東京都新宿区四谷1-2-3";
+    data.records.push_back(in);
+    return static_cast<uint32_t>(data.records.size() - 1);
+  };
+  const uint32_t taro = add("勅使河原 太郎", "テシガワラ タロウ", "1");
+  const uint32_t taro2 = add("勅使河原 太郎", "テシガワラ タロウ", "1");
+  const uint32_t jiro = add("勅使河原 次郎", "テシガワラ ジロウ", "1");
+  const uint32_t hiroshi = add("勅使河原 浩", "テシガワラ ヒロシ", "1");
+  const uint32_t hiroko = add("勅使河原 浩子", "テシガワラ ヒロコ", "2");
+  // No given name: cannot be told apart from any of them, and joins none.
+  const uint32_t nameless = add("勅使河原", "テシガワラ", "");
+  const RecordSet set = Prepare(data);
+  auto result = Link(set);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const auto& cluster = result->clusters.cluster_of;
+  EXPECT_EQ(cluster[taro], cluster[taro2]);
+  EXPECT_NE(cluster[taro], cluster[jiro]);
+  EXPECT_NE(cluster[hiroshi], cluster[hiroko]);
+  EXPECT_NE(cluster[taro], cluster[hiroshi]);
+  EXPECT_NE(cluster[jiro], cluster[hiroko]);
+  EXPECT_NE(cluster[nameless], cluster[jiro]);
+  // Without the rule, the twins' links (and the nameless record) join them.
+  LinkOptions plain;
+  plain.keep_siblings_apart = false;
+  auto joined = Link(set, plain);
+  ASSERT_TRUE(joined.ok());
+  EXPECT_EQ(joined->clusters.cluster_of[taro], joined->clusters.cluster_of[jiro]);
+  const std::pair<uint32_t, uint32_t> twins = {std::min(taro, jiro), std::max(taro, jiro)};
+  EXPECT_TRUE(std::find(result->siblings.begin(), result->siblings.end(), twins) !=
+              result->siblings.end());
+  for (const auto& p : result->pairs) {
+    if (SiblingPattern(ComparisonOf(p.pattern))) {
+      EXPECT_EQ(p.decision, Decision::kReview);
+    }
+  }
 }
 
 }  // namespace

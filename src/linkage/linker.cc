@@ -3,6 +3,7 @@
 #include "linkage/linker.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <thread>
@@ -76,14 +77,14 @@ void ScoreCandidates(const CandidateIndex& index, int threads, double match_weig
       index.ForEachPair(
           r, b0, b1, true,
           [&](uint32_t a, uint32_t b) {
-        ++part.compared;
-        uint32_t pattern = 0;
-        bool cap = false;
-        const double w = score(a, b, &pattern, &cap);
-        if (w < review_weight) return;
-        const Decision d = w >= match_weight && !cap ? Decision::kMatch : Decision::kReview;
-        (d == Decision::kMatch ? part.matches : part.reviews) += 1;
-        part.kept.push_back({a, b, static_cast<float>(w), pattern, d});
+            ++part.compared;
+            uint32_t pattern = 0;
+            bool cap = false;
+            const double w = score(a, b, &pattern, &cap);
+            if (w < review_weight) return;
+            const Decision d = w >= match_weight && !cap ? Decision::kMatch : Decision::kReview;
+            (d == Decision::kMatch ? part.matches : part.reviews) += 1;
+            part.kept.push_back({a, b, static_cast<float>(w), pattern, d});
           },
           first_new);
     });
@@ -115,11 +116,17 @@ void ClusterMatches(size_t record_count, const std::vector<std::pair<uint32_t, u
 
 // An EM fit that calls (nearly) every pair a match has found no second component: the rule's
 // pairs differ from random pairs in some way the model does not know (a field correlated with
-// the rule's key), so its m would describe all the rule's pairs, not the matches.
-bool Usable(const EmResult& em) { return em.lambda > 0.0 && em.lambda < 0.95; }
+// the rule's key), so its m would describe all the rule's pairs, not the matches. With three or
+// more free fields the fit is identified, and a block of nearly only matches (a small registry
+// blocked on the birth date) is believed.
+bool Usable(const EmResult& em, int free_fields) {
+  return em.lambda > 0.0 && em.lambda < (free_fields >= 3 ? 0.999 : 0.95);
+}
 
-// m and λ: EM on (a sample of) each rule's own pairs, fields the rule fixes left out; the m of a
-// field is the average over the rules that could learn it, weighted by their expected matches.
+// m and λ: EM on (a sample of) each training rule's own pairs, fields the rule fixes left out.
+// The m of a field is the average over the rules that can identify it — the field free and at
+// least two other free fields to tell matches from non-matches (with one, any λ fits) —
+// weighted by their expected matches.
 void Estimate(const RecordSet& records, const CandidateIndex& index, const LinkOptions& options,
               LinkResult* out) {
   const LevelProbabilities u = EstimateU(records, options.u_pairs, options.seed);
@@ -140,7 +147,9 @@ void Estimate(const RecordSet& records, const CandidateIndex& index, const LinkO
       PatternCounts& counts = parts[static_cast<size_t>(t)];
       index.ForEachPair(r, b0, b1, false, [&](uint32_t a, uint32_t b) {
         if (limit != UINT64_MAX && PairHash(a, b, options.seed) > limit) return;
-        counts.Add(PatternOf(Compare(records[a], records[b])));
+        const Comparison c = Compare(records[a], records[b]);
+        if (options.keep_siblings_apart && SiblingPattern(c)) return;
+        counts.Add(PatternOf(c));
       });
     });
     for (size_t t = 1; t < parts.size(); ++t) parts[0].Merge(parts[t]);
@@ -148,20 +157,27 @@ void Estimate(const RecordSet& records, const CandidateIndex& index, const LinkO
     out->em.push_back(RunEm(parts[0], u, m0, kAllFields & ~index.rule(r).fixed_fields, options.em));
   }
 
+  auto free_fields = [&](size_t r) {
+    return kFieldCount - std::popcount(index.rule(r).fixed_fields & kAllFields);
+  };
   ModelParameters params;
   params.u = u;
   for (int f = 0; f < kFieldCount; ++f) {
-    std::array<double, kMaxLevels> sum{};
-    double weight = 0.0;
-    for (size_t r = 0; r < index.rule_count(); ++r) {
-      if ((index.rule(r).fixed_fields >> f) & 1u) continue;
-      if (!Usable(out->em[r])) continue;
-      const double w = out->em[r].lambda * static_cast<double>(sampled[r]);
-      if (w <= 0.0) continue;
-      for (int l = 0; l < kMaxLevels; ++l) sum[l] += w * out->em[r].m[f][l];
-      weight += w;
+    // Rules that identify the field; failing any, those that leave it free at all.
+    for (const int min_free : {3, 1}) {
+      std::array<double, kMaxLevels> sum{};
+      double weight = 0.0;
+      for (size_t r = 0; r < index.rule_count(); ++r) {
+        if ((index.rule(r).fixed_fields >> f) & 1u) continue;
+        if (free_fields(r) < min_free || !Usable(out->em[r], free_fields(r))) continue;
+        const double w = out->em[r].lambda * static_cast<double>(sampled[r]);
+        if (w <= 0.0) continue;
+        for (int l = 0; l < kMaxLevels; ++l) sum[l] += w * out->em[r].m[f][l];
+        weight += w;
+      }
+      for (int l = 0; l < kMaxLevels; ++l) params.m[f][l] = weight > 0 ? sum[l] / weight : m0[f][l];
+      if (weight > 0) break;
     }
-    for (int l = 0; l < kMaxLevels; ++l) params.m[f][l] = weight > 0 ? sum[l] / weight : m0[f][l];
   }
   // λ for all pairs: each rule's matches divided by the share of matches the rule can find
   // (the m of full agreement on the fields it fixes); the median over rules resists one rule's
@@ -173,7 +189,9 @@ void Estimate(const RecordSet& records, const CandidateIndex& index, const LinkO
       if ((index.rule(r).fixed_fields >> f) & 1u) recall *= params.m[f][kLevelCounts[f] - 1];
     }
     const double matches = out->em[r].lambda * static_cast<double>(index.rule_pairs(r));
-    if (sampled[r] > 0 && recall > 0 && Usable(out->em[r])) estimates.push_back(matches / recall);
+    if (sampled[r] > 0 && recall > 0 && Usable(out->em[r], free_fields(r))) {
+      estimates.push_back(matches / recall);
+    }
   }
   const double n = static_cast<double>(records.size());
   const double all_pairs = std::max(1.0, n * (n - 1) / 2);
@@ -211,8 +229,11 @@ Result<LinkResult> Link(const RecordSet& records, const LinkOptions& options) {
   start = Clock::now();
   if (options.parameters) {
     out.parameters = *options.parameters;
-  } else {
+  } else if (options.training_rules.empty()) {
     Estimate(records, index, options, &out);
+  } else {
+    const CandidateIndex training(records, options.training_rules, options.blocking);
+    Estimate(records, training, options, &out);
   }
   out.seconds.estimate = SecondsSince(start);
 
@@ -225,14 +246,23 @@ Result<LinkResult> Link(const RecordSet& records, const LinkOptions& options) {
       [&](uint32_t a, uint32_t b, uint32_t* pattern, bool* cap) {
         const Comparison c = Compare(recs[a], recs[b]);
         *pattern = PatternOf(c);
-        *cap = options.review_if_given_differs && c.level[1] == kNameDifferent;
-        return model.Weight(c, *pattern, recs[a]);
+        *cap = (options.review_if_given_differs && c.level[1] == kNameDifferent) ||
+               (options.keep_siblings_apart && SiblingPattern(c));
+        return model.Weight(c, *pattern, recs[a], recs[b]);
       },
       &out);
   out.seconds.compare = SecondsSince(start);
 
   start = Clock::now();
-  ClusterMatches(records.size(), options.cannot_link, &out);
+  std::vector<std::pair<uint32_t, uint32_t>> cannot_link = options.cannot_link;
+  if (options.keep_siblings_apart) {
+    for (const ScoredPair& p : out.pairs) {
+      if (SiblingPattern(ComparisonOf(p.pattern))) out.siblings.emplace_back(p.a, p.b);
+    }
+    std::sort(out.siblings.begin(), out.siblings.end());
+    cannot_link.insert(cannot_link.end(), out.siblings.begin(), out.siblings.end());
+  }
+  ClusterMatches(records.size(), cannot_link, &out);
   out.seconds.cluster = SecondsSince(start);
   return out;
 }

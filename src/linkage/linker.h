@@ -31,6 +31,8 @@ struct ScoredPair {
 
 struct LinkOptions {
   std::vector<BlockingRule> rules = DefaultBlockingRules();
+  // The rules whose pairs EM learns from (empty: the candidate rules).
+  std::vector<BlockingRule> training_rules = DefaultTrainingRules();
   BlockingOptions blocking;
   // Match probability at or above which a pair is a match, and at or above which (and below
   // the first) it goes to review.
@@ -40,6 +42,9 @@ struct LinkOptions {
   // a review: twins (same family, birth date and address) must not merge, and the model alone
   // weighs a wrong given name no more than a move.
   bool review_if_given_differs = true;
+  // Pairs of the sibling pattern (compare.h: twins) are held for review, kept apart when
+  // clustering (a chain of links through a third record cannot join them), and left out of EM.
+  bool keep_siblings_apart = true;
   uint64_t u_pairs = 1'000'000;            // random pairs for u
   uint64_t em_pairs_per_rule = 1'000'000;  // at most this many pairs per rule for EM
   EmOptions em;
@@ -65,12 +70,15 @@ struct LinkTimings {
 
 struct LinkResult {
   ModelParameters parameters;
-  std::vector<EmResult> em;  // per rule (empty when parameters were given)
+  std::vector<EmResult> em;  // per training rule (empty when parameters were given)
   BlockingStats blocking;    // per rule: pairs created and pairs new to the union
   uint64_t compared_pairs = 0;
   uint64_t matches = 0;
   uint64_t reviews = 0;
   std::vector<ScoredPair> pairs;  // every pair at review level or above, a/b ascending
+  // Pairs of the sibling pattern at review level or above (a < b): kept apart by the
+  // clustering, and by a caller that clusters again with links of its own.
+  std::vector<std::pair<uint32_t, uint32_t>> siblings;
   Clusters clusters;
   LinkTimings seconds;
 };

@@ -76,22 +76,25 @@ class ScoringModel {
 
   // Weight of a pattern without term frequency.
   double PatternWeight(uint32_t pattern) const { return pattern_weight_[pattern]; }
-  // Weight of a compared pair, term frequency included.
-  double Weight(const Comparison& c, uint32_t pattern, const Record& a) const {
+  // Weight of the compared pair (a, b), term frequency included. The frequency is that of the
+  // value in the record whose name has its parts (a name written without a space is compared by
+  // its parts against the other record, compare.h); two such names get none.
+  double Weight(const Comparison& c, uint32_t pattern, const Record& a, const Record& b) const {
     double w = pattern_weight_[pattern];
-    if (!tf_.empty()) {
-      const uint8_t family = c.level[0];
-      if (family == kNameExact || family == kNameKanjiSame) {
-        w += tf_[0][a.family_id];
-      } else if (family == kNameReadingSame) {
-        w += tf_[2][a.family_kana_id];
-      }
-      const uint8_t given = c.level[1];
-      if (given == kNameExact || given == kNameKanjiSame) {
-        w += tf_[1][a.given_id];
-      } else if (given == kNameReadingSame) {
-        w += tf_[3][a.given_kana_id];
-      }
+    if (tf_.empty()) return w;
+    const Record& kanji = a.name_split ? a : b;
+    const Record& kana = a.kana_split ? a : b;
+    const uint8_t family = c.level[0];
+    if ((family == kNameExact || family == kNameKanjiSame) && kanji.name_split) {
+      w += tf_[0][kanji.family_id];
+    } else if (family == kNameReadingSame && kana.kana_split) {
+      w += tf_[2][kana.family_kana_id];
+    }
+    const uint8_t given = c.level[1];
+    if ((given == kNameExact || given == kNameKanjiSame) && kanji.name_split) {
+      w += tf_[1][kanji.given_id];
+    } else if (given == kNameReadingSame && kana.kana_split) {
+      w += tf_[3][kana.given_kana_id];
     }
     return w;
   }

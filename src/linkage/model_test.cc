@@ -109,10 +109,14 @@ TEST(ScoringModelTest, WeightsAndTermFrequency) {
 
   const ScoringModel tf(params, &set);
   // A shared 勅使河原 (1 in 10) counts for more than a shared 佐藤 (9 in 10).
-  const double common = tf.Weight(c, p, set[0]);
-  const double rare = tf.Weight(c, p, set[9]);
+  const double common = tf.Weight(c, p, set[0], set[1]);
+  const double rare = tf.Weight(c, p, set[9], set[9]);
   EXPECT_GT(rare, common);
   EXPECT_NEAR(rare - common, std::log2(9.0), 1e-4);
+  // A name written without a space has no frequency of its own: the other record's parts count.
+  set.Add(P("佐藤太郎", "サトウ タロウ", "1", "19550102"));
+  const ScoringModel tf2(params, &set);
+  EXPECT_NEAR(tf2.Weight(c, p, set[10], set[0]), tf2.Weight(c, p, set[0], set[1]), 1e-9);
   EXPECT_NEAR(ScoringModel::Probability(0.0), 0.5, 1e-12);
   EXPECT_GT(ScoringModel::Probability(10.0), 0.999);
 }

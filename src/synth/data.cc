@@ -87,8 +87,16 @@ const T& WeightedList<T>::Pick(Rng& rng) const {
   const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), r);
   return items[static_cast<size_t>(it - cumulative.begin())];
 }
+template <class T>
+size_t WeightedList<T>::PickIndex(Rng& rng) const {
+  const uint64_t r = rng.Below(cumulative.back());
+  return static_cast<size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), r) -
+                             cumulative.begin());
+}
+
 template struct WeightedList<NamePart>;
 template struct WeightedList<Place>;
+template struct WeightedList<uint32_t>;
 
 bool DecodeUtf8(std::string_view s, std::u32string* out) {
   out->clear();

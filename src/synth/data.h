@@ -34,6 +34,8 @@ struct WeightedList {
     items.push_back(std::move(item));
   }
   const T& Pick(Rng& rng) const;
+  // The index of a weighted pick (the same draw as Pick).
+  size_t PickIndex(Rng& rng) const;
 };
 
 struct SynthData {

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <utility>
+#include <vector>
 
 #include "text/utf8.h"
 
@@ -253,6 +255,23 @@ char32_t FoldKanjiVariant(char32_t c) {
 }
 
 size_t KanjiVariantCount() { return std::size(kVariantPairs); }
+
+std::u32string KanjiVariantsOf(char32_t standard) {
+  // The table is sorted by variant; the inverse is built once, sorted by standard form.
+  static const std::vector<std::pair<char32_t, char32_t>> inverse = [] {
+    std::vector<std::pair<char32_t, char32_t>> v;
+    v.reserve(std::size(kVariantPairs));
+    for (const VariantPair& p : kVariantPairs) {
+      v.emplace_back(static_cast<char32_t>(p.to), static_cast<char32_t>(p.from));
+    }
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  std::u32string out;
+  auto it = std::lower_bound(inverse.begin(), inverse.end(), std::pair<char32_t, char32_t>{standard, 0});
+  for (; it != inverse.end() && it->first == standard; ++it) out.push_back(it->second);
+  return out;
+}
 
 bool IsKana(char32_t c) {
   return (c >= 0x3041 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FF) ||

@@ -55,6 +55,9 @@ std::string Fold(std::string_view utf8, uint32_t flags);
 char32_t FoldKanjiVariant(char32_t c);
 // Number of variant → standard pairs in the compiled-in table (about 1,600); for diagnostics.
 size_t KanjiVariantCount();
+// The variants that fold to `standard` (高 → 髙), in code point order; empty if none. For the
+// synthetic data generator, which writes names the way some forms do.
+std::u32string KanjiVariantsOf(char32_t standard);
 
 // True for hiragana, katakana (incl. half-width), ー and the kana iteration marks.
 bool IsKana(char32_t c);

@@ -143,6 +143,20 @@ TEST(FoldTest, KanjiVariantTable) {
   EXPECT_EQ(FoldKanjiVariant(U'邊'), U'辺');
 }
 
+// The inverse of the table: every variant listed folds back to the standard form.
+TEST(FoldTest, KanjiVariantsOfAStandardForm) {
+  const std::u32string of_high = KanjiVariantsOf(U'高');
+  EXPECT_NE(of_high.find(U'髙'), std::u32string::npos);
+  const std::u32string of_be = KanjiVariantsOf(U'辺');
+  EXPECT_NE(of_be.find(U'邊'), std::u32string::npos);
+  EXPECT_NE(of_be.find(U'邉'), std::u32string::npos);
+  for (char32_t standard : {U'高', U'辺', U'崎', U'沢', U'斎'}) {
+    for (char32_t v : KanjiVariantsOf(standard)) EXPECT_EQ(FoldKanjiVariant(v), standard);
+  }
+  EXPECT_TRUE(KanjiVariantsOf(U'a').empty());
+  EXPECT_TRUE(KanjiVariantsOf(U'髙').empty());  // a variant is nobody's standard form
+}
+
 TEST(FoldTest, ReusesOutputBuffer) {
   std::u32string out;
   FoldTo("サトウ", kFoldReading, &out);

@@ -49,8 +49,9 @@ bool SafeToShowHeaderCell(std::string_view v) {
 class FileReader final : public NotificationReader {
  public:
   FileReader(int fd, std::string name, std::unique_ptr<text::Decoder> decoder,
-             text::EncodingDetection detection, int32_t today)
-      : fd_(fd),
+             text::EncodingDetection detection, int32_t today, bool assumed = false)
+      : assumed_(assumed),
+        fd_(fd),
         name_(std::move(name)),
         decoder_(std::move(decoder)),
         detection_(detection),
@@ -73,11 +74,14 @@ class FileReader final : public NotificationReader {
   Result<bool> Next(Row* out) override;
   text::Encoding encoding() const override { return detection_.encoding; }
   bool had_bom() const override { return detection_.had_bom; }
+  bool guessed_wrong() const override { return guessed_wrong_; }
 
  private:
   Status Fill();
   Result<bool> NextRecord(const internal::CsvSink& sink, internal::CsvRecordInfo* info);
 
+  bool assumed_;  // the encoding was assumed (OpenAssumingUtf8), not settled by a pass
+  bool guessed_wrong_ = false;
   int fd_;
   std::string name_;
   std::unique_ptr<text::Decoder> decoder_;
@@ -100,8 +104,12 @@ Status FileReader::Fill() {
   pos_ = 0;
   Status s =
       decoder_->Decode(std::string_view(bytes_.data(), static_cast<size_t>(n)), n == 0, &text_);
-  // Open checked the encoding, so this fails only if the file changed since.
-  if (!s.ok()) return Status(s.code(), fmt::format("{}: {}", name_, s.message()));
+  // Open checked the encoding, so this fails only if the file changed since — or, when the
+  // encoding was assumed, if the file is not UTF-8 after all.
+  if (!s.ok()) {
+    guessed_wrong_ = assumed_;
+    return Status(s.code(), fmt::format("{}: {}", name_, s.message()));
+  }
   if (n == 0) eof_ = true;
   return Status::Ok();
 }
@@ -207,6 +215,34 @@ Result<std::unique_ptr<NotificationReader>> NotificationReader::Open(
                                              detection, today);
   GANREG_RETURN_IF_ERROR(reader->ReadHeader());
   return std::unique_ptr<NotificationReader>(std::move(reader));
+}
+
+Result<std::unique_ptr<NotificationReader>> NotificationReader::OpenAssumingUtf8(
+    const std::filesystem::path& file, std::string display_name,
+    std::optional<text::Encoding> declared, int32_t today) {
+  if (declared == text::Encoding::kCp932) {
+    return Open(file, std::move(display_name), declared, today);
+  }
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus(display_name, "cannot open");
+  char head[3] = {};
+  ssize_t n;
+  do {
+    n = ::pread(fd, head, sizeof head, 0);
+  } while (n < 0 && errno == EINTR);
+  const bool bom = n == 3 && std::string_view(head, 3) == "\xEF\xBB\xBF";
+  auto decoder = text::Decoder::Create(text::Encoding::kUtf8);
+  if (n >= 0 && decoder.ok()) {
+    auto reader = std::make_unique<FileReader>(fd, display_name, std::move(*decoder),
+                                               text::EncodingDetection{text::Encoding::kUtf8, bom},
+                                               today, /*assumed=*/true);
+    // The header and the first piece of the file are UTF-8: go on reading. Otherwise (another
+    // encoding, or a file Open refuses) Open gives its answer.
+    if (reader->ReadHeader().ok()) return std::unique_ptr<NotificationReader>(std::move(reader));
+  } else {
+    ::close(fd);
+  }
+  return Open(file, std::move(display_name), declared, today);
 }
 
 }  // namespace ganreg::validate

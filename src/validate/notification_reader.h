@@ -47,6 +47,14 @@ class NotificationReader {
                                                           std::string display_name,
                                                           std::optional<text::Encoding> declared,
                                                           int32_t today);
+  // The same, without the pass over the whole file before the first row when the encoding may
+  // be UTF-8 (none declared, or utf-8): the file is read as UTF-8 as long as its bytes are, and a
+  // byte that is not makes Next fail with guessed_wrong() true — the caller then undoes what it
+  // did with the rows and reads the file again through Open, which settles the encoding and
+  // says what is wrong. Anything Open would refuse, this refuses with Open's own answer.
+  static Result<std::unique_ptr<NotificationReader>> OpenAssumingUtf8(
+      const std::filesystem::path& file, std::string display_name,
+      std::optional<text::Encoding> declared, int32_t today);
   virtual ~NotificationReader() = default;
 
   // Reads the next row into `out` (validated). Returns false at the end of the file.
@@ -55,6 +63,8 @@ class NotificationReader {
 
   virtual text::Encoding encoding() const = 0;
   virtual bool had_bom() const = 0;
+  // Whether Next failed because a file opened by OpenAssumingUtf8 is not UTF-8 after all.
+  virtual bool guessed_wrong() const { return false; }
 };
 
 }  // namespace ganreg::validate

@@ -36,15 +36,17 @@ void SendDownload(httplib::Response& res, Download file);
 struct Route {
   Route(std::string m, std::string p,
         std::function<Result<Json>(app::Session&, const httplib::Request&)> f,
-        std::function<Result<std::function<Json()>>(app::Session&, const httplib::Request&)> d =
-            nullptr)
+        std::function<Result<std::function<std::string()>>(app::Session&,
+                                                            const httplib::Request&)> d = nullptr)
       : method(std::move(m)), pattern(std::move(p)), fn(std::move(f)), deferred(std::move(d)) {}
   std::string method;   // GET or POST
   std::string pattern;  // httplib regex, e.g. R"(/api/notifications/(\d+))"
   std::function<Result<Json>(app::Session&, const httplib::Request&)> fn;
   // For the busiest reads: the use case runs on the executor and returns what turns its
-  // result into JSON, which then runs on the request's own thread (set instead of `fn`).
-  std::function<Result<std::function<Json()>>(app::Session&, const httplib::Request&)> deferred;
+  // result into JSON text (json_writer.h), which then runs on the request's own thread (set
+  // instead of `fn`).
+  std::function<Result<std::function<std::string()>>(app::Session&, const httplib::Request&)>
+      deferred;
   // The answer's "html" member is sent as a page of its own (text/html, SendHtmlPage), for a
   // report the browser opens in a tab.
   bool html = false;

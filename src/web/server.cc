@@ -19,11 +19,12 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
-#include <set>
 #include <optional>
-#include <vector>
+#include <set>
 #include <thread>
+#include <vector>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -90,10 +91,16 @@ int HttpStatus(StatusCode c) {
   }
 }
 
-void SendJson(httplib::Response& res, int status, const Json& body) {
+// `text` is JSON; moved into the answer (httplib's set_content would copy it).
+void SendJsonText(httplib::Response& res, int status, std::string text) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
+  res.body = std::move(text);
+  res.headers.erase("Content-Type");
+  res.set_header("Content-Type", "application/json; charset=utf-8");
+}
+
+void SendJson(httplib::Response& res, int status, const Json& body) {
+  SendJsonText(res, status, body.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 void SendError(httplib::Response& res, int status, std::string_view code,
@@ -186,15 +193,33 @@ struct Server::Impl {
   // executor thread, as a job. Jobs that arrive together run in one group commit
   // (app::Registry::RunGrouped): their audit events reach the disk with one sync, and no answer
   // is sent before its audit event is durable.
+  //
+  // Each job has its own completion, so that the executor wakes exactly the requests it has
+  // answered: one condition variable for all of them woke every waiting request thread after
+  // each group, and they queued up on the queue's mutex, the executor's own turn included. (Not
+  // std::binary_semaphore: libstdc++'s spins with sched_yield before it sleeps, which doubled
+  // the context switches.) A job is shared by the request's thread and the executor, so that
+  // the executor may notify after unlocking without the waiter having freed it.
   struct Job {
+    Job(std::function<void()> f, bool g, httplib::Response* r)
+        : fn(std::move(f)), grouped(g), res(r) {}
     std::function<void()> fn;
     bool grouped = true;
     httplib::Response* res = nullptr;
-    bool done = false;
+    std::mutex mu;
+    std::condition_variable cv;
+    bool done = false;  // guarded by mu: the job and its group's commit are over
+    void Finish() {
+      {
+        std::lock_guard lock(mu);
+        done = true;
+      }
+      cv.notify_one();
+    }
   };
   std::mutex qmu;
-  std::condition_variable qcv, done_cv;
-  std::deque<Job*> queue;
+  std::condition_variable qcv;
+  std::deque<std::shared_ptr<Job>> queue;
   bool stopping = false;
   std::thread executor;
   std::atomic<int64_t> stat_sessions{0};
@@ -282,15 +307,18 @@ bool Server::Impl::CsrfOk(const WebSession& s, const httplib::Request& req) cons
 }
 
 void Server::Impl::Execute(bool grouped, httplib::Response& res, std::function<void()> fn) {
-  Job job{std::move(fn), grouped, &res};
-  std::unique_lock lock(qmu);
-  if (stopping) {
-    SendError(res, 503, "unavailable", "the server is stopping");
-    return;
+  auto job = std::make_shared<Job>(std::move(fn), grouped, &res);
+  {
+    std::lock_guard lock(qmu);
+    if (stopping) {
+      SendError(res, 503, "unavailable", "the server is stopping");
+      return;
+    }
+    queue.push_back(job);
   }
-  queue.push_back(&job);
   qcv.notify_one();
-  done_cv.wait(lock, [&] { return job.done; });
+  std::unique_lock lock(job->mu);  // the executor's writes to `res` happen before `done`
+  job->cv.wait(lock, [&] { return job->done; });
 }
 
 namespace {
@@ -307,7 +335,7 @@ void RunJob(const std::function<void()>& fn, httplib::Response& res) {
 
 void Server::Impl::ExecutorLoop() {
   for (;;) {
-    std::vector<Job*> batch;
+    std::vector<std::shared_ptr<Job>> batch;
     {
       std::unique_lock lock(qmu);
       qcv.wait(lock, [&] { return stopping || !queue.empty(); });
@@ -322,9 +350,9 @@ void Server::Impl::ExecutorLoop() {
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
     SweepExpiredSessions();
     std::vector<Job*> grouped;
-    for (Job* j : batch) {
+    for (const auto& j : batch) {
       if (j->grouped) {
-        grouped.push_back(j);
+        grouped.push_back(j.get());
       } else {
         RunJob(j->fn, *j->res);
       }
@@ -350,11 +378,7 @@ void Server::Impl::ExecutorLoop() {
     stat_jobs += static_cast<int64_t>(batch.size());
     stat_sessions = static_cast<int64_t>(sessions.size());
     if (!grouped.empty()) ++stat_groups;
-    {
-      std::lock_guard lock(qmu);
-      for (Job* j : batch) j->done = true;
-    }
-    done_cv.notify_all();
+    for (const auto& j : batch) j->Finish();
   }
 }
 
@@ -660,7 +684,7 @@ void Server::Impl::Install() {
       auto start = std::chrono::steady_clock::now();
       std::string user;
       std::optional<Json> answer;
-      std::function<Json()> later;
+      std::function<std::string()> later;
       std::optional<internal::Download> file;
       Execute(true, res, [&] {
         WebSession* s = Authenticate(req, res);
@@ -689,8 +713,9 @@ void Server::Impl::Install() {
         }
       });
       if (res.status == -1) {
-        if (later) answer = later();
-        if (file) {
+        if (later) {
+          SendJsonText(res, 200, later());
+        } else if (file) {
           internal::SendDownload(res, std::move(*file));
         } else if (answer && route.html) {
           internal::SendHtmlPage(res, answer->value("html", ""));

@@ -310,6 +310,68 @@ TEST_F(ServerTest, EveryResponseCarriesTheSecurityHeaders) {
   EXPECT_EQ(page.find("onclick="), std::string::npos);
 }
 
+// The list is written without nlohmann's document tree (json_writer.h); its bytes are those the
+// tree gave, built here from the app layer's own answer.
+TEST_F(ServerTest, TheNotificationListIsTheSameJsonAsTheDocumentModelWrites) {
+  using Ordered = nlohmann::ordered_json;
+  auto registry = app::Registry::Open(*dir_ / "reg", *clock_);
+  ASSERT_TRUE(registry.ok());
+  auto staff = (*registry)->Login("staff1", kStaffPw);
+  ASSERT_TRUE(staff.ok());
+  Login l = As("staff1");
+  for (auto [limit, offset] : {std::pair{1000, 0}, std::pair{7, 5}, std::pair{50, 1000}}) {
+    auto list = (*staff)->ListNotifications(limit, offset);
+    ASSERT_TRUE(list.ok());
+    Ordered rows = Ordered::array();
+    for (const auto& s : *list) {
+      rows.push_back({{"key_no", std::to_string(s.key_no)}, {"file_id", s.file_id},
+                      {"line", s.line},                     {"hospital_code", s.hospital_code},
+                      {"received_at", s.received_at},       {"primary_site", s.primary_site},
+                      {"morphology", s.morphology},         {"diagnosis_date", s.diagnosis_date}});
+    }
+    const Ordered expected{{"notifications", rows}, {"limit", limit}, {"offset", offset}};
+    auto res = Get(l, fmt::format("/api/notifications?limit={}&offset={}", limit, offset));
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
+    EXPECT_EQ(res->body, expected.dump(-1, ' ', false, Ordered::error_handler_t::replace));
+  }
+}
+
+// Requests that arrive together share a group commit (one executor, each request waiting on its
+// own completion): every one is answered, with its own page, and leaves exactly one audit event.
+TEST_F(ServerTest, ConcurrentRequestsAreEachAnsweredAndAuditedOnce) {
+  Login l = As("staff1");
+  // This look adds two events itself: its login and, as its session ends, its logout.
+  const int64_t before = NewestEvents(1).at(0).seq;
+  constexpr int kThreads = 8, kEach = 12;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < kThreads; ++t) {
+    clients.emplace_back([&, t] {
+      auto client = Client();
+      for (int i = 0; i < kEach; ++i) {
+        const int offset = (t * kEach + i) % 60;
+        auto res = client->Get(fmt::format("/api/notifications?limit=3&offset={}", offset).c_str(),
+                               {{"Cookie", l.cookie}});
+        if (res && res->status == 200 && Json::parse(res->body)["offset"].get<int>() == offset) {
+          ++ok;
+        }
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(ok.load(), kThreads * kEach);
+  auto events = NewestEvents(kThreads * kEach + 1);
+  ASSERT_EQ(events.size(), static_cast<size_t>(kThreads * kEach + 1));
+  EXPECT_EQ(events.at(0).seq, before + 2 + kThreads * kEach) << "one event per request, no more";
+  int listed = 0;
+  for (const auto& e : events) {
+    listed += e.actor == "staff1" && e.action == "notification.list" && e.outcome == "done";
+  }
+  EXPECT_EQ(listed, kThreads * kEach);
+}
+
 TEST_F(ServerTest, StateChangesNeedTheCsrfTokenAndThisOrigin) {
   Login l = As("head1");
   auto no_token = Post(l, "/api/link", Json::object(), /*csrf=*/false);

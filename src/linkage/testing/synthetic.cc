@@ -210,8 +210,9 @@ class Generator {
   const Name& Given(const Person& p) const { return p.female ? kFemale[p.given] : kMale[p.given]; }
 
   // One notification of `p`, corrupted unless `clean`.
-  PersonInput Render(const Person& p, bool clean) {
+  PersonInput Render(const Person& p, bool clean, uint32_t* flags) {
     PersonInput in;
+    *flags = clean ? uint32_t{kClean} : 0u;
     const Name& fam = kFamilies[p.family];
     const Name& giv = Given(p);
     std::string family = fam.kanji;
@@ -219,28 +220,56 @@ class Generator {
     std::string family_kana = fam.kana;
     std::string given_kana = giv.kana;
     if (!clean) {
-      if (fam.variant != nullptr && Chance(0.25)) family = fam.variant;
-      if (giv.variant != nullptr && Chance(0.15)) given = giv.variant;
-      if (Chance(0.04)) family_kana = Typo(family_kana);
-      if (Chance(0.04)) given_kana = Typo(given_kana);
-      if (Chance(0.05)) family_kana = LongVowel(family_kana);
+      if (fam.variant != nullptr && Chance(0.25)) {
+        family = fam.variant;
+        *flags |= kFamilyVariant;
+      }
+      if (giv.variant != nullptr && Chance(0.15)) {
+        given = giv.variant;
+        *flags |= kGivenVariant;
+      }
+      if (Chance(0.04)) {
+        family_kana = Typo(family_kana);
+        *flags |= kFamilyKanaTypo;
+      }
+      if (Chance(0.04)) {
+        given_kana = Typo(given_kana);
+        *flags |= kGivenKanaTypo;
+      }
+      if (Chance(0.05)) {
+        family_kana = LongVowel(family_kana);
+        *flags |= kLongVowel;
+      }
     }
     const char* space = clean || U() < 0.6 ? " " : "　";
-    in.name = (!clean && Chance(0.03)) ? family + given : family + space + given;
+    const bool no_space = !clean && Chance(0.03);
+    in.name = no_space ? family + given : family + space + given;
+    if (no_space) *flags |= kNoSpace;
     std::string kana = family_kana + space + given_kana;
-    if (!clean && Chance(0.05)) kana.clear();  // reading missing
-    if (!clean && Chance(0.08)) kana = ToHiragana(kana);
+    if (!clean && Chance(0.05)) {  // reading missing
+      kana.clear();
+      *flags |= kKanaMissing;
+    }
+    if (!clean && Chance(0.08)) {
+      kana = ToHiragana(kana);
+      *flags |= kHiragana;
+    }
     in.kana_name = kana;
-    in.sex = (!clean && Chance(0.02)) ? "9" : (p.female ? "2" : "1");
+    const bool sex_unknown = !clean && Chance(0.02);
+    in.sex = sex_unknown ? "9" : (p.female ? "2" : "1");
+    if (sex_unknown) *flags |= kSexUnknown;
 
     int32_t birth = p.birth;
     if (!clean) {
-      if (Chance(0.03))
+      if (Chance(0.03)) {
         birth = DigitTypo(birth);
-      else if (Chance(0.015) && birth % 100 <= 12 && birth / 100 % 100 != birth % 100) {
+        if (birth != p.birth) *flags |= kDateTypo;
+      } else if (Chance(0.015) && birth % 100 <= 12 && birth / 100 % 100 != birth % 100) {
         birth = birth / 10000 * 10000 + (birth % 100) * 100 + birth / 100 % 100;
+        *flags |= kDateSwap;
       } else if (Chance(0.01)) {
         birth = EraError(birth);
+        if (birth != p.birth) *flags |= kDateEra;
       }
     }
     const double form = U();
@@ -262,6 +291,7 @@ class Generator {
       place = Pick(static_cast<int>(std::size(kPlaces)));
       town = Pick(4);
       ban = 1 + Pick(30);
+      *flags |= kMoved;
     }
     in.prefecture_code = kPlaces[place].prefecture;
     in.address = RenderAddress(kPlaces[place], town, chome, ban, go, clean ? 0 : Pick(5));
@@ -357,8 +387,11 @@ class Generator {
     SyntheticData out;
     std::vector<Person> persons;
     persons.reserve(o_.persons);
+    out.twin_of.assign(o_.persons, UINT32_MAX);
     for (uint32_t i = 0; i < o_.persons; ++i) {
       if (!persons.empty() && U() < o_.twin_share) {
+        out.twin_of[i] = i - 1;
+        if (out.twin_of[i - 1] == UINT32_MAX) out.twin_of[i - 1] = i;
         Person twin = persons.back();
         const Person other = NewPerson();
         twin.female = other.female;
@@ -381,11 +414,15 @@ class Generator {
       if (p.female && Chance(0.04)) married_family = Zipf(static_cast<int>(std::size(kFamilies)));
       for (int k = 0; k < copies; ++k) {
         Person q = p;
-        if (married_family >= 0 && k > 0 && U() < 0.7) q.family = married_family;
-        PersonInput in = Render(q, k == 0 && U() < 0.5);
+        const bool married = married_family >= 0 && k > 0 && U() < 0.7;
+        if (married) q.family = married_family;
+        uint32_t flags = 0;
+        PersonInput in = Render(q, k == 0 && U() < 0.5, &flags);
+        if (married) flags |= kMarried;
         in.source_id = static_cast<int64_t>(out.records.size()) + 1;
         out.records.push_back(std::move(in));
         out.person_of.push_back(id);
+        out.corruption.push_back(flags);
       }
     }
     // Shuffle so that duplicates are not neighbours.
@@ -395,10 +432,13 @@ class Generator {
     SyntheticData shuffled;
     shuffled.records.reserve(order.size());
     shuffled.person_of.reserve(order.size());
+    shuffled.corruption.reserve(order.size());
     for (size_t i : order) {
       shuffled.records.push_back(std::move(out.records[i]));
       shuffled.person_of.push_back(out.person_of[i]);
+      shuffled.corruption.push_back(out.corruption[i]);
     }
+    shuffled.twin_of = std::move(out.twin_of);
     return shuffled;
   }
 

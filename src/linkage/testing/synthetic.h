@@ -21,9 +21,32 @@ struct SyntheticOptions {
   double corruption = 1.0;       // scales every corruption probability
 };
 
+// What the generator did to one record (bits), for error analysis.
+enum Corruption : uint32_t {
+  kFamilyVariant = 1u << 0,   // kanji variant of the surname (髙橋)
+  kGivenVariant = 1u << 1,    // kanji variant of the given name
+  kFamilyKanaTypo = 1u << 2,  // one kana of the surname's reading replaced or dropped
+  kGivenKanaTypo = 1u << 3,
+  kLongVowel = 1u << 4,  // サトウ → サトー
+  kNoSpace = 1u << 5,    // family and given name written without a space
+  kKanaMissing = 1u << 6,
+  kHiragana = 1u << 7,
+  kSexUnknown = 1u << 8,
+  kDateTypo = 1u << 9,   // one digit of the birth date wrong
+  kDateSwap = 1u << 10,  // day and month exchanged
+  kDateEra = 1u << 11,   // converted with the neighbouring era
+  kMoved = 1u << 12,     // another address
+  kMarried = 1u << 13,   // the surname taken at marriage
+  kClean = 1u << 14,     // rendered without any corruption
+};
+
 struct SyntheticData {
   std::vector<PersonInput> records;
-  std::vector<uint32_t> person_of;  // ground truth, per record
+  std::vector<uint32_t> person_of;   // ground truth, per record
+  std::vector<uint32_t> corruption;  // Corruption bits, per record
+  // Per person: the person they are a twin of (same family, birth date and address), or
+  // UINT32_MAX.
+  std::vector<uint32_t> twin_of;
 };
 
 SyntheticData MakePopulation(const SyntheticOptions& options);
