@@ -88,6 +88,16 @@ async function saved(page, selector) {
   return { name: file.suggestedFilename(), bytes };
 }
 
+// Fills the form #id: each field by its name, a select by its value, then submits it.
+async function submitForm(page, id, fields) {
+  for (const [name, value] of Object.entries(fields)) {
+    const field = page.locator(`#${id} [name=${name}]`);
+    if (await field.evaluate((e) => e.tagName === 'SELECT')) await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await page.click(`#${id} button[type=submit]`);
+}
+
 async function shot(page, name) {
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
@@ -507,10 +517,7 @@ test('the head signs the self-assessment off once every item is answered, saves 
   await page.waitForSelector('main[data-view="#/revisions/2025"] #revision-actions tbody tr');
   const item = (await page.textContent('#revision-actions tbody tr td')).trim();
   await page.click('summary:has-text("改訂を記録")');
-  await page.fill('#revision-form input[name=items]', item);
-  await page.fill('#revision-form input[name=procedure]', '模擬：安全管理規程 第3条');
-  await page.fill('#revision-form textarea[name=change]', '模擬：月次の確認を追加');
-  await page.click('#revision-form button[type=submit]');
+  await submitForm(page, 'revision-form', { items: item, procedure: '模擬：安全管理規程 第3条', change: '模擬：月次の確認を追加' });
   await page.waitForSelector('#revision-list:has-text("模擬：安全管理規程 第3条")');
   await shot(page, '40-revisions');
   await page.close();
@@ -520,12 +527,7 @@ test('the storage schedule is set, an acquisition disposed of, and an external a
   const { page } = await as('head');
   await page.goto(`${url}#/retention`);
   await page.click('summary:has-text("保管期間を設定")');
-  await page.selectOption('#retention-form select[name=kind]', 'notification');
-  await page.selectOption('#retention-form select[name=medium]', 'electronic');
-  await page.fill('#retention-form input[name=months]', '120');
-  await page.fill('#retention-form input[name=place]', '模擬：登録室サーバー');
-  await page.fill('#retention-form input[name=method]', '暗号化して保存');
-  await page.click('#retention-form button[type=submit]');
+  await submitForm(page, 'retention-form', { kind: 'notification', medium: 'electronic', months: '120', place: '模擬：登録室サーバー', method: '暗号化して保存' });
   await page.waitForSelector('#retention-list:has-text("模擬：登録室サーバー")');
   assert.match(await page.textContent('#retention-list'), /有効/);
   await shot(page, '41-retention');
@@ -534,12 +536,7 @@ test('the storage schedule is set, an acquisition disposed of, and an external a
   await page.waitForSelector('main[data-view="#/disposals"] h1');
   await page.click('summary:has-text("廃棄を記録")');
   const acquisition = await page.$eval('#disposal-form select[name=acquisition] option:nth-child(2)', (o) => o.value);
-  await page.selectOption('#disposal-form select[name=acquisition]', acquisition);
-  await page.fill('#disposal-form input[name=item]', '模擬：保管期間を終えた届出票');
-  await page.fill('#disposal-form input[name=strip_width_mm]', '1');
-  await page.fill('#disposal-form input[name=particle_mm2]', '8');
-  await page.fill('#disposal-form input[name=witnesses]', 'head');
-  await page.click('#disposal-form button[type=submit]');
+  await submitForm(page, 'disposal-form', { acquisition, item: '模擬：保管期間を終えた届出票', strip_width_mm: '1', particle_mm2: '8', witnesses: 'head' });
   await page.waitForSelector(`#disposal-list:has-text("#${acquisition}")`);
   await page.goto(`${url}#/acquisitions`);
   await page.waitForSelector('#acquisitions tbody tr');
@@ -549,22 +546,17 @@ test('the storage schedule is set, an acquisition disposed of, and an external a
 
   await page.goto(`${url}#/external-audits`);
   await page.click('summary:has-text("外部監査を記録")');
-  await page.fill('#external-audit-form input[name=date]', '2026-06-01');
-  await page.fill('#external-audit-form input[name=auditor]', '模擬県個人情報保護審議会');
-  await page.fill('#external-audit-form textarea[name=findings]', '模擬：指摘なし');
-  await page.click('#external-audit-form button[type=submit]');
+  await submitForm(page, 'external-audit-form', { date: '2026-06-01', auditor: '模擬県個人情報保護審議会', findings: '模擬：指摘なし' });
   await page.waitForSelector('#external-audit-list:has-text("未報告")');
   // The report date is added by a correction: the form is filled from the entry it corrects.
   await page.click('summary:has-text("外部監査を記録")');
   const first = await page.$eval('#external-audit-form select[name=corrects] option:nth-child(2)', (o) => o.value);
   await page.selectOption('#external-audit-form select[name=corrects]', first);
   assert.equal(await page.inputValue('#external-audit-form input[name=auditor]'), '模擬県個人情報保護審議会');
-  await page.fill('#external-audit-form input[name=reported_on]', '2026-05-01');
-  await page.click('#external-audit-form button[type=submit]');
+  await submitForm(page, 'external-audit-form', { reported_on: '2026-05-01' });
   await page.waitForSelector('#external-audit-form .msg.error');
   assert.match(await page.textContent('#external-audit-form .msg.error'), /ORG-6/, 'reported before the audit');
-  await page.fill('#external-audit-form input[name=reported_on]', '2026-06-20');
-  await page.click('#external-audit-form button[type=submit]');
+  await submitForm(page, 'external-audit-form', { reported_on: '2026-06-20' });
   await page.waitForSelector('#external-audit-list:has-text("訂正済み")');
   assert.match(await page.textContent('#external-audit-list'), new RegExp(`← #${first}`));
   await shot(page, '43-external-audits');

@@ -26,7 +26,7 @@ async function renderInquiries(arg, note) {
         ['counterpart', ['相手先', 'Counterpart'], 'text', { required: true }], ['content', ['内容（暗号化して保存）', 'Content (sealed)'], 'textarea'],
         ['personal', ['個人情報に関わる', 'Concerns personal information'], 'checkbox'],
         ['verified_facts', ['本人確認のために確かめた事実', 'Facts checked to verify the inquirer']],
-        ['escalated', ['オをアとして扱う', 'Treat オ as ア'], 'checkbox']],
+        ['escalated', ['オをアとして扱う', 'Treat オ as ア'], 'checkbox'], correctsField(list instanceof Error ? [] : list.inquiries)],
       L('問合せを記録', 'Record the inquiry'), async (v) => {
         const r = await api('POST', '/api/inquiries', v);
         location.hash = `#/inquiries/${r.id}`;
@@ -37,7 +37,7 @@ async function renderInquiries(arg, note) {
       L('番号を登録', 'Register the number'), async (v) => { await api('POST', '/api/inquiry-contacts', v); await renderInquiries(null, saved()); })) : ''),
     list instanceof Error ? errorBox(list, t('inquiries'))
       : listTable('inquiry-list', ['#', t('at'), t('group'), t('channel'), t('counterpart'), t('content'), L('回答', 'Answers'), t('handledBy')],
-        list.inquiries.map((q) => [el('a', { href: `#/inquiries/${q.id}` }, q.id), fmtTime(q.at), q.group, optLabel(CHANNELS, q.channel), q.counterpart, q.content,
+        list.inquiries.map((q) => [el('a', { href: `#/inquiries/${q.id}` }, entryNo(q)), fmtTime(q.at), q.group, optLabel(CHANNELS, q.channel), q.counterpart, q.content,
           q.answers ? q.answers : el('span', { class: 'pill warn' }, L('未回答', 'open')), q.handled_by])),
     el('h2', {}, L('登録済みの折り返し先', 'Registered call-back numbers')),
     listTable('inquiry-contacts', [L('相手先', 'Body'), L('電話番号', 'Phone'), t('group'), L('登録者', 'Added by')],
