@@ -416,7 +416,14 @@ Result<AssessmentView> Session::WriteSelfAssessmentReport(int64_t year,
 }
 
 Result<AssessmentView> Session::WriteSelfAssessmentReport(
-    int64_t year, const std::vector<std::filesystem::path>& outs) {
+    int64_t year, const std::vector<std::filesystem::path>& files) {
+  std::vector<PrintOutput> outs;
+  for (const auto& f : files) outs.push_back(PrintOutput{f, "", nullptr});
+  return WriteSelfAssessmentReport(year, outs);
+}
+
+Result<AssessmentView> Session::WriteSelfAssessmentReport(int64_t year,
+                                                          const std::vector<PrintOutput>& outs) {
   const bool report = !outs.empty();
   return Run<AssessmentView>(
       report ? Action::kSelfAssessmentReport : Action::kSelfAssessmentShow,
@@ -464,20 +471,25 @@ Result<AssessmentView> Session::WriteSelfAssessmentReport(
       report::Document doc = ledger::AssessmentDocument(r);
       doc.SetPrinted(fmt::format("{} by {}", internal::JapanLocalTime(now), actor_.name), now);
       // Every format first, then the files: a file name of no known format writes nothing.
-      std::vector<std::pair<std::filesystem::path, std::string>> files;
+      std::vector<std::pair<const PrintOutput*, std::string>> files;
+      bool download = false;
       for (const auto& out : outs) {
-        GANREG_ASSIGN_OR_RETURN(const report::Format format, report::FormatOf(out));
-        if (format == report::Format::kPdf) {
-          GANREG_ASSIGN_OR_RETURN(report::Pdf pdf, report::RenderPdf(doc));
-          v.report_pages = pdf.pages;
-          files.emplace_back(out, std::move(pdf.bytes));
+        GANREG_ASSIGN_OR_RETURN(const bool pdf, internal::IsPdfOutput(out));
+        download |= out.into != nullptr;
+        if (pdf) {
+          GANREG_ASSIGN_OR_RETURN(report::Pdf pdf_doc, report::RenderPdf(doc));
+          v.report_pages = pdf_doc.pages;
+          files.emplace_back(&out, std::move(pdf_doc.bytes));
         } else {
-          files.emplace_back(out, report::RenderHtml(doc));
+          files.emplace_back(&out, report::RenderHtml(doc));
         }
       }
-      for (const auto& [out, bytes] : files) GANREG_RETURN_IF_ERROR(WriteNewFile(out, bytes));
-      w.detail = fmt::format("report files={} pages={} signed={} met={} not_met={}", files.size(),
-                             v.report_pages, c.signoff ? "yes" : "no", v.met, v.not_met);
+      for (auto& [out, bytes] : files) {
+        GANREG_RETURN_IF_ERROR(internal::DeliverOutput(*out, std::move(bytes)));
+      }
+      w.detail = fmt::format("report files={} pages={} signed={} met={} not_met={}{}",
+                             files.size(), v.report_pages, c.signoff ? "yes" : "no", v.met,
+                             v.not_met, download ? " to=download" : "");
     } else {
       w.detail = fmt::format("signed={}", c.signoff ? "yes" : "no");
     }

@@ -181,6 +181,14 @@ TEST_F(AssessmentCasesTest, SChk1AnswersSignOffAndDue) {
     EXPECT_EQ(html.find(external), std::string::npos) << external;
   }
   EXPECT_FALSE(head_->WriteSelfAssessmentReport(2026, out).ok());  // never overwrites
+
+  // The same report in memory, for a browser's download.
+  std::string pdf;
+  auto in_memory =
+      head_->WriteSelfAssessmentReport(2026, std::vector<app::PrintOutput>{{{}, "pdf", &pdf}});
+  ASSERT_TRUE(in_memory.ok()) << in_memory.status().ToString();
+  EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);
+  EXPECT_GE(in_memory->report_pages, 1);
 }
 
 TEST_F(AssessmentCasesTest, SChk1ATamperedAuditTrailIsNotMet) {

@@ -794,6 +794,13 @@ Result<int64_t> Session::FollowbackExport(const FollowbackExportRequest& req) {
           return Status::NotFound(
               fmt::format("no open follow-back case for hospital {}", req.hospital));
         }
+        if (req.into != nullptr) {  // a download: handed back in wiped memory, never on disk
+          *req.into = crypto::SecretBytes::CopyOf(std::string_view(body));
+          crypto::Wipe(body.data(), body.size());
+          w.detail = fmt::format("hospital={} cases={} format={} to=download", req.hospital, count,
+                                 req.format);
+          return count;
+        }
         // A new file, readable by its owner only: it holds names.
         const int fd = ::open(req.out.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0) {

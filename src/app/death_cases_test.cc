@@ -12,12 +12,14 @@
 
 #include "app/registry.h"
 #include "app/testing/training.h"
+#include "crypto/secret_bytes.h"
 #include "store/database.h"
 
 namespace ganreg::app {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 constexpr int64_t kNow = 1795600000;  // 2026-11-25 (UTC)
 constexpr char kHeadPw[] = "Hq7#vRm2!pLx";
 constexpr char kStaffInitialPw[] = "Ms3&yPq6*dGh";
@@ -253,6 +255,19 @@ TEST_F(DeathCasesTest, LinkGivesTumoursTheDeathDateAndListsDcnPerHospital) {
             StatusCode::kAlreadyExists);
   EXPECT_EQ(head_->FollowbackExport({kHospital, dir_ / "none.csv", "csv"}).status().code(),
             StatusCode::kNotFound);
+
+  // For a browser's download: the same list in memory, no file anywhere, audited as such.
+  crypto::SecretBytes list_bytes;
+  app::FollowbackExportRequest download{kOtherHospital, "", "text", &list_bytes};
+  auto m = head_->FollowbackExport(download);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(*m, 1);
+  EXPECT_THAT(std::string(list_bytes.view()), HasSubstr("田中　次郎（タナカ　ジロウ）"));
+  auto events = head_->ListAuditEvents(0, 1);
+  ASSERT_TRUE(events.ok() && !events->empty());
+  EXPECT_EQ(events->front().action, "followback.export");
+  EXPECT_THAT(events->front().detail, HasSubstr("to=download"));
+  EXPECT_THAT(events->front().detail, Not(HasSubstr("田中")));
 }
 
 // The same death in two files (the municipality's forms, then the national system's): the later

@@ -22,6 +22,7 @@ struct ScoredPair;
 }
 namespace ganreg::app {
 struct FieldContribution;
+struct PrintOutput;
 }
 
 namespace ganreg::app::internal {
@@ -118,6 +119,10 @@ Result<std::vector<ledger::DueFacts::SignedAssessment>> SignedAssessments(store:
 // (src/app/register_cases.cc)
 Status FillAcquisition(store::Database& db, const store::HandoverRecord& h,
                        const store::HandoverDeliveryRecord* delivery);
+// A printed document's format (PrintOutput: the file's name, or pdf/html for memory) and its
+// delivery (a new file, or the caller's string) (src/app/print_cases.cc).
+Result<bool> IsPdfOutput(const PrintOutput& out);
+Status DeliverOutput(const PrintOutput& out, std::string bytes);
 inline constexpr int64_t kCheckpointEvery = 64;
 inline constexpr std::string_view kRecoveryFileName = "RECOVERY-KEY.txt";
 

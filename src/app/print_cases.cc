@@ -41,12 +41,38 @@ std::string Json(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
+Result<bool> internal::IsPdfOutput(const PrintOutput& out) {
+  if (out.into == nullptr) {
+    GANREG_ASSIGN_OR_RETURN(const report::Format format, report::FormatOf(out.file));
+    return format == report::Format::kPdf;
+  }
+  if (out.format != "pdf" && out.format != "html") {
+    return Status::InvalidArgument(fmt::format(
+        "形式は pdf か html / the format is pdf or html, not '{}'", out.format.substr(0, 20)));
+  }
+  return out.format == "pdf";
+}
+
+Status internal::DeliverOutput(const PrintOutput& out, std::string bytes) {
+  if (out.into != nullptr) {
+    *out.into = std::move(bytes);
+    return Status::Ok();
+  }
+  return WriteNewFile(out.file, bytes);
+}
+
 Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::string_view from,
                                                std::string_view to,
                                                const std::filesystem::path& out) {
+  return PrintLedger(kind, from, to, PrintOutput{out, "", nullptr});
+}
+
+Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::string_view from,
+                                               std::string_view to, const PrintOutput& out) {
   return Run<LedgerPrintResult>(Action::kLedgerPrint, fmt::format("ledger:{}", kind),
                                 [&](Work& w) -> Result<LedgerPrintResult> {
-    GANREG_ASSIGN_OR_RETURN(const report::Format format, report::FormatOf(out));
+    GANREG_ASSIGN_OR_RETURN(const bool is_pdf, internal::IsPdfOutput(out));
+    const report::Format format = is_pdf ? report::Format::kPdf : report::Format::kHtml;
     for (auto d : {from, to}) {
       if (!d.empty() && !ledger::ParseDate(d)) {
         return Status::InvalidArgument(
@@ -314,11 +340,12 @@ Result<LedgerPrintResult> Session::PrintLedger(std::string_view kind, std::strin
     } else {
       bytes = report::RenderHtml(doc);
     }
-    GANREG_RETURN_IF_ERROR(WriteNewFile(out, bytes));
-    w.detail = fmt::format("entries={} from={} to={} sealed={} format={}", result.entries,
+    GANREG_RETURN_IF_ERROR(internal::DeliverOutput(out, std::move(bytes)));
+    w.detail = fmt::format("entries={} from={} to={} sealed={} format={}{}", result.entries,
                            from.empty() ? "-" : from, to.empty() ? "-" : to,
                            ck.ok() ? "shown" : "withheld",
-                           format == report::Format::kPdf ? "pdf" : "html");
+                           format == report::Format::kPdf ? "pdf" : "html",
+                           out.into ? " to=download" : "");
     return result;
   });
 }

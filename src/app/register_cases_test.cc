@@ -251,6 +251,36 @@ TEST_F(RegisterCasesTest, PrintedLedgersWithholdSealedColumnsWithoutTheGrant) {
   EXPECT_EQ(Bytes(dir_ / "entries2.html").find("架空　清掃員"), std::string::npos);
 }
 
+// A browser's download: the same document handed back in memory, nothing written to disk, one
+// audit event that says where it went.
+TEST_F(RegisterCasesTest, APrintedLedgerCanBeHandedBackInMemory) {
+  ASSERT_TRUE(staff_->RecordTakeout(Takeout()).ok());
+  std::string html;
+  auto p = head_->PrintLedger("takeouts", "2026-11-01", "2026-11-30",
+                              app::PrintOutput{{}, "html", &html});
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->entries, 1);
+  EXPECT_NE(html.find("持出し管理台帳"), std::string::npos);
+  EXPECT_NE(html.find(kWhat), std::string::npos);
+  std::string pdf;
+  auto q = head_->PrintLedger("takeouts", "", "", app::PrintOutput{{}, "pdf", &pdf});
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  EXPECT_GE(q->pages, 1);
+  EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);
+  auto events = head_->ListAuditEvents(0, 1);
+  ASSERT_TRUE(events.ok() && !events->empty());
+  EXPECT_EQ(events->front().action, "ledger.print");
+  EXPECT_EQ(events->front().object, "ledger:takeouts");
+  EXPECT_NE(events->front().detail.find("format=pdf to=download"), std::string::npos)
+      << events->front().detail;
+  std::string none;
+  EXPECT_EQ(head_->PrintLedger("takeouts", "", "", app::PrintOutput{{}, "docx", &none})
+                .status()
+                .code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_TRUE(none.empty());
+}
+
 TEST_F(RegisterCasesTest, SAcq5HowAHandOverOnMediaTravelled) {
   // A file on CD-R (of another layout: rejected, but received and in the hand-over book).
   const auto csv = dir_ / "other.csv";

@@ -849,6 +849,14 @@ struct HandoverDeliveryRequest {
   bool opened_in_room = false;        // receipt: opened inside the registry room (S-ACQ-5)
 };
 
+// Where a printed document goes (PrintLedger, WriteSelfAssessmentReport): a new file, or — for
+// a browser's download, so that nothing is written to disk on the server — memory.
+struct PrintOutput {
+  std::filesystem::path file;   // a new file; its name gives the format (.pdf, .html)
+  std::string format;           // with `into`: pdf or html
+  std::string* into = nullptr;  // set: the document is handed back here instead of written
+};
+
 struct LedgerPrintResult {
   std::string kind;
   int64_t entries = 0;
@@ -905,6 +913,9 @@ struct FollowbackExportRequest {
   std::string hospital;           // the institution whose open cases are listed
   std::filesystem::path out;      // a new file (mode 0600); it holds names
   std::string format = "csv";     // csv, text (a printable page)
+  // Set: the list is handed back here (a browser's download; wiped when dropped) instead of
+  // written to `out`.
+  crypto::SecretBytes* into = nullptr;
 };
 
 class Session {
@@ -1105,6 +1116,10 @@ class Session {
   Result<AssessmentView> WriteSelfAssessmentReport(int64_t year,
                                                    const std::vector<std::filesystem::path>& outs);
   Result<AssessmentView> WriteSelfAssessmentReport(int64_t year, const std::filesystem::path& out);
+  // The same, each output a file or memory (PrintOutput::into; kInvalidArgument for a format
+  // other than pdf or html).
+  Result<AssessmentView> WriteSelfAssessmentReport(int64_t year,
+                                                   const std::vector<PrintOutput>& outs);
 
   // The take-out and return register (STO-3, checklist Nos. 58-59); what and why sealed.
   Result<TakeoutView> RecordTakeout(const TakeoutRequest& request);
@@ -1130,6 +1145,10 @@ class Session {
   // the entries by date.
   Result<LedgerPrintResult> PrintLedger(std::string_view kind, std::string_view from,
                                         std::string_view to, const std::filesystem::path& out);
+  // The same into a file or memory (PrintOutput::into: a browser's download; kInvalidArgument
+  // for a format other than pdf or html). The same permission and audit event.
+  Result<LedgerPrintResult> PrintLedger(std::string_view kind, std::string_view from,
+                                        std::string_view to, const PrintOutput& out);
 
   // -- ledgers, fourth slice (issue #4) --
   // A procedure revision decided from the year's self-assessment (S-CHK-1), checked by
@@ -1170,7 +1189,8 @@ class Session {
   Result<std::vector<FollowbackEntry>> FollowbackList(std::string_view hospital,
                                                       std::string_view status);
   // Writes a hospital's open follow-back cases with the identities the hospital needs to find
-  // its patient (both grants); returns the number of cases. Send it with `dispatch`.
+  // its patient (both grants); returns the number of cases. Send it with `dispatch`. With
+  // `request.into` the list is handed back in memory instead (a download; nothing on disk).
   Result<int64_t> FollowbackExport(const FollowbackExportRequest& request);
   // Records a hospital's answer: "notified" (its notification was taken in and the death now
   // links to a person) or "dco" (no record: death certificate only).

@@ -421,6 +421,8 @@ Status CheckUploadName(std::string_view name) {
   return Status::Ok();
 }
 
+Json IntakeResultJson(const app::IntakeResult& result) { return IntakeJson(result); }
+
 Result<Json> TakeInUpload(app::Session& session, const Upload& up,
                           const std::filesystem::path& receipts) {
   const std::string medium = up.medium.empty() ? "online" : up.medium;
@@ -488,7 +490,7 @@ std::vector<Route> ApiRoutes() {
       {"GET", "/api/audit", AuditEvents},
       {"POST", "/api/audit/verify", AuditVerify},
   };
-  for (auto group : {OfficeRoutes, LedgerRoutes, RecordRoutes}) {
+  for (auto group : {OfficeRoutes, LedgerRoutes, RecordRoutes, RegisterRoutes, PrintRoutes}) {
     for (auto& r : group()) routes.push_back(std::move(r));
   }
   return routes;

@@ -217,7 +217,9 @@ Json AcquisitionJson(const app::AcquisitionView& a) {
           {"storage", a.storage},
           {"received_by", a.received_by},
           {"corrects", a.corrects},
-          {"corrected_by", a.corrected_by}};
+          {"corrected_by", a.corrected_by},
+          {"handover_id", a.handover_id},
+          {"disposal_id", a.disposal_id}};
 }
 
 Result<Json> Acquisitions(S s, R req) {
@@ -415,6 +417,7 @@ Result<Json> RecordDisposal(S s, R req) {
   GANREG_ASSIGN_OR_RETURN(r.approved_by, StringField(body, "approved_by"));  // STO-P4
   GANREG_ASSIGN_OR_RETURN(r.contract, StringField(body, "contract"));        // S-STO-5
   GANREG_ASSIGN_OR_RETURN(r.certificate, StringField(body, "certificate"));
+  GANREG_ASSIGN_OR_RETURN(r.acquisition, BodyInt(body, "acquisition"));  // F-7
   GANREG_ASSIGN_OR_RETURN(auto d, s.RecordDisposal(r));
   return DisposalJson(d);
 }

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,10 +15,20 @@
 
 #include "app/registry.h"
 #include "core/result.h"
+#include "crypto/secret_bytes.h"
 
 namespace ganreg::web::internal {
 
 using Json = nlohmann::ordered_json;  // keys in the order written (items in column order)
+
+// A file the browser saves (api_print.cc): its bytes in wiped memory (a follow-back list holds
+// names), sent with Content-Disposition: attachment and never cached.
+struct Download {
+  std::string filename;  // plain ASCII: letters, digits, '.', '-', '_'
+  std::string mime;      // application/pdf, text/html; charset=utf-8, text/csv; charset=utf-8, …
+  std::shared_ptr<crypto::SecretBytes> bytes;
+};
+void SendDownload(httplib::Response& res, Download file);
 
 // One JSON route under /api/. The server has found the caller's session (401 otherwise),
 // checked the CSRF token of a state change (403 otherwise) and holds the app layer's lock.
@@ -39,6 +50,9 @@ struct Route {
   // The answer's "html" member is sent as a page of its own (text/html, SendHtmlPage), for a
   // report the browser opens in a tab.
   bool html = false;
+  // For a file to download (a printed ledger, a follow-back list): set instead of `fn`; the
+  // result is sent as an attachment (SendDownload).
+  std::function<Result<Download>(app::Session&, const httplib::Request&)> download;
 };
 std::vector<Route> ApiRoutes();
 // The route groups, each in its own file; ApiRoutes() (api.cc) appends them.
@@ -46,6 +60,10 @@ std::vector<Route> OfficeRoutes();  // api_office.cc: training, briefings, ID au
                                     // key box, entry/exit log, due
 std::vector<Route> LedgerRoutes();  // api_ledgers.cc: self-assessment, registers, deliveries
 std::vector<Route> RecordRoutes();  // api_records.cc: tumours, QC, deaths, follow-back
+std::vector<Route> RegisterRoutes();  // api_registers.cc: procedure revisions, external audits,
+                                      // the storage schedule
+std::vector<Route> PrintRoutes();     // api_print.cc: printed ledgers and reports, the
+                                      // follow-back list, as downloads
 
 // A self-contained page made by the app layer (a report): sent with a policy that allows its
 // own <style> element (by hash) and nothing else — no script, no other resource.
@@ -74,11 +92,18 @@ struct Upload {
   std::string hospital_code;  // CSV only; a package names its sender in its signature
   std::string medium;         // online, cd-r, usb, paper
   std::string encoding;       // "" = detect
+  std::string source;         // death forms: the municipality's code, or ncc
 };
 // Takes an upload in: a transfer package (by its magic) through IntakePackage, else a CSV file
 // through Intake. `receipts` is where a package's receipt is written.
 Result<Json> TakeInUpload(app::Session& session, const Upload& upload,
                           const std::filesystem::path& receipts);
+
+// Takes a death information form file in (api_print.cc), its report per row and item as the
+// notification intake's.
+Result<Json> TakeInDeathUpload(app::Session& session, const Upload& upload);
+// An intake's result as JSON (api.cc), for both kinds of upload.
+Json IntakeResultJson(const app::IntakeResult& result);
 
 // kInvalidArgument unless `name` is a plain file name (no path, no control characters).
 Status CheckUploadName(std::string_view name);

@@ -247,7 +247,9 @@ struct Server::Impl {
   bool LoginAllowed(const std::string& client);
   void Install();
   void InstallAuth();
-  void InstallUpload();
+  // An upload route: `take_in` runs the use case on the received file.
+  void InstallUpload(const std::string& path,
+                     std::function<Result<Json>(app::Session&, const internal::Upload&)> take_in);
 };
 
 void Server::Impl::Log(const httplib::Request& req, const httplib::Response& res,
@@ -509,11 +511,13 @@ void Server::Impl::InstallAuth() {
   });
 }
 
-void Server::Impl::InstallUpload() {
+void Server::Impl::InstallUpload(
+    const std::string& path,
+    std::function<Result<Json>(app::Session&, const internal::Upload&)> take_in) {
   // Intake by upload: authenticated and CSRF-checked before a byte of the body is read; the
   // body streams to a private file in the registry folder (never held whole in memory), which
   // intake keeps encrypted as the original and which is removed afterwards.
-  http->Post("/api/intake", [this](const httplib::Request& req, httplib::Response& res,
+  http->Post(path, [this, take_in](const httplib::Request& req, httplib::Response& res,
                                    const httplib::ContentReader& reader) {
     auto start = std::chrono::steady_clock::now();
     std::string user;
@@ -577,6 +581,7 @@ void Server::Impl::InstallUpload() {
             std::string* field = current == "hospital_code" ? &up.hospital_code
                                  : current == "medium"      ? &up.medium
                                  : current == "encoding"    ? &up.encoding
+                                 : current == "source"      ? &up.source
                                                             : nullptr;
             if (!field) {
               problem = fmt::format("unknown form field '{}'", current.substr(0, 40));
@@ -601,7 +606,7 @@ void Server::Impl::InstallUpload() {
     Execute(/*grouped=*/false, res, [&] {
       WebSession* s = Authenticate(req, res);  // it may have ended while the body arrived
       if (s) {
-        auto out = internal::TakeInUpload(*s->app, up, opt.registry_dir / "receipts");
+        auto out = take_in(*s->app, up);
         if (out.ok()) {
           SendJson(res, 200, *out);
         } else {
@@ -627,7 +632,9 @@ void Server::Impl::Install() {
 
   // Bodies other than uploads are small: refuse a large one before it is read.
   http->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (req.path == "/api/intake") return httplib::Server::HandlerResponse::Unhandled;
+    if (req.path == "/api/intake" || req.path == "/api/deaths/intake") {
+      return httplib::Server::HandlerResponse::Unhandled;  // uploads: up to max_upload_bytes
+    }
     const std::string len = req.get_header_value("Content-Length");
     if (!len.empty()) {
       errno = 0;
@@ -662,7 +669,11 @@ void Server::Impl::Install() {
       });
 
   InstallAuth();
-  InstallUpload();
+  const std::filesystem::path receipts = opt.registry_dir / "receipts";
+  InstallUpload("/api/intake", [receipts](app::Session& s, const internal::Upload& up) {
+    return internal::TakeInUpload(s, up, receipts);
+  });
+  InstallUpload("/api/deaths/intake", internal::TakeInDeathUpload);
 
   for (auto& route : internal::ApiRoutes()) {
     const bool state_change = route.method != "GET";
@@ -674,6 +685,7 @@ void Server::Impl::Install() {
       std::string user;
       std::optional<Json> answer;
       std::function<std::string()> later;
+      std::optional<internal::Download> file;
       Execute(true, res, [&] {
         WebSession* s = Authenticate(req, res);
         if (!s) return;
@@ -686,6 +698,9 @@ void Server::Impl::Install() {
         if (route.deferred) {
           auto out = route.deferred(*s->app, req);
           if (out.ok()) later = std::move(out).value(); else failed = out.status();
+        } else if (route.download) {
+          auto out = route.download(*s->app, req);
+          if (out.ok()) file = std::move(out).value(); else failed = out.status();
         } else {
           auto out = route.fn(*s->app, req);
           if (out.ok()) answer = std::move(out).value(); else failed = out.status();
@@ -700,6 +715,8 @@ void Server::Impl::Install() {
       if (res.status == -1) {
         if (later) {
           SendJsonText(res, 200, later());
+        } else if (file) {
+          internal::SendDownload(res, std::move(*file));
         } else if (answer && route.html) {
           internal::SendHtmlPage(res, answer->value("html", ""));
         } else if (answer) {

@@ -190,6 +190,15 @@ class ServerTest : public ::testing::Test {
                           items);
   }
 
+  httplib::Result UploadDeaths(const Login& l, const std::string& filename,
+                               const std::string& content, const std::string& source = "131016") {
+    httplib::MultipartFormDataItems items = {{"source", source, "", ""},
+                                             {"medium", "online", "", ""},
+                                             {"file", content, filename, "text/csv"}};
+    return Client()->Post("/api/deaths/intake",
+                          {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}}, items);
+  }
+
   // The newest audit events before the reading session's own login, read with the head's
   // session (whose login is itself the newest event, and is left out).
   std::vector<app::AuditEventView> NewestEvents(int n) {
@@ -333,7 +342,7 @@ TEST_F(ServerTest, TheNotificationListIsTheSameJsonAsTheDocumentModelWrites) {
 // own completion): every one is answered, with its own page, and leaves exactly one audit event.
 TEST_F(ServerTest, ConcurrentRequestsAreEachAnsweredAndAuditedOnce) {
   Login l = As("staff1");
-  // This look adds two events itself: the head's login and the read of the trail.
+  // This look adds two events itself: its login and, as its session ends, its logout.
   const int64_t before = NewestEvents(1).at(0).seq;
   constexpr int kThreads = 8, kEach = 12;
   std::atomic<int> ok{0};
@@ -740,6 +749,175 @@ TEST_F(ServerTest, TheSelfAssessmentIsAnsweredAndItsReportIsAPageOfItsOwn) {
   EXPECT_NE(report->body.find("規程集で確認"), std::string::npos);
 }
 
+// A ledger printed for a date range is a download: a PDF (or HTML) attachment with a plain
+// ASCII name, never cached, audited as `ledger print` is (detail to=download), and nothing of it
+// left on the server's disk.
+TEST_F(ServerTest, ALedgerIsDownloadedAsAnAttachmentThatIsNeverCached) {
+  Login head = As("head1");
+  auto pdf = Get(head, "/api/print/ledgers/handover?from=2026-11-01&to=2026-11-30&format=pdf");
+  ASSERT_TRUE(pdf);
+  ASSERT_EQ(pdf->status, 200) << pdf->body;
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(pdf->get_header_value("Content-Disposition"),
+            "attachment; filename=\"ganreg-handover-2026-11-01-to-2026-11-30.pdf\"");
+  EXPECT_EQ(pdf->get_header_value("Cache-Control"), "no-store");
+  EXPECT_EQ(pdf->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(pdf->body.rfind("%PDF-", 0), 0u);
+  auto events = NewestEvents(1);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].action, "ledger.print");
+  EXPECT_EQ(events[0].object, "ledger:handover");
+  EXPECT_EQ(events[0].outcome, "done");
+  EXPECT_NE(events[0].detail.find("from=2026-11-01 to=2026-11-30"), std::string::npos);
+  EXPECT_NE(events[0].detail.find("format=pdf to=download"), std::string::npos);
+
+  auto html = Get(head, "/api/print/ledgers/handover?format=html");
+  ASSERT_EQ(html->status, 200) << html->body;
+  EXPECT_EQ(html->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(html->get_header_value("Content-Disposition"),
+            "attachment; filename=\"ganreg-handover.html\"");
+  EXPECT_NE(html->body.find("配送物等受渡簿"), std::string::npos);
+  // Refused with the reason: another format, a ledger that does not exist, a date that is not.
+  EXPECT_EQ(Get(head, "/api/print/ledgers/handover?format=docx")->status, 400);
+  EXPECT_EQ(Get(head, "/api/print/ledgers/recipes")->status, 400);
+  auto bad_date = Get(head, "/api/print/ledgers/handover?from=2026-13-01");
+  EXPECT_EQ(bad_date->status, 400);
+  EXPECT_NE(bad_date->body.find("YYYY-MM-DD"), std::string::npos);
+  EXPECT_EQ(Get(head, "/api/print/ledgers/HANDOVER")->status, 404);
+  // Without the ledgers grant a sealed ledger is printed with its sealed columns withheld.
+  auto staff = Get(As("staff1"), "/api/print/ledgers/entry-log?format=html");
+  ASSERT_EQ(staff->status, 200) << staff->body;
+  EXPECT_NE(staff->body.find("withheld"), std::string::npos);
+  EXPECT_TRUE(!fs::exists(*dir_ / "reg" / "tmp") || fs::is_empty(*dir_ / "reg" / "tmp"));
+  // The access log names the path, never the query.
+  EXPECT_EQ(Log().find("2026-11-30"), std::string::npos);
+
+  // The self-assessment report as a download (a draft until signed).
+  auto started = Post(head, "/api/self-assessment", {{"year", 2025}});
+  ASSERT_TRUE(started->status == 200 || started->status == 409) << started->body;
+  auto report = Get(head, "/api/print/self-assessment/2025");
+  ASSERT_EQ(report->status, 200) << report->body;
+  EXPECT_EQ(report->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(report->get_header_value("Content-Disposition"),
+            "attachment; filename=\"ganreg-self-assessment-2025.pdf\"");
+  EXPECT_EQ(report->body.rfind("%PDF-", 0), 0u);
+  events = NewestEvents(1);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].action, "self-assessment.report");
+  EXPECT_NE(events[0].detail.find("to=download"), std::string::npos);
+  EXPECT_EQ(Get(head, "/api/print/self-assessment/2019")->status, 404);  // not started
+}
+
+// Death information forms by upload, as notification files: streamed to a private file, the
+// report per row and item, the file removed after. Linked, a cancer death without a
+// notification opens a follow-back case, whose list (with names) a task lead downloads.
+TEST_F(ServerTest, DeathFormsAreUploadedAndAHospitalsFollowBackListIsADownload) {
+  const std::string header =
+      "カナ氏名,氏名,性別,生年月日,死亡時住所_都道府県コード,死亡時住所,死亡日,原死因,"
+      "死亡したところの種別,死亡した施設\r\n";
+  const std::string csv = header +
+      "ヤマネ　ソウイチ,山根　宗一,1,19370415,13,模擬市模擬町一丁目1番1号,20261001,C34.1,1,"
+      "1310000055\r\n"
+      "ミナセ　トオル,水瀬　透,3,19400101,13,模擬市模擬町二丁目2番2号,20261002,C18.7,6,\r\n";
+  Login lead = As("lead1");
+  auto res = UploadDeaths(lead, "deaths-2026-10.csv", csv);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto r = Json::parse(res->body);
+  EXPECT_EQ(r["rows_read"], 2);
+  EXPECT_EQ(r["rows_accepted"], 1);
+  EXPECT_EQ(r["rows_held"], 1);
+  ASSERT_EQ(r["issues"].size(), 1u);
+  const std::string issue = r["issues"][0].get<std::string>();
+  EXPECT_EQ(issue.rfind("deaths-2026-10.csv:3: ", 0), 0u) << issue;  // FILE:LINE: ITEM: REASON
+  EXPECT_EQ(issue.find("水瀬"), std::string::npos) << "a report never quotes an identity value";
+  EXPECT_TRUE(fs::is_empty(*dir_ / "reg" / "tmp"));
+  // A bad sender and a name with a path are refused before anything is taken in.
+  EXPECT_EQ(UploadDeaths(lead, "d2.csv", csv, "123456")->status, 400);
+  EXPECT_EQ(UploadDeaths(lead, "../d3.csv", csv)->status, 400);
+  // staff1 may take death forms in (registry work) but not read their identities.
+  auto staff = UploadDeaths(As("staff1"), "deaths-empty.csv", header);
+  EXPECT_LT(staff->status, 500) << staff->body;
+
+  ASSERT_EQ(Post(lead, "/api/link", Json::object())->status, 200);
+  auto cases = Json::parse(Get(lead, "/api/followback?hospital=1310000055")->body)["cases"];
+  ASSERT_EQ(cases.size(), 1u) << cases.dump();
+  EXPECT_EQ(cases[0]["status"], "followback");
+
+  auto list = Post(lead, "/api/followback/export", {{"hospital", "1310000055"}, {"format", "csv"}});
+  ASSERT_EQ(list->status, 200) << list->body;
+  EXPECT_EQ(list->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(list->get_header_value("Content-Disposition"),
+            "attachment; filename=\"followback-1310000055.csv\"");
+  EXPECT_EQ(list->get_header_value("Cache-Control"), "no-store");
+  EXPECT_NE(list->body.find("山根　宗一"), std::string::npos);
+  auto events = NewestEvents(1);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events[0].action, "followback.export");
+  EXPECT_EQ(events[0].actor, "lead1");
+  EXPECT_NE(events[0].detail.find("to=download"), std::string::npos);
+  EXPECT_EQ(events[0].detail.find("山根"), std::string::npos);
+  auto text = Post(lead, "/api/followback/export", {{"hospital", "1310000055"}, {"format", "text"}});
+  ASSERT_EQ(text->status, 200) << text->body;
+  EXPECT_EQ(text->get_header_value("Content-Type"), "text/plain; charset=utf-8");
+  EXPECT_NE(text->body.find("遡り調査依頼"), std::string::npos);
+  // Without the CSRF token: refused before the list is made.
+  EXPECT_EQ(Post(lead, "/api/followback/export", {{"hospital", "1310000055"}}, false)->status, 403);
+  // A task staff member may not send names out (S-INQ-6); refused and audited.
+  EXPECT_EQ(Post(As("staff1"), "/api/followback/export", {{"hospital", "1310000055"}})->status,
+            403);
+  // No name in the access log, nothing left on disk.
+  EXPECT_EQ(Log().find("山根"), std::string::npos);
+  EXPECT_TRUE(fs::is_empty(*dir_ / "reg" / "tmp"));
+}
+
+// Revisions from the self-assessment, external audits and the storage schedule, each with the
+// app's rule for a refusal; a correction names the entry it corrects and the list shows both.
+TEST_F(ServerTest, RevisionsExternalAuditsAndTheStorageScheduleAreRecorded) {
+  Login head = As("head1");
+  auto rule = Post(head, "/api/retention",
+                   {{"kind", "notification"}, {"medium", "paper"}, {"months", 60},
+                    {"place", "登録室の施錠書庫"}, {"method", "施錠保管"}});
+  ASSERT_EQ(rule->status, 200) << rule->body;
+  EXPECT_TRUE(Json::parse(rule->body)["in_force"].get<bool>());
+  auto rules = Json::parse(Get(As("admin1"), "/api/retention")->body)["rules"];
+  ASSERT_FALSE(rules.empty());
+
+  auto audit = Post(head, "/api/external-audits",
+                    {{"date", "2026-06-01"}, {"auditor", "模擬県個人情報保護審議会"},
+                     {"findings", "指摘なし"}, {"reported_on", "2026-05-01"}});
+  EXPECT_EQ(audit->status, 409) << "reported before the audit: " << audit->body;
+  EXPECT_NE(audit->body.find("ORG-6"), std::string::npos) << audit->body;
+  audit = Post(head, "/api/external-audits",
+               {{"date", "2026-06-01"}, {"auditor", "模擬県個人情報保護審議会"},
+                {"findings", "指摘なし"}});
+  ASSERT_EQ(audit->status, 200) << audit->body;
+  const int64_t first = Json::parse(audit->body)["id"].get<int64_t>();
+  auto corrected = Post(head, "/api/external-audits",
+                        {{"date", "2026-06-01"}, {"auditor", "模擬県個人情報保護審議会"},
+                         {"findings", "指摘なし"}, {"reported_on", "2026-06-20"},
+                         {"corrects", first}});
+  ASSERT_EQ(corrected->status, 200) << corrected->body;
+  const int64_t second = Json::parse(corrected->body)["id"].get<int64_t>();
+  auto audits = Json::parse(Get(As("lead1"), "/api/external-audits")->body)["audits"];
+  bool chain = false;
+  for (const auto& a : audits) {
+    if (a["id"] == first) chain = a["corrected_by"] == second;
+  }
+  EXPECT_TRUE(chain) << audits.dump();
+
+  // A revision answers items whose action was decided (S-CHK-1); none is decided in 2024.
+  auto started = Post(head, "/api/self-assessment", {{"year", 2024}});
+  ASSERT_TRUE(started->status == 200 || started->status == 409) << started->body;
+  auto revision = Post(head, "/api/revisions",
+                       {{"year", 2024}, {"items", "1-01"}, {"procedure", "安全管理規程"},
+                        {"change", "模擬：改訂"}, {"date", "2024-10-01"}});
+  EXPECT_EQ(revision->status, 409) << revision->body;
+  EXPECT_NE(revision->body.find("S-CHK-1"), std::string::npos) << revision->body;
+  EXPECT_EQ(Json::parse(Get(head, "/api/revisions?year=2024")->body)["revisions"].size(), 0u);
+  EXPECT_EQ(Get(head, "/api/revisions?year=twenty")->status, 400);
+}
+
 // The role × route matrix: every route, every role; a denial is a 403 and an audit event with
 // outcome "denied" naming the user. Allowed calls may still fail on their input (404, 400, 409),
 // which proves they passed the permission check. Routes that need a key are denied by the key
@@ -843,6 +1021,21 @@ TEST_F(ServerTest, EveryRouteDeniesAndAuditsWhatTheRoleMayNotDo) {
       {"POST", "/api/death-review/999999/undo", Json::object(), staff},
       {"GET", "/api/followback", {}, staff},
       {"POST", "/api/followback/999999/answer", {{"answer", "dco"}}, staff},
+      {"POST", "/api/deaths/intake", {}, staff},
+      // The fourth slice's registers (api_registers.cc).
+      {"GET", "/api/revisions", {}, custodians},
+      {"POST", "/api/revisions", Json::object(), custodians},
+      {"GET", "/api/external-audits", {}, custodians},
+      {"POST", "/api/external-audits", Json::object(), {"head1"}},
+      {"GET", "/api/retention", {}, all},
+      {"POST", "/api/retention", Json::object(), custodians},
+      // Downloads (api_print.cc): a ledger is printed with its listing's permission; the
+      // follow-back list (names) by the head and task leads holding both grants.
+      {"GET", "/api/print/ledgers/takeouts?from=2026-11-01", {}, staff},
+      {"GET", "/api/print/ledgers/maintenance", {}, custodians},
+      {"GET", "/api/print/ledgers/media", {}, all},
+      {"GET", "/api/print/self-assessment/2019?format=html", {}, custodians},
+      {"POST", "/api/followback/export", {{"hospital", "1310000000"}}, custodians},
   };
   std::map<std::string, Login> logins;
   for (const auto& u : all) logins[u] = As(u);
@@ -853,9 +1046,10 @@ TEST_F(ServerTest, EveryRouteDeniesAndAuditsWhatTheRoleMayNotDo) {
       const Login& l = logins[u];
       Json body = c.body;
       if (c.path == "/api/password") body = {{"old_password", Password(u)}, {"new_password", "x"}};
-      httplib::Result res = c.path == "/api/intake" ? Upload(l, "tiny.csv", "x\n", "bad")
-                            : c.method == "GET"     ? Get(l, c.path)
-                                                    : Post(l, c.path, body);
+      httplib::Result res = c.path == "/api/intake"          ? Upload(l, "tiny.csv", "x\n", "bad")
+                            : c.path == "/api/deaths/intake" ? UploadDeaths(l, "d.csv", "x\n")
+                            : c.method == "GET"              ? Get(l, c.path)
+                                                             : Post(l, c.path, body);
       ASSERT_TRUE(res);
       EXPECT_NE(res->status, 401);
       if (c.allowed.count(u)) {
@@ -883,7 +1077,8 @@ TEST_F(ServerTest, EveryRouteDeniesAndAuditsWhatTheRoleMayNotDo) {
     std::regex pattern(route.pattern);
     bool found = false;
     for (const auto& c : cases) {
-      found |= c.method == route.method && std::regex_match(c.path, pattern);
+      found |= c.method == route.method &&
+               std::regex_match(c.path.substr(0, c.path.find('?')), pattern);
     }
     EXPECT_TRUE(found) << route.method << " " << route.pattern << " is not in the matrix";
   }
@@ -907,16 +1102,17 @@ TEST(OpenApiTest, DocumentsEveryRoute) {
   ASSERT_TRUE(in) << GANREG_OPENAPI_FILE;
   const std::string doc(std::istreambuf_iterator<char>(in), {});
   const std::vector<std::string> paths = {
-      "/api/login:", "/api/logout:", "/api/session:", "/api/intake:"};
+      "/api/login:", "/api/logout:", "/api/session:", "/api/intake:", "/api/deaths/intake:"};
   for (const auto& p : paths) EXPECT_NE(doc.find("  " + p), std::string::npos) << p;
   for (const auto& route : internal::ApiRoutes()) {
     std::string path = route.pattern;
-    // "(\d+)" in a pattern is a path parameter: {key}, {id} or {pair} in the document.
-    size_t at = path.find(R"((\d+))");
+    // A group "(…)" in a pattern is a path parameter: {key}, {id}, {pair}, {year} or {ledger}
+    // in the document.
+    size_t at = path.find('(');
     std::string prefix = at == std::string::npos ? path : path.substr(0, at);
-    std::string rest = at == std::string::npos ? "" : path.substr(at + 5);
+    std::string rest = at == std::string::npos ? "" : path.substr(path.find(')', at) + 1);
     bool found = false;
-    for (const char* name : {"{key}", "{id}", "{pair}", "{year}"}) {
+    for (const char* name : {"{key}", "{id}", "{pair}", "{year}", "{ledger}"}) {
       std::string documented = at == std::string::npos ? path : prefix + name + rest;
       found |= doc.find("  " + documented + ":") != std::string::npos;
     }

@@ -41,7 +41,7 @@ async function startServer() {
 }
 
 async function newPage() {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, acceptDownloads: true, locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   watch(page);
   return { context, page };
@@ -78,6 +78,24 @@ async function login(page, user) {
   await page.fill('#login-form input[name=password]', password(user));
   await page.click('#login-form button[type=submit]');
   await page.waitForSelector('#nav:not([hidden])');
+}
+
+// Clicks `selector` and waits for the file the page saves: its suggested name and its bytes.
+async function saved(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const bytes = fs.readFileSync(await file.path());
+  await file.delete();
+  return { name: file.suggestedFilename(), bytes };
+}
+
+// Fills the form #id: each field by its name, a select by its value, then submits it.
+async function submitForm(page, id, fields) {
+  for (const [name, value] of Object.entries(fields)) {
+    const field = page.locator(`#${id} [name=${name}]`);
+    if (await field.evaluate((e) => e.tagName === 'SELECT')) await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await page.click(`#${id} button[type=submit]`);
 }
 
 async function shot(page, name) {
@@ -455,6 +473,166 @@ test('an inquiry is recorded and answered by calling back the registered number;
   await page.waitForSelector('#disposal-list:has-text("模擬：照合作業の控え")');
   await shot(page, '37-disposals');
   await page.close();
+});
+
+test('the head signs the self-assessment off once every item is answered, saves the report and records a revision', async () => {
+  const { page } = await as('head');
+  await page.goto(`${url}#/self-assessment/2025`);
+  await page.click('#assessment-start');
+  await page.waitForSelector('#assessment-items tbody tr');
+  // Signing with items unanswered is refused with the rule.
+  await page.fill('#assessment-sign input[name=note]', '模擬：所見');
+  await page.click('#assessment-sign button[type=submit]');
+  await page.waitForSelector('#assessment-sign .msg.error');
+  assert.match(await page.textContent('#assessment-sign .msg.error'), /室長として確認（署名）: [\s\S]*S-CHK-1 9月の自己点検/);
+  await shot(page, '38-self-assessment-sign-refused');
+  // Every item a person answers is met; every unmet item from the records gets its action.
+  const rows = page.locator('#assessment-items tbody tr');
+  for (;;) {
+    const open = rows.filter({ has: page.locator('span.pill', { hasText: /^要回答$/ }) });
+    const unmet = rows.filter({ has: page.locator('span.pill', { hasText: /^不適$/ }) }).filter({ hasNot: page.locator('div.muted', { hasText: '→' }) });
+    let row;
+    if (await open.count()) {
+      row = open.first();
+      await row.locator('select').selectOption('met');
+      await row.locator('input').first().fill('模擬：規程集と記録を確認');
+    } else if (await unmet.count()) {
+      row = unmet.first();
+      await row.locator('input').nth(1).fill('模擬：手順書に月次の確認を追加する');
+    } else break;
+    const no = (await row.locator('td').first().textContent()).trim();
+    await row.locator('button').click();
+    await page.waitForSelector(`text=${no}: 記録しました`);
+  }
+  await page.fill('#assessment-sign input[name=note]', '模擬：改善策のとおり手順を見直す');
+  await page.click('#assessment-sign button[type=submit]');
+  await page.waitForSelector('text=室長の確認済み: head');
+  assert.equal(await page.$$eval('#assessment-sign', (f) => f.length), 0, 'no second signature');
+  await shot(page, '39-self-assessment-signed');
+  const report = await saved(page, '#assessment-download');
+  assert.equal(report.name, 'ganreg-self-assessment-2025.pdf');
+  assert.equal(report.bytes.subarray(0, 5).toString(), '%PDF-');
+  // The actions decided are carried out by a procedure revision (S-CHK-1).
+  await page.click('a[href="#/revisions/2025"]');
+  await page.waitForSelector('main[data-view="#/revisions/2025"] #revision-actions tbody tr');
+  const item = (await page.textContent('#revision-actions tbody tr td')).trim();
+  await page.click('summary:has-text("改訂を記録")');
+  await submitForm(page, 'revision-form', { items: item, procedure: '模擬：安全管理規程 第3条', change: '模擬：月次の確認を追加' });
+  await page.waitForSelector('#revision-list:has-text("模擬：安全管理規程 第3条")');
+  await shot(page, '40-revisions');
+  await page.close();
+});
+
+test('the storage schedule is set, an acquisition disposed of, and an external audit corrected with its report date', async () => {
+  const { page } = await as('head');
+  await page.goto(`${url}#/retention`);
+  await page.click('summary:has-text("保管期間を設定")');
+  await submitForm(page, 'retention-form', { kind: 'notification', medium: 'electronic', months: '120', place: '模擬：登録室サーバー', method: '暗号化して保存' });
+  await page.waitForSelector('#retention-list:has-text("模擬：登録室サーバー")');
+  assert.match(await page.textContent('#retention-list'), /有効/);
+  await shot(page, '41-retention');
+
+  await page.goto(`${url}#/disposals`);
+  await page.waitForSelector('main[data-view="#/disposals"] h1');
+  await page.click('summary:has-text("廃棄を記録")');
+  const acquisition = await page.$eval('#disposal-form select[name=acquisition] option:nth-child(2)', (o) => o.value);
+  await submitForm(page, 'disposal-form', { acquisition, item: '模擬：保管期間を終えた届出票', strip_width_mm: '1', particle_mm2: '8', witnesses: 'head' });
+  await page.waitForSelector(`#disposal-list:has-text("#${acquisition}")`);
+  await page.goto(`${url}#/acquisitions`);
+  await page.waitForSelector('#acquisitions tbody tr');
+  const row = page.locator('#acquisitions tbody tr').filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${acquisition}`) }) });
+  assert.match(await row.textContent(), /廃棄記録 #\d+/);
+  await shot(page, '42-acquisition-disposed');
+
+  await page.goto(`${url}#/external-audits`);
+  await page.click('summary:has-text("外部監査を記録")');
+  await submitForm(page, 'external-audit-form', { date: '2026-06-01', auditor: '模擬県個人情報保護審議会', findings: '模擬：指摘なし' });
+  await page.waitForSelector('#external-audit-list:has-text("未報告")');
+  // The report date is added by a correction: the form is filled from the entry it corrects.
+  await page.click('summary:has-text("外部監査を記録")');
+  const first = await page.$eval('#external-audit-form select[name=corrects] option:nth-child(2)', (o) => o.value);
+  await page.selectOption('#external-audit-form select[name=corrects]', first);
+  assert.equal(await page.inputValue('#external-audit-form input[name=auditor]'), '模擬県個人情報保護審議会');
+  await submitForm(page, 'external-audit-form', { reported_on: '2026-05-01' });
+  await page.waitForSelector('#external-audit-form .msg.error');
+  assert.match(await page.textContent('#external-audit-form .msg.error'), /ORG-6/, 'reported before the audit');
+  await submitForm(page, 'external-audit-form', { reported_on: '2026-06-20' });
+  await page.waitForSelector('#external-audit-list:has-text("訂正済み")');
+  assert.match(await page.textContent('#external-audit-list'), new RegExp(`← #${first}`));
+  await shot(page, '43-external-audits');
+  await page.close();
+});
+
+test('a ledger is printed for a date range and saved, its sealed columns withheld from staff without the grant', async () => {
+  const { page } = await as('head');
+  await page.goto(`${url}#/handover`);
+  await page.waitForSelector('main[data-view="#/handover"] .print-bar');
+  await page.fill('.print-bar input[name=from]', '2020-01-01');
+  const pdf = await saved(page, '.print-bar button');
+  assert.equal(pdf.name, 'ganreg-handover-2020-01-01.pdf');
+  assert.equal(pdf.bytes.subarray(0, 5).toString(), '%PDF-');
+  await page.selectOption('.print-bar select[name=format]', 'html');
+  const html = await saved(page, '.print-bar button');
+  assert.equal(html.name, 'ganreg-handover-2020-01-01.html');
+  assert.match(html.bytes.toString(), /配送物等受渡簿/);
+  await page.waitForSelector('.print-bar .msg.ok');
+  await shot(page, '44-print-ledger');
+  // The entry/exit log with the visitor recorded above: named for the head, withheld for staff1.
+  await page.goto(`${url}#/entry-log`);
+  await page.waitForSelector('main[data-view="#/entry-log"] .print-bar');
+  await page.selectOption('.print-bar select[name=format]', 'html');
+  assert.match((await saved(page, '.print-bar button')).bytes.toString(), /模擬　訪問者/);
+  await page.close();
+  const staff = await as('staff1');
+  await staff.page.goto(`${url}#/entry-log`);
+  await staff.page.waitForSelector('main[data-view="#/entry-log"] .print-bar');
+  await staff.page.selectOption('.print-bar select[name=format]', 'html');
+  const sealed = (await saved(staff.page, '.print-bar button')).bytes.toString();
+  assert.doesNotMatch(sealed, /模擬　訪問者/);
+  assert.match(sealed, /withheld|非表示|権限/);
+  await staff.page.close();
+});
+
+test('death forms are uploaded with the reasons rows were held back, and a hospital\'s follow-back list is saved', async () => {
+  const csv = path.join(dir, 'deaths-2026-10.csv');
+  fs.writeFileSync(csv, 'カナ氏名,氏名,性別,生年月日,死亡時住所_都道府県コード,死亡時住所,死亡日,原死因,死亡したところの種別,死亡した施設\r\n'
+    + 'ヤマネ　ソウイチ,山根　宗一,1,19370415,13,模擬市模擬町一丁目1番1号,20261001,C34.1,1,1310000055\r\n'
+    + 'ミナセ　トオル,水瀬　透,3,19400101,13,模擬市模擬町二丁目2番2号,20261002,C18.7,6,\r\n');
+  const { page } = await as('staff1');
+  await page.goto(`${url}#/deaths`);
+  await page.click('summary:has-text("死亡者情報票ファイルの受領")');
+  await page.setInputFiles('#death-upload-form input[name=file]', csv);
+  await page.fill('#death-upload-form input[name=source]', '131016');
+  await page.click('#death-upload-form button[type=submit]');
+  await page.waitForSelector('#death-upload-issues');
+  assert.match(await page.textContent('#death-upload-issues'), /^deaths-2026-10\.csv:3: /m);
+  assert.doesNotMatch(await page.textContent('#death-upload-issues'), /水瀬/);
+  assert.deepEqual(await page.$eval('#death-upload-result table tbody tr', (tr) => [...tr.children].slice(0, 3).map((td) => Number(td.textContent))), [2, 1, 1]);
+  await shot(page, '45-death-upload');
+  await page.close();
+
+  const linker = await as('staff1');
+  await linker.page.goto(`${url}#/review`);
+  await linker.page.click('#run-link');
+  await linker.page.waitForSelector('text=照合しました');
+  await linker.page.close();
+  // The list holds names: a task lead needs the identity grant besides the clinical one (S-INQ-6).
+  const head = await as('head');
+  await head.page.goto(`${url}#/users`);
+  await head.page.check('table.matrix input[aria-label="lead notification-identity"]');
+  await head.page.waitForSelector('table.matrix input[aria-label="lead notification-identity"]:checked');
+  await head.page.close();
+  const lead = await as('lead');
+  await lead.page.goto(`${url}#/followback`);
+  await lead.page.click('summary:has-text("照会リストの書き出し")');
+  await lead.page.fill('#followback-export input[name=hospital]', '1310000055');
+  const list = await saved(lead.page, '#followback-export button[type=submit]');
+  assert.equal(list.name, 'followback-1310000055.csv');
+  assert.match(list.bytes.toString(), /山根　宗一/);
+  await lead.page.waitForSelector('main .msg.ok:has-text("followback-1310000055.csv")');
+  assert.doesNotMatch(await lead.page.textContent('main'), /山根/, 'the names go to the file, not the page');
+  await shot(lead.page, '46-followback-export');
+  await lead.page.close();
 });
 
 test('nothing is kept in browser storage and the session cookie is out of script\'s reach', async () => {

@@ -191,12 +191,27 @@ function tableWithId(id, headers, rows, rowAttrs) {
 // A form from field definitions [name, [ja, en], kind, extra]. kind: text (default), number,
 // date, time, month, password, textarea, checkbox, list (comma-separated names, sent as an
 // array), select (extra: options, each a value or [value, ja, en]); for inputs, extra holds more
-// attributes. onSubmit(values) calls the API and redraws the page; an error is shown under the
-// form, naming the action (the submit label) where it happened.
+// attributes; corrects (extra: the ledger's entries): a correction names the entry it corrects,
+// whose values fill the form, and is sent as its number (the entry itself stays as it was).
+// onSubmit(values) calls the API and redraws the page; an error is shown under the form, naming
+// the action (the submit label) where it happened.
 function formOf(id, fields, submit, onSubmit) {
+  const fill = (entry) => {
+    for (const f of inputs) {
+      if (!entry || f.kind === 'corrects' || !(f.name in entry)) continue;
+      const v = entry[f.name];
+      if (f.kind === 'checkbox') f.input.checked = Boolean(v);
+      else f.input.value = Array.isArray(v) ? v.join(', ') : String(v ?? '');
+    }
+  };
   const inputs = fields.map(([name, label, kind = 'text', extra]) => {
     let input;
     if (kind === 'textarea') input = el('textarea', { name, rows: 3 });
+    else if (kind === 'corrects') {
+      input = el('select', { name, onchange: () => fill(extra.find((x) => String(x.id) === input.value)) },
+        el('option', { value: '' }, L('— 新しい記録', '— a new entry')),
+        extra.filter((x) => !x.corrected_by).map((x) => el('option', { value: x.id }, `#${x.id} ${x.date ?? fmtTime(x.at)}`)));
+    }
     else if (kind === 'select') {
       input = el('select', { name }, extra.map((o) => (Array.isArray(o) ? el('option', { value: o[0] }, L(o[1], o[2] ?? o[1])) : el('option', { value: o }, o))));
     } else if (kind === 'checkbox') input = el('input', { type: 'checkbox', name });
@@ -209,7 +224,7 @@ function formOf(id, fields, submit, onSubmit) {
     const v = {};
     for (const f of inputs) {
       if (f.kind === 'checkbox') v[f.name] = f.input.checked;
-      else if (f.kind === 'number') { if (f.input.value !== '') v[f.name] = Number(f.input.value); }
+      else if (f.kind === 'number' || f.kind === 'corrects') { if (f.input.value !== '') v[f.name] = Number(f.input.value); }
       else if (f.kind === 'list') v[f.name] = f.input.value.split(',').map((x) => x.trim()).filter(Boolean);
       else v[f.name] = f.input.value;
     }
@@ -227,30 +242,68 @@ function listTable(id, headers, rows, rowAttrs) {
   return rows.length ? tableWithId(id, headers, rows, rowAttrs) : el('p', { class: 'muted', id }, t('none'));
 }
 const yesNo = (b) => (b ? L('はい', 'yes') : '');
+// An entry's number, with the entry it corrects and the one that corrected it.
+const entryNo = (x) => el('span', { class: 'nowrap' }, String(x.id), x.corrects ? ` ← #${x.corrects}` : '',
+  x.corrected_by ? el('span', { class: 'pill warn' }, `${L('訂正済み', 'corrected')} → #${x.corrected_by}`) : '');
+// The field of a form that corrects one of `entries` (formOf's corrects kind).
+const correctsField = (entries) => ['corrects', ['訂正する記録', 'Corrects entry'], 'corrects', entries];
 const today = () => new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);  // Japan
 
 // ---- API ----
 class ApiError extends Error {
   constructor(status, code, msg, rules) { super(msg); this.status = status; this.code = code; this.rules = rules ?? []; }
 }
-async function api(method, path, body) {
+// The server's answer, or an ApiError with its code, message and rules.
+async function request(method, path, body) {
   const opts = { method, headers: {}, credentials: 'same-origin', cache: 'no-store' };
   if (method !== 'GET') opts.headers['X-CSRF-Token'] = state.csrf;
   if (body instanceof FormData) opts.body = body;
   else if (body !== undefined) { opts.headers['Content-Type'] = 'application/json'; opts.body = JSON.stringify(body); }
   const res = await fetch(path, opts);
+  if (res.ok) return res;
   let data = null;
   try { data = await res.json(); } catch { data = null; }
-  if (!res.ok) {
-    const err = new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? res.statusText, data?.error?.rules);
-    if (res.status === 401 && path !== '/api/login') {
-      state.session = null;
-      state.token += 1;
-      renderLogin(err.code === 'session_expired' ? t('expiredSession') : '');
-    }
-    throw err;
+  const err = new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? res.statusText, data?.error?.rules);
+  if (res.status === 401 && path !== '/api/login') {
+    state.session = null;
+    state.token += 1;
+    renderLogin(err.code === 'session_expired' ? t('expiredSession') : '');
   }
-  return data;
+  throw err;
+}
+async function api(method, path, body) {
+  const res = await request(method, path, body);
+  try { return await res.json(); } catch { return null; }
+}
+// A file the server hands back as an attachment (a printed ledger, a report, the follow-back
+// list): saved by the browser under the server's name; the copy in memory is let go at once.
+async function download(method, path, body) {
+  const res = await request(method, path, body);
+  const name = /filename="([A-Za-z0-9._-]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'download';
+  const href = URL.createObjectURL(await res.blob());
+  const a = el('a', { href, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 1000);
+  return name;
+}
+// A ledger printed for a date range (PDF or HTML), saved as a file: `ledger` as the server names
+// it (/api/print/ledgers/{ledger}).
+function printBar(ledger) {
+  const from = el('input', { type: 'date', name: 'from', 'aria-label': L('開始日', 'From') });
+  const to = el('input', { type: 'date', name: 'to', 'aria-label': L('終了日', 'To') });
+  const format = el('select', { name: 'format', 'aria-label': L('形式', 'Format') }, el('option', { value: 'pdf' }, 'PDF'), el('option', { value: 'html' }, 'HTML'));
+  const out = el('span');
+  const where = L('台帳の印刷', 'Printing the ledger');
+  return el('div', { class: 'row print-bar', 'data-ledger': ledger }, L('印刷', 'Print'), from, '〜', to, format,
+    el('button', { class: 'secondary', type: 'button', onclick: async () => {
+      const q = new URLSearchParams({ format: format.value });
+      if (from.value) q.set('from', from.value);
+      if (to.value) q.set('to', to.value);
+      try { out.replaceChildren(message('ok', `${L('保存しました', 'Saved')}: ${await download('GET', `/api/print/ledgers/${ledger}?${q}`)}`)); }
+      catch (e) { out.replaceChildren(errorBox(e, where)); }
+    } }, L('印刷用に保存', 'Save for printing')), out);
 }
 function errorBox(e, where) { return message('error', errorText(e, where)); }
 
@@ -366,34 +419,38 @@ async function dueSection() {
   } catch (e) { return errorBox(e, L('期限のあるもの', 'What is due')); }
 }
 
-function renderIntake() {
-  const show = view();
+// An upload form (a notification file, death forms): `fields` [name, label, input] go with the
+// file; the answer is the intake's report, shown in the element with id outId.
+function uploadForm(id, outId, path, fields) {
   const file = el('input', { type: 'file', name: 'file', required: true });
-  const code = el('input', { name: 'hospital_code', inputmode: 'numeric', pattern: '[0-9]{10}' });
   const medium = el('select', { name: 'medium' }, ['online', 'cd-r', 'usb', 'paper'].map((m) => el('option', { value: m }, m)));
   const encoding = el('select', { name: 'encoding' }, el('option', { value: '' }, t('auto')),
     el('option', { value: 'utf-8' }, 'UTF-8'), el('option', { value: 'cp932' }, 'Shift_JIS (CP932)'));
-  const out = el('div', { id: 'intake-result' });
-  const form = el('form', { class: 'stack', id: 'intake-form', onsubmit: async (ev) => {
+  const all = [...fields, ['medium', t('medium'), medium], ['encoding', t('encoding'), encoding]];
+  const out = el('div', { id: outId });
+  const form = el('form', { class: 'stack', id, onsubmit: async (ev) => {
     ev.preventDefault();
     const fd = new FormData();
-    fd.append('hospital_code', code.value);
-    fd.append('medium', medium.value);
-    if (encoding.value) fd.append('encoding', encoding.value);
+    for (const [name, , input] of all) if (input.value) fd.append(name, input.value);
     fd.append('file', file.files[0]);
     out.replaceChildren(message('warn', '…'));
     try {
-      const r = await api('POST', '/api/intake', fd);
+      const r = await api('POST', path, fd);
       out.replaceChildren(
         r.duplicate ? message('warn', t('duplicate')) : r.rejected ? message('error', `${t('rejected')}: ${r.reason}`) : message('ok', t('result')),
         table([t('read'), t('accepted'), t('held'), t('encoding')], [[r.rows_read, r.rows_accepted, r.rows_held, r.encoding]]),
         r.issues.length ? el('h2', {}, `${t('issues')} (${r.issue_count})`) : '',
-        r.issues.length ? el('div', { class: 'issues', id: 'intake-issues' }, r.issues.join('\n')) : '');
+        r.issues.length ? el('div', { class: 'issues', id: `${id.replace(/-form$/, '')}-issues` }, r.issues.join('\n')) : '');
     } catch (e) { out.replaceChildren(errorBox(e)); }
-  } }, el('label', {}, t('file'), file), el('label', {}, t('hospitalCode'), code),
-  el('label', {}, t('medium'), medium), el('label', {}, t('encoding'), encoding),
+  } }, el('label', {}, t('file'), file), all.map(([, label, input]) => el('label', {}, label, input)),
   el('button', { type: 'submit' }, t('upload')));
-  show(el('h1', {}, t('intake')), el('section', { class: 'card' }, form), out);
+  return [el('section', { class: 'card' }, form), out];
+}
+
+function renderIntake() {
+  const show = view();
+  const code = el('input', { name: 'hospital_code', inputmode: 'numeric', pattern: '[0-9]{10}' });
+  show(el('h1', {}, t('intake')), ...uploadForm('intake-form', 'intake-result', '/api/intake', [['hospital_code', t('hospitalCode'), code]]));
 }
 
 async function renderFile(id) {

@@ -26,7 +26,7 @@ async function renderInquiries(arg, note) {
         ['counterpart', ['相手先', 'Counterpart'], 'text', { required: true }], ['content', ['内容（暗号化して保存）', 'Content (sealed)'], 'textarea'],
         ['personal', ['個人情報に関わる', 'Concerns personal information'], 'checkbox'],
         ['verified_facts', ['本人確認のために確かめた事実', 'Facts checked to verify the inquirer']],
-        ['escalated', ['オをアとして扱う', 'Treat オ as ア'], 'checkbox']],
+        ['escalated', ['オをアとして扱う', 'Treat オ as ア'], 'checkbox'], correctsField(list instanceof Error ? [] : list.inquiries)],
       L('問合せを記録', 'Record the inquiry'), async (v) => {
         const r = await api('POST', '/api/inquiries', v);
         location.hash = `#/inquiries/${r.id}`;
@@ -37,7 +37,7 @@ async function renderInquiries(arg, note) {
       L('番号を登録', 'Register the number'), async (v) => { await api('POST', '/api/inquiry-contacts', v); await renderInquiries(null, saved()); })) : ''),
     list instanceof Error ? errorBox(list, t('inquiries'))
       : listTable('inquiry-list', ['#', t('at'), t('group'), t('channel'), t('counterpart'), t('content'), L('回答', 'Answers'), t('handledBy')],
-        list.inquiries.map((q) => [el('a', { href: `#/inquiries/${q.id}` }, q.id), fmtTime(q.at), q.group, optLabel(CHANNELS, q.channel), q.counterpart, q.content,
+        list.inquiries.map((q) => [el('a', { href: `#/inquiries/${q.id}` }, entryNo(q)), fmtTime(q.at), q.group, optLabel(CHANNELS, q.channel), q.counterpart, q.content,
           q.answers ? q.answers : el('span', { class: 'pill warn' }, L('未回答', 'open')), q.handled_by])),
     el('h2', {}, L('登録済みの折り返し先', 'Registered call-back numbers')),
     listTable('inquiry-contacts', [L('相手先', 'Body'), L('電話番号', 'Phone'), t('group'), L('登録者', 'Added by')],
@@ -74,7 +74,7 @@ function correctionNote(e) {
 async function renderMedia(note) {
   const show = view();
   const r = await api('GET', '/api/media');
-  show(el('h1', {}, t('media')), note ? message('ok', note) : '',
+  show(el('h1', {}, t('media')), printBar('media'), note ? message('ok', note) : '',
     formCard(L('媒体を登録', 'List a medium'), formOf('medium-form', [
       ['id', ['媒体ID', 'Medium id'], 'text', { required: true }],
       ['kind', ['種類', 'Kind'], 'select', [['usb', 'USB', 'USB'], ['cd-r', 'CD-R', 'CD-R'], ['paper-file', '紙ファイル', 'paper file']]],
@@ -88,8 +88,9 @@ definePage('media', 'ledger-group', 'media', () => renderMedia());
 // ---- 消去・廃棄記録簿 disposals (S-STO-4, S-STO-5) ----
 async function renderDisposals(note) {
   const show = view();
-  const [r, media] = await Promise.all([api('GET', '/api/disposals'), api('GET', '/api/media')]);
-  show(el('h1', {}, t('disposals')), note ? message('ok', note) : '',
+  // The acquisitions are listed to those who may read the register (others dispose of other things).
+  const [r, media, acq] = await Promise.all([api('GET', '/api/disposals'), api('GET', '/api/media'), api('GET', '/api/acquisitions').catch(() => null)]);
+  show(el('h1', {}, t('disposals')), printBar('disposals'), note ? message('ok', note) : '',
     formCard(L('廃棄を記録', 'Record a disposal'), formOf('disposal-form', [
       ['item', ['廃棄したもの（個人情報は書かない）', 'What (no personal information)'], 'text', { required: true }],
       ['medium_id', ['一覧の媒体', 'Listed medium'], 'select', [['', '—', '—'], ...media.media.filter((m) => !m.disposed).map((m) => [m.id, `${m.id} (${m.kind})`])]],
@@ -102,13 +103,16 @@ async function renderDisposals(note) {
       ['date', ['日付', 'Date'], 'date', { value: today() }], ['time', ['時刻', 'Time'], 'time'],
       ['approved_by', ['承認した作業責任者（一時的な資料以外）', 'Approved by (task lead; all but temporary material, STO-P4)']],
       ['contract', ['委託契約（責任者が守秘義務条項を確認したもの）', "Contract (clause checked by the head, S-STO-5)"]],
-      ['certificate', ['委託業者の廃棄証明書', "Contractor's certificate of destruction"]]],
-    L('廃棄を記録', 'Record the disposal'), async (v) => { await api('POST', '/api/disposals', v); await renderDisposals(saved()); })),
-    listTable('disposal-list', ['#', t('date'), t('summary'), L('媒体', 'Medium'), t('method'), t('place'), t('witnesses'), L('承認', 'Approved'),
-      L('委託契約・証明書', 'Contract, certificate'), L('記録者', 'By'), L('訂正', 'Corrections')],
-      r.disposals.map((d) => [d.id, `${d.date} ${d.time}`.trim(), d.item, d.medium_id, d.method, d.place, d.witnesses, d.approved_by,
+      ['certificate', ['委託業者の廃棄証明書', "Contractor's certificate of destruction"]],
+      ['acquisition', ['保管期間を終えた取得（取得台帳）', 'Acquisition at the end of its retention'], 'select',
+        [['', '—', '—'], ...(acq?.acquisitions ?? []).filter((a) => !a.disposal_id && !a.corrected_by).map((a) => [String(a.id), `#${a.id} ${a.date} ${a.kind_label || a.kind} ${a.source}`])]],
+      correctsField(r.disposals)],
+    L('廃棄を記録', 'Record the disposal'), async (v) => { await api('POST', '/api/disposals', { ...v, acquisition: Number(v.acquisition) || 0 }); await renderDisposals(saved()); })),
+    listTable('disposal-list', ['#', t('date'), t('summary'), L('媒体', 'Medium'), L('取得', 'Acquisition'), t('method'), t('place'), t('witnesses'), L('承認', 'Approved'),
+      L('委託契約・証明書', 'Contract, certificate'), L('記録者', 'By')],
+      r.disposals.map((d) => [entryNo(d), `${d.date} ${d.time}`.trim(), d.item, d.medium_id, d.acquisition ? `#${d.acquisition}` : '', d.method, d.place, d.witnesses, d.approved_by,
         [d.contract && `${d.contractor} ${d.contract} (${L('守秘義務条項確認', 'clause checked by')} ${d.clause_checked_by})`, d.certificate].filter(Boolean).join(' / '),
-        d.recorded_by, correctionNote(d)])));
+        d.recorded_by])));
 }
 definePage('disposals', 'ledger-group', 'disposals', () => renderDisposals());
 
@@ -120,7 +124,7 @@ async function renderHandover(note) {
   const delivery = (e) => (e.has_delivery
     ? [optLabel(DELIVERY_METHODS, e.method), e.tracking, e.carriers, e.unused_medium ? L('未使用媒体', 'unused medium') : '', e.opened_in_room ? L('室内で開封', 'opened in the room') : ''].filter(Boolean).join(' · ')
     : e.medium === 'online' ? '' : el('span', { class: 'pill warn' }, L('未記録', 'not recorded')));
-  show(el('h1', {}, t('handover')), note ? message('ok', note) : '',
+  show(el('h1', {}, t('handover')), printBar('handover'), note ? message('ok', note) : '',
     needsDelivery.length ? formCard(L('送付・受領の方法を記録', 'Record how an entry travelled'), formOf('delivery-form', [
       ['entry', ['受渡簿の番号', 'Entry'], 'select', needsDelivery.map((e) => [String(e.id), `#${e.id} ${e.direction} ${e.medium} ${e.counterpart}`])],
       ['method', ['方法', 'Method'], 'select', DELIVERY_METHODS],
@@ -150,16 +154,16 @@ async function renderTakeouts(note) {
         catch (e) { ev.target.parentElement.append(errorBox(e, L('返却を記録', 'Record the return'))); }
       } }, L('返却', 'Return')));
   };
-  show(el('h1', {}, L('持出し管理台帳', 'Take-out and return register')), note ? message('ok', note) : '',
+  show(el('h1', {}, L('持出し管理台帳', 'Take-out and return register')), printBar('takeouts'), note ? message('ok', note) : '',
     formCard(L('持出しを記録', 'Record a take-out'), formOf('takeout-form', [
       ['kind', ['種類', 'Kind'], 'select', kinds], ['what', ['持ち出すもの（暗号化して保存）', 'What (sealed)'], 'text', { required: true }],
       ['quantity', ['数量', 'Quantity'], 'number', { value: 1, min: 1 }], ['reason', ['理由（暗号化して保存）', 'Reason (sealed)']],
       ['approved_by', ['承認した作業責任者', 'Approved by (task lead)']], ['date', ['日付', 'Date'], 'date', { value: today() }],
-      ['time_out', ['持出し時刻', 'Time out'], 'time', { required: true }], ['due_back', ['返却予定日', 'Due back'], 'date']],
+      ['time_out', ['持出し時刻', 'Time out'], 'time', { required: true }], ['due_back', ['返却予定日', 'Due back'], 'date'], correctsField(r.takeouts)],
     L('持出しを記録', 'Record the take-out'), async (v) => { await api('POST', '/api/takeouts', v); await renderTakeouts(saved()); })),
     r.takeouts.some((x) => x.sealed) ? message('warn', L('台帳の権限がないため、持ち出したものと理由は表示されません', 'What and why are withheld without the ledgers grant')) : '',
     listTable('takeouts', ['#', L('日付', 'Date'), L('時刻', 'Out'), L('持出し者', 'Taken by'), L('種類', 'Kind'), L('数量', 'Qty'), L('内容', 'What'), L('理由', 'Reason'), L('承認', 'Approved by'), L('返却予定', 'Due back'), L('返却', 'Back')],
-      r.takeouts.map((x) => [x.id, x.date, x.time_out, x.taken_by, optLabel(kinds, x.kind), x.quantity, x.what, x.reason, x.approved_by, x.due_back, back(x)])));
+      r.takeouts.map((x) => [entryNo(x), x.date, x.time_out, x.taken_by, optLabel(kinds, x.kind), x.quantity, x.what, x.reason, x.approved_by, x.due_back, back(x)])));
 }
 definePage('takeouts', 'ledger-group', () => L('持出し', 'Take-outs'), () => renderTakeouts());
 
@@ -167,17 +171,17 @@ definePage('takeouts', 'ledger-group', () => L('持出し', 'Take-outs'), () => 
 async function renderMaintenance(note) {
   const show = view();
   const r = await api('GET', '/api/maintenance');
-  show(el('h1', {}, L('保守作業の記録', 'Maintenance record')), note ? message('ok', note) : '',
+  show(el('h1', {}, L('保守作業の記録', 'Maintenance record')), printBar('maintenance'), note ? message('ok', note) : '',
     formCard(L('保守作業を記録', 'Record maintenance work'), formOf('maintenance-form', [
       ['date', ['日付', 'Date'], 'date', { value: today() }], ['time_from', ['開始', 'From'], 'time', { required: true }], ['time_to', ['終了', 'To'], 'time', { required: true }],
       ['worker_kind', ['作業者の区分', 'Worker'], 'select', [['staff', '職員', 'staff'], ['contractor', '委託業者', 'contractor']]],
       ['worker', ['作業者（暗号化して保存）', 'Worker name (sealed)']], ['affiliation', ['所属（暗号化して保存）', 'Company (sealed)']],
       ['work', ['作業内容', 'Work done'], 'textarea'], ['result', ['結果', 'Result']],
       ['approved_by', ['事前に承認した作業責任者', 'Approved beforehand by']], ['witness', ['立ち会った職員', 'Witness (staff)']],
-      ['nda', ['守秘義務契約を確認した', 'Confidentiality agreement confirmed'], 'checkbox']],
+      ['nda', ['守秘義務契約を確認した', 'Confidentiality agreement confirmed'], 'checkbox'], correctsField(r.maintenance)],
     L('作業を記録', 'Record the work'), async (v) => { await api('POST', '/api/maintenance', v); await renderMaintenance(saved()); })),
     listTable('maintenance', ['#', L('日付', 'Date'), L('時間', 'Time'), L('作業者', 'Worker'), L('所属', 'Company'), L('内容', 'Work'), L('結果', 'Result'), L('承認', 'Approved'), L('立会い', 'Witness'), 'NDA'],
-      r.maintenance.map((m) => [m.id, m.date, `${m.time_from}–${m.time_to}`, m.worker || m.worker_kind, m.affiliation, m.work, m.result, m.approved_by, m.witness, yesNo(m.nda)])));
+      r.maintenance.map((m) => [entryNo(m), m.date, `${m.time_from}–${m.time_to}`, m.worker || m.worker_kind, m.affiliation, m.work, m.result, m.approved_by, m.witness, yesNo(m.nda)])));
 }
 definePage('maintenance', 'ledger-group', () => L('保守作業', 'Maintenance'), () => renderMaintenance());
 
@@ -187,17 +191,18 @@ async function renderAcquisitions(note) {
   const r = await api('GET', '/api/acquisitions');
   const kinds = [['notification', '届出票・遡り調査票', 'notification forms'], ['death', '死亡者情報票', 'death information forms'],
     ['address-change', '住所異動情報', 'address changes'], ['linkage-file', '照合用ファイル', 'linkage files']];
-  show(el('h1', {}, L('取得台帳', 'Acquisition register')), note ? message('ok', note) : '',
+  show(el('h1', {}, L('取得台帳', 'Acquisition register')), printBar('acquisitions'), note ? message('ok', note) : '',
     formCard(L('取得を記録', 'Record an acquisition'), formOf('acquisition-form', [
       ['date', ['日付', 'Date'], 'date', { value: today() }], ['kind', ['情報の種類', 'Kind'], 'select', kinds],
       ['medium', ['媒体', 'Medium'], 'select', [['electronic', '電子', 'electronic'], ['paper', '紙', 'paper']]],
       ['route', ['経路', 'Route'], 'select', [['online', 'オンライン', 'online'], ['tracked-delivery', '追跡できる送付', 'tracked delivery'], ['hand-carried', '持参', 'hand-carried']]],
       ['source', ['提供元', 'Source'], 'text', { required: true }], ['count', ['件数', 'Count'], 'number', { min: 1, required: true }],
       ['tracking', ['追跡番号', 'Tracking number']], ['carriers', ['持参した職員（カンマ区切り）', 'Carried by (comma-separated)'], 'list'],
-      ['storage', ['保管場所', 'Stored in'], 'text', { required: true }]],
+      ['storage', ['保管場所', 'Stored in'], 'text', { required: true }], correctsField(r.acquisitions)],
     L('取得を記録', 'Record the acquisition'), async (v) => { await api('POST', '/api/acquisitions', v); await renderAcquisitions(saved()); })),
-    listTable('acquisitions', ['#', L('日付', 'Date'), L('種類', 'Kind'), L('媒体', 'Medium'), L('経路', 'Route'), L('提供元', 'Source'), L('件数', 'Count'), L('追跡番号', 'Tracking'), L('保管', 'Stored in'), L('受領者', 'Received by')],
-      r.acquisitions.map((a) => [a.id, a.date, optLabel(kinds, a.kind), a.medium, a.route, a.source, a.count, a.tracking || a.carriers, a.storage, a.received_by])));
+    listTable('acquisitions', ['#', L('日付', 'Date'), L('種類', 'Kind'), L('媒体', 'Medium'), L('経路', 'Route'), L('提供元', 'Source'), L('件数', 'Count'), L('追跡番号', 'Tracking'), L('保管', 'Stored in'), L('受領者', 'Received by'), L('廃棄', 'Disposed')],
+      r.acquisitions.map((a) => [entryNo(a), a.date, optLabel(kinds, a.kind), a.medium, a.route, a.source, a.count, a.tracking || a.carriers, a.storage, a.received_by,
+        a.disposal_id ? `${L('廃棄記録', 'disposal')} #${a.disposal_id}` : ''])));
 }
 definePage('acquisitions', 'ledger-group', () => L('取得台帳', 'Acquisitions'), () => renderAcquisitions());
 
@@ -205,16 +210,16 @@ definePage('acquisitions', 'ledger-group', () => L('取得台帳', 'Acquisitions
 async function renderDefinitions(note) {
   const show = view();
   const r = await api('GET', '/api/definitions');
-  show(el('h1', {}, L('医療機関・市町村定義の更新', 'Definition updates')), note ? message('ok', note) : '',
+  show(el('h1', {}, L('医療機関・市町村定義の更新', 'Definition updates')), printBar('definitions'), note ? message('ok', note) : '',
     state.session.custodian ? formCard(L('更新を記録', 'Record an update'), formOf('definition-form', [
       ['kind', ['種類', 'Kind'], 'select', [['hospital', '医療機関', 'hospital'], ['municipality', '市町村', 'municipality']]],
       ['code', ['コード', 'Code'], 'text', { required: true, inputmode: 'numeric' }],
       ['change', ['変更', 'Change'], 'select', [['add', '追加', 'add'], ['change', '変更', 'change'], ['remove', '削除', 'remove']]],
       ['changed_on', ['定義が変わった日', 'Changed on'], 'date', { required: true }], ['applied_on', ['反映日', 'Applied on'], 'date', { value: today() }],
-      ['source', ['情報源', 'Source'], 'text', { required: true }], ['description', ['内容', 'Description'], 'text', { required: true }]],
+      ['source', ['情報源', 'Source'], 'text', { required: true }], ['description', ['内容', 'Description'], 'text', { required: true }], correctsField(r.definitions)],
     L('更新を記録', 'Record the update'), async (v) => { await api('POST', '/api/definitions', v); await renderDefinitions(saved()); })) : '',
     listTable('definitions', ['#', L('種類', 'Kind'), L('コード', 'Code'), L('変更', 'Change'), L('変更日', 'Changed on'), L('反映日', 'Applied on'), L('内容', 'Description'), L('情報源', 'Source'), L('相手先登録', 'Partner'), L('記録者', 'By')],
-      r.definitions.map((d) => [d.id, d.kind, d.code, d.change, d.changed_on, d.applied_on, d.description, d.source, yesNo(d.partner_registered), d.recorded_by])));
+      r.definitions.map((d) => [entryNo(d), d.kind, d.code, d.change, d.changed_on, d.applied_on, d.description, d.source, yesNo(d.partner_registered), d.recorded_by])));
 }
 definePage('definitions', 'ledger-group', () => L('定義の更新', 'Definitions'), () => renderDefinitions());
 
@@ -255,7 +260,13 @@ async function renderSelfAssessment(arg, note) {
   const signOut = el('div');
   show(el('h1', {}, `${L('自己点検', 'Self-assessment')} ${year}`), note ? message('ok', note) : '',
     el('div', { class: 'row' }, yearInput,
-      el('a', { href: `/api/self-assessment/${year}/report`, target: '_blank', rel: 'noopener', id: 'assessment-report' }, L('報告書（印刷用）を開く', 'Open the printable report'))),
+      el('a', { href: `/api/self-assessment/${year}/report`, target: '_blank', rel: 'noopener', id: 'assessment-report' }, L('報告書（印刷用）を開く', 'Open the printable report')),
+      el('button', { class: 'secondary', id: 'assessment-download', onclick: async () => {
+        try { signOut.replaceChildren(message('ok', `${L('保存しました', 'Saved')}: ${await download('GET', `/api/print/self-assessment/${year}?format=pdf`)}`)); }
+        catch (e) { signOut.replaceChildren(errorBox(e, L('報告書の保存', 'Saving the report'))); }
+      } }, L('報告書をPDFで保存', 'Save the report as PDF')),
+      signed ? el('a', { href: `#/revisions/${year}` }, L('手順の改訂を記録', 'Record procedure revisions')) : ''),
+    signOut,
     el('div', { class: 'cards' },
       ...[['met', a.met], ['not-met', a.not_met], ['not-applicable', a.not_applicable], ['needs-answer', a.unanswered]].map(([k, n]) =>
         el('section', { class: 'card' }, el('div', { class: 'muted' }, L(RESULTS[k][0], RESULTS[k][1])), el('div', { class: `metric ${n && k !== 'met' ? RESULTS[k][2] : ''}` }, n)))),
@@ -266,6 +277,6 @@ async function renderSelfAssessment(arg, note) {
         el('span', { class: 'nowrap' }, i.from_records ? L('記録から', 'records') : L('要回答', 'a person')), localised(i.evidence), el('span', { class: `pill ${RESULTS[i.result]?.[2] ?? ''}` }, L(...(RESULTS[i.result] ?? [i.result, i.result]).slice(0, 2))),
         el('div', {}, i.answered_by ? el('div', { class: 'muted' }, `${i.answered_by}: ${i.note}${i.action ? ` → ${i.action}` : ''}`) : '', answerForm(i))])),
     !signed && state.session.role === 'head' ? el('section', { class: 'card' }, formOf('assessment-sign', [['note', ['所見', 'Note']]],
-      L('室長として確認（署名）', 'Sign as the head'), async (v) => { await api('POST', `/api/self-assessment/${year}/sign`, v); await renderSelfAssessment(String(year), L('署名しました', 'Signed')); }), signOut) : '');
+      L('室長として確認（署名）', 'Sign as the head'), async (v) => { await api('POST', `/api/self-assessment/${year}/sign`, v); await renderSelfAssessment(String(year), L('署名しました', 'Signed')); })) : '');
 }
 definePage('self-assessment', 'check-group', () => L('自己点検', 'Self-assessment'), (arg) => renderSelfAssessment(arg));

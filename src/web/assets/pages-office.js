@@ -26,7 +26,7 @@ async function renderKeybox(note) {
     try { await api('POST', '/api/keybox', body); await renderKeybox(recorded()); }
     catch (e) { errors.replaceChildren(errorBox(e, body.action === 'open' ? L('開錠を記録', 'Record opening') : L('施錠を記録', 'Record locking'))); }
   }
-  show(el('h1', {}, L('鍵の管理簿（キーボックス）', 'Key box log')), note ? message('ok', note) : '',
+  show(el('h1', {}, L('鍵の管理簿（キーボックス）', 'Key box log')), printBar('keybox'), note ? message('ok', note) : '',
     el('p', { id: 'keybox-state' }, L('現在: ', 'Now: '), last ? el('span', { class: `pill ${last.action === 'open' ? 'warn' : 'good'}` }, action[last.action]) : L('記録なし', 'no entries')),
     forms, errors,
     listTable('keybox-log', ['#', L('日付', 'Date'), L('日時', 'At'), L('操作', 'Action'), L('記録者', 'By'), L('あるべき本数', 'Expected'), L('確認', 'Counted'), L('メモ', 'Note')],
@@ -51,7 +51,7 @@ async function renderEntryLog(note) {
     } }, L('退室', 'Exit')));
   };
   const checked = checks.checks.find((c) => c.month === month);
-  show(el('h1', {}, L('入退室管理簿', 'Entry/exit log')), note ? message('ok', note) : '',
+  show(el('h1', {}, L('入退室管理簿', 'Entry/exit log')), printBar('entry-log'), note ? message('ok', note) : '',
     el('div', { class: 'row' }, el('label', { class: 'row' }, L('月', 'Month'), monthInput),
       checked ? el('span', { class: 'pill good', id: 'entry-checked' }, `${L('月次点検済み', 'checked')}: ${checked.checked_by} (${checked.entries})`)
         : el('span', { class: 'pill warn' }, L('月次点検なし', 'not checked'))),
@@ -64,7 +64,7 @@ async function renderEntryLog(note) {
         ['purpose', ['目的', 'Purpose']],
         ['pledge', ['誓約書（第5号様式）を受領', 'Pledge (form 5) received'], 'checkbox'],
         ['approved_by', ['承認した作業責任者', 'Approved by (task lead)']],
-        ['escort', ['付き添う職員', 'Escort (staff)']]], L('入室を記録', 'Record the entry'), async (v) => {
+        ['escort', ['付き添う職員', 'Escort (staff)']], correctsField(r.visits)], L('入室を記録', 'Record the entry'), async (v) => {
         await api('POST', '/api/entry-log', v); await renderEntryLog(recorded());
       })),
       isLead() ? formCard(L('月次点検', 'Monthly check'), formOf('entry-check-form', [
@@ -72,7 +72,7 @@ async function renderEntryLog(note) {
       L('点検を記録', 'Record the check'), async (v) => { await api('POST', '/api/entry-log/checks', v); await renderEntryLog(recorded()); })) : ''),
     r.visits.some((v) => v.sealed) ? message('warn', L('台帳の権限がないため、氏名・所属・目的は表示されません', 'Names, affiliations and purposes are withheld without the ledgers grant')) : '',
     listTable('entry-log', ['#', L('日付', 'Date'), L('入室', 'In'), L('退室', 'Out'), L('氏名', 'Name'), L('所属', 'Affiliation'), L('目的', 'Purpose'), L('誓約書', 'Pledge'), L('承認', 'Approved by'), L('付添い', 'Escort')],
-      r.visits.map((v) => [v.id, v.date, v.time_in, exitButton(v), v.name, v.affiliation, v.purpose, yesNo(v.pledge), v.approved_by, v.escort])),
+      r.visits.map((v) => [entryNo(v), v.date, v.time_in, exitButton(v), v.name, v.affiliation, v.purpose, yesNo(v.pledge), v.approved_by, v.escort])),
     el('h2', {}, L('月次点検の記録', 'Monthly checks')),
     listTable('entry-checks', [L('月', 'Month'), L('点検者', 'Checked by'), L('日時', 'At'), L('件数', 'Entries'), L('メモ', 'Note')],
       checks.checks.map((c) => [c.month, c.checked_by, fmtTime(c.at), c.entries, c.note])));

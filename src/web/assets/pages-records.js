@@ -52,7 +52,10 @@ async function renderDeaths(offset = 0) {
   const show = view();
   const limit = 50;
   const r = await api('GET', `/api/deaths?limit=${limit}&offset=${offset}`);
+  const source = el('input', { name: 'source', required: true, pattern: '[0-9]{6}|ncc', placeholder: L('6桁の地方公共団体コード、または ncc', '6-digit local-government code, or ncc') });
   show(el('h1', {}, L('死亡者情報票', 'Death information forms')),
+    state.session.role !== 'admin-staff' ? el('details', { class: 'card form-card' }, el('summary', {}, L('死亡者情報票ファイルの受領', 'Take in a death form file')),
+      uploadForm('death-upload-form', 'death-upload-result', '/api/deaths/intake', [['source', L('提供元（市町村コード または ncc）', 'Source (municipality code or ncc)'), source]])) : '',
     listTable('death-list', ['#', L('死亡日', 'Death date'), L('原死因', 'Cause'), L('死亡場所', 'Place'), L('施設', 'Institution'), t('person'), L('照合', 'Linked by'), L('遡り調査', 'Follow-back')],
       r.deaths.map((d) => [d.death_id, d.death_date, d.cause, d.place_kind, d.place_institution, d.person_id || '', d.link_method, d.case_status])),
     el('div', { class: 'row' },
@@ -97,7 +100,14 @@ async function renderFollowback(note) {
       try { await api('POST', `/api/followback/${c.death_id}/answer`, { answer: a }); await renderFollowback(L('回答を記録しました', 'Answer recorded')); }
       catch (e) { ev.target.parentElement.append(errorBox(e, L('遡り調査の回答', 'Follow-back answer'))); }
     } }, label))));
-  show(el('h1', {}, L('遡り調査（DCN）', 'Follow-back (DCN)')), note ? message('ok', note) : '',
+  const exportCard = isLead() ? formCard(L('照会リストの書き出し', 'Export a hospital\'s list'), formOf('followback-export', [
+    ['hospital', ['照会先の医療機関コード（10桁）', 'Hospital code (10 digits)'], 'text', { required: true, inputmode: 'numeric', pattern: '[0-9]{10}' }],
+    ['format', ['形式', 'Format'], 'select', [['csv', 'CSV', 'CSV'], ['text', '依頼文（テキスト）', 'letter (text)']]]],
+  L('書き出して保存', 'Export and save'), async (v) => {
+    const name = await download('POST', '/api/followback/export', v);
+    await renderFollowback(`${L('保存しました。送付は ganreg dispatch で行い、控えは廃棄してください', 'Saved. Send it with ganreg dispatch and dispose of the copy')}: ${name}`);
+  })) : '';
+  show(el('h1', {}, L('遡り調査（DCN）', 'Follow-back (DCN)')), note ? message('ok', note) : '', exportCard,
     el('label', { class: 'row' }, L('状態', 'Status'), el('select', { id: 'fb-status', onchange: (ev) => { state.fbStatus = ev.target.value; renderFollowback().catch(fail); } },
       statuses.map(([v, ja, en]) => el('option', { value: v, selected: v === status }, L(ja, en))))),
     listTable('followback-list', ['#', L('照会先', 'Hospital'), L('死亡日', 'Death date'), L('原死因', 'Cause'), L('死亡場所', 'Place'), L('状態', 'Status'), L('開始', 'Opened'), L('回答', 'Answer')],
