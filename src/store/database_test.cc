@@ -1,12 +1,16 @@
 // The store: creation, migrations, reopening, and refusing what is not a registry store.
 #include "store/database.h"
 
+#include <fmt/core.h>
 #include <sqlite3.h>
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <random>
+#include <string>
+
+#include "store/migrations.h"
 
 namespace ganreg::store {
 namespace {
@@ -44,6 +48,83 @@ TEST_F(DatabaseTest, OpenRefusesMissingAndForeignFiles) {
   EXPECT_EQ(Database::Open(dir_ / "none.db", {}).status().code(), StatusCode::kNotFound);
   std::ofstream(dir_ / "junk.db") << "this is not a database, just text that goes on and on\n";
   EXPECT_EQ(Database::Open(dir_ / "junk.db", {}).status().code(), StatusCode::kDataLoss);
+}
+
+// The schema as SQLite keeps it (every table, index and trigger with its SQL), in name order.
+std::string SchemaOf(const std::filesystem::path& path) {
+  sqlite3* raw = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(raw,
+                               "SELECT type, name, COALESCE(sql, '') FROM sqlite_schema "
+                               "ORDER BY type, name",
+                               -1, &st, nullptr),
+            SQLITE_OK);
+  std::string schema;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    for (int c = 0; c < 3; ++c) {
+      schema += reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+      schema += c < 2 ? " " : "\n";
+    }
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+  return schema;
+}
+
+// A store left at any earlier schema version (as an older ganreg wrote it) opens with this
+// program: the remaining migrations run in order, the schema ends exactly as a new store's, and
+// what the old store held is still there. A disposal written at version 10, before the record had
+// a time, an approval, a contract and a certificate (migration 11), reads with those empty.
+TEST_F(DatabaseTest, AStoreOfEveryEarlierVersionIsUpgradedAndKeepsItsData) {
+  const auto migrations = internal::Migrations();
+  ASSERT_TRUE(Database::Open(dir_ / "new.db", {.create = true}).ok());
+  const std::string fresh = SchemaOf(dir_ / "new.db");
+  for (size_t version = 1; version < migrations.size(); ++version) {
+    SCOPED_TRACE(fmt::format("a store at version {}", version));
+    const auto path = dir_ / fmt::format("v{}.db", version);
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL;", nullptr,
+                           nullptr, nullptr),
+              SQLITE_OK);
+    for (size_t i = 0; i < version; ++i) {
+      ASSERT_EQ(sqlite3_exec(raw, std::string(migrations[i]).c_str(), nullptr, nullptr, nullptr),
+                SQLITE_OK)
+          << "migration " << i + 1 << ": " << sqlite3_errmsg(raw);
+    }
+    std::string old_data = fmt::format(
+        "PRAGMA user_version={};"
+        "INSERT INTO meta(key, value) VALUES('application', CAST('ganreg-registry' AS BLOB)),"
+        "('written-at-version', CAST('{}' AS BLOB));",
+        version, version);
+    if (version == 10) {
+      old_data +=
+          "INSERT INTO disposals(id, at, date, recorded_by, item, method, place, witnesses) "
+          "VALUES(1, 1700000000, '2023-11-14', 'lead1', '届出票の写し', 'shred', 'room', "
+          "'lead1,staff1');";
+    }
+    ASSERT_EQ(sqlite3_exec(raw, old_data.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+    {
+      auto db = Database::Open(path, {});
+      ASSERT_TRUE(db.ok()) << db.status().ToString();
+      EXPECT_EQ((*db)->schema_version(), static_cast<int>(migrations.size()));
+      EXPECT_EQ((*db)->GetMeta("written-at-version").value(), std::to_string(version));
+      if (version == 10) {
+        auto old = (*db)->FindDisposal(1);
+        ASSERT_TRUE(old.ok() && old->has_value());
+        EXPECT_EQ((*old)->item, "届出票の写し");
+        EXPECT_EQ((*old)->witnesses, "lead1,staff1");
+        EXPECT_EQ((*old)->time, "");
+        EXPECT_EQ((*old)->approved_by, "");
+        EXPECT_EQ((*old)->contract_id, 0);
+        EXPECT_EQ((*old)->certificate, "");
+      }
+    }
+    EXPECT_EQ(SchemaOf(path), fresh);
+  }
 }
 
 TEST_F(DatabaseTest, RollbackDiscardsTheTransaction) {
