@@ -536,7 +536,7 @@ test('the storage schedule is set, an acquisition disposed of, and an external a
   await page.waitForSelector('main[data-view="#/disposals"] h1');
   await page.click('summary:has-text("廃棄を記録")');
   const acquisition = await page.$eval('#disposal-form select[name=acquisition] option:nth-child(2)', (o) => o.value);
-  await submitForm(page, 'disposal-form', { acquisition, item: '模擬：保管期間を終えた届出票', strip_width_mm: '1', particle_mm2: '8', witnesses: 'head' });
+  await submitForm(page, 'disposal-form', { acquisition, item: '模擬：保管期間を終えた届出票', strip_width_mm: '1', particle_mm2: '8', witnesses: 'head', approved_by: 'head' });
   await page.waitForSelector(`#disposal-list:has-text("#${acquisition}")`);
   await page.goto(`${url}#/acquisitions`);
   await page.waitForSelector('#acquisitions tbody tr');
