@@ -26,6 +26,7 @@
 #include "linkage/record.h"
 #include "model/death.h"
 #include "store/database.h"
+#include "text/csv_field.h"
 #include "validate/death_reader.h"
 
 namespace ganreg::app {
@@ -121,18 +122,6 @@ struct Candidate {
   uint32_t pattern = 0;
   linkage::Decision decision = linkage::Decision::kNonMatch;
 };
-
-// Escapes a CSV field (RFC 4180).
-std::string CsvField(std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(v);
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
 
 }  // namespace
 
@@ -777,9 +766,9 @@ Result<int64_t> Session::FollowbackExport(const FollowbackExportRequest& req) {
           ++count;
           if (req.format == "csv") {
             body += fmt::format("{},{},{},{},{},{},{},{},{}\r\n", c.death_id,
-                                CsvField(row[kKanaName]), CsvField(row[kName]), row[kSex],
-                                row[kBirthDate], row[kPrefectureCode], CsvField(row[kAddress]),
-                                row[kDeathDate], CsvField(model::NormalizeIcd10(row[kUnderlyingCause])));
+                                text::CsvField(row[kKanaName]), text::CsvField(row[kName]), row[kSex],
+                                row[kBirthDate], row[kPrefectureCode], text::CsvField(row[kAddress]),
+                                row[kDeathDate], text::CsvField(model::NormalizeIcd10(row[kUnderlyingCause])));
           } else {
             body += fmt::format(
                 "{}. 照会番号 death {}\n   氏名 {}（{}）  性別 {}  生年月日 {}\n   死亡時住所 {} {}\n"

@@ -10,6 +10,7 @@
 
 #include "synth/data.h"
 #include "synth/util.h"
+#include "text/csv_field.h"
 
 namespace ganreg::synth {
 
@@ -28,19 +29,6 @@ constexpr std::string_view kOtherCauses[] = {"I21.9", "I50.9", "I63.9", "J18.9",
 constexpr std::string_view kCancerCauses[] = {"C34.9", "C16.9", "C18.9", "C22.0", "C25.9",
                                               "C20",   "C50.9", "C61",   "C15.9", "C92.0",
                                               "C56",   "C64",   "C67.9", "C71.9", "C90.0"};
-
-void AppendField(std::string& out, std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += v;
-    return;
-  }
-  out.push_back('"');
-  for (char c : v) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
 
 std::string Number(uint64_t v) { return std::to_string(v); }
 
@@ -107,7 +95,7 @@ Result<DeathGenerationReport> WriteDeaths(const DeathOptions& options,
   auto emit = [&](const std::array<std::string, 10>& v, DeathTruth truth) {
     for (size_t i = 0; i < v.size(); ++i) {
       if (i) text.push_back(',');
-      AppendField(text, v[i]);
+      text::AppendCsvField(text, v[i]);
     }
     text += newline;
     truth.line = ++line;

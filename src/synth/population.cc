@@ -17,6 +17,7 @@
 #include "synth/synth.h"
 #include "synth/util.h"
 #include "text/address.h"
+#include "text/csv_field.h"
 #include "text/japanese.h"
 
 namespace ganreg::synth {
@@ -108,19 +109,6 @@ std::string FullWidth(std::string_view s) {
     }
   }
   return out;
-}
-
-void AppendCsvField(std::string& out, std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += v;
-    return;
-  }
-  out.push_back('"');
-  for (char c : v) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
 }
 
 std::string Ymd(int32_t ymd) {
@@ -701,7 +689,7 @@ Result<PopulationReport> WritePopulation(const PopulationOptions& options,
     line.clear();
     for (int i = 0; i < model::kItemCount; ++i) {
       if (i > 0) line.push_back(',');
-      AppendCsvField(line, n.row.values[static_cast<size_t>(i)]);
+      text::AppendCsvField(line, n.row.values[static_cast<size_t>(i)]);
     }
     line += "\r\n";
     files[n.hospital] << line;
@@ -728,7 +716,7 @@ Result<PopulationReport> WritePopulation(const PopulationOptions& options,
     line.clear();
     for (size_t i = 0; i < d.values.size(); ++i) {
       if (i > 0) line.push_back(',');
-      AppendCsvField(line, d.values[i]);
+      text::AppendCsvField(line, d.values[i]);
     }
     deaths << line << "\r\n";
     truth << "deaths.csv," << ++death_line << ',' << d.person << ',';

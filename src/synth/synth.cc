@@ -20,6 +20,7 @@
 #include "synth/clinical.h"
 #include "synth/data.h"
 #include "synth/util.h"
+#include "text/csv_field.h"
 
 namespace ganreg::synth {
 
@@ -150,20 +151,6 @@ void AppendKanjiNumber(std::string& out, uint32_t v) {
     if (d != 1 || i == 3) out += kDigits[d];  // 十, not 一十
     out += kUnits[i];
   }
-}
-
-// A field as CSV: quoted when it holds a comma, quote or line break (RFC 4180).
-void AppendField(std::string& out, std::string_view v) {
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += v;
-    return;
-  }
-  out.push_back('"');
-  for (char c : v) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
 }
 
 // ---- output ----
@@ -378,7 +365,7 @@ class Generator {
     for (int i = 0; i < columns; ++i) {
       if (i > 0) out.push_back(',');
       const std::string& v = c.row.values[static_cast<size_t>(i)];
-      AppendField(out, v);
+      text::AppendCsvField(out, v);
       for (char ch : v) inner_breaks += ch == '\n';
     }
     out += newline_;

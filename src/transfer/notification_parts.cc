@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "crypto/crypto.h"
+#include "text/csv_field.h"
 #include "transfer/internal/bytes.h"
 #include "transfer/internal/key_numbers.h"
 #include "transfer/internal/notification_stream.h"
@@ -234,17 +235,7 @@ std::string RenderCsvLine(const model::NotificationRow& row) {
   std::string out;
   for (size_t i = 0; i < row.values.size(); ++i) {
     if (i > 0) out.push_back(',');
-    const std::string& v = row.values[i];
-    if (v.find_first_of(",\"\r\n") == std::string::npos) {
-      out.append(v);
-      continue;
-    }
-    out.push_back('"');
-    for (char c : v) {
-      if (c == '"') out.push_back('"');
-      out.push_back(c);
-    }
-    out.push_back('"');
+    text::AppendCsvField(out, row.values[i]);
   }
   return out;
 }
